@@ -1,0 +1,16 @@
+//! AP Planner's engine: scenario in, projection out. Pure Rust with no browser types, so it
+//! builds and tests natively; the app, the `ap-project` command and the benchmarks all call it.
+
+pub mod csv;
+pub mod examples;
+pub mod file;
+pub mod format;
+pub mod project;
+pub mod results;
+pub mod scenario;
+pub mod validate;
+
+pub use project::{project, project_valid};
+pub use results::Projection;
+pub use scenario::Scenario;
+pub use validate::{validate, Issue, ValidationErrors};

@@ -1,0 +1,382 @@
+//! The scenario: one local authority's assumptions about alternative provision (AP).
+//!
+//! Units used throughout:
+//! - years are academic years named by the calendar year they start in (2026 means 2026/27);
+//! - rates are pupils per 1,000 pupils on roll per year;
+//! - percentages are written as percentages (12.5 means 12.5 %);
+//! - money is pounds at first-year prices (inflation is applied by the projection);
+//! - lengths of stay are in teaching weeks.
+//!
+//! Every struct uses `#[serde(default)]` so a file that predates a field still loads, and every
+//! list is a plain `Vec` so order carries meaning (tier order is the step-up order, provider order
+//! is the priority order).
+
+use serde::{Deserialize, Serialize};
+
+/// The schema version this engine writes. Files with a higher version are refused, not guessed at.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Longest projection a scenario may ask for, in years.
+pub const MAX_HORIZON: u32 = 15;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Scenario {
+    pub schema_version: u32,
+    pub meta: Meta,
+    pub timeline: Timeline,
+    pub phases: Vec<Phase>,
+    pub tiers: Vec<Tier>,
+    pub interventions: Vec<Intervention>,
+    pub other_costs: Vec<FixedCost>,
+    /// General inflation, % a year, applied to every money figure from the second year on.
+    pub inflation_pct: f64,
+    pub budget: Budget,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            schema_version: SCHEMA_VERSION,
+            meta: Meta::default(),
+            timeline: Timeline::default(),
+            phases: Vec::new(),
+            tiers: Vec::new(),
+            interventions: Vec::new(),
+            other_costs: Vec::new(),
+            inflation_pct: 0.0,
+            budget: Budget::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Meta {
+    pub name: String,
+    pub description: String,
+    /// The local authority (area) the scenario is for.
+    pub area: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Timeline {
+    /// First academic year of the projection: 2026 means 2026/27.
+    pub first_year: i32,
+    /// Number of years projected, 1 to 15.
+    pub horizon: u32,
+    /// Teaching weeks in a year (W), used to turn a stay in weeks into a share of a year.
+    pub teaching_weeks: f64,
+}
+
+impl Default for Timeline {
+    fn default() -> Self {
+        Timeline {
+            first_year: 2026,
+            horizon: 5,
+            teaching_weeks: 39.0,
+        }
+    }
+}
+
+impl Timeline {
+    /// The academic year (start year) of year index `t`.
+    pub fn year(&self, t: usize) -> i32 {
+        self.first_year.saturating_add(t as i32)
+    }
+}
+
+/// A school phase or key stage whose pupils on roll drive demand.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Phase {
+    /// Stable identifier used by tiers, providers and interventions to refer to this phase.
+    pub id: String,
+    pub name: String,
+    /// Pupils on roll in the first year.
+    pub pupils: f64,
+    /// Annual growth of pupils on roll, %.
+    pub growth_pct: f64,
+    /// The LA's own pupil projection: `overrides[t]`, when present, replaces the growth formula
+    /// in year index `t`.
+    pub overrides: Vec<Option<f64>>,
+}
+
+/// A level of support, from early help in mainstream to long placements in AP schools.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Tier {
+    pub id: String,
+    pub name: String,
+    /// Demand and starting pupils, one entry per phase (a phase without an entry has no demand).
+    pub phases: Vec<TierPhase>,
+    /// Annual trend applied to referral and exclusion rates, %.
+    pub trend_pct: f64,
+    /// Average length of stay, teaching weeks.
+    pub stay_weeks: f64,
+    /// Share of exits that return to mainstream school, %.
+    pub returned_pct: f64,
+    /// Share of exits that step up to the next tier, % (ignored for the last tier).
+    pub step_up_pct: f64,
+    /// Cost of each entry (an outreach package, an assessment), £.
+    pub per_entry_cost: f64,
+    /// Transport per filled place per year, £.
+    pub transport_per_place: f64,
+    /// Providers in priority order.
+    pub providers: Vec<Provider>,
+    /// What happens to demand above commissioned places.
+    pub over_capacity: OverCapacity,
+    /// Price of a spot-purchased place per place-year, £ (used when `over_capacity` is `Spot`).
+    pub spot_price: f64,
+}
+
+impl Default for Tier {
+    fn default() -> Self {
+        Tier {
+            id: String::new(),
+            name: String::new(),
+            phases: Vec::new(),
+            trend_pct: 0.0,
+            stay_weeks: 16.0,
+            returned_pct: 0.0,
+            step_up_pct: 0.0,
+            per_entry_cost: 0.0,
+            transport_per_place: 0.0,
+            providers: Vec::new(),
+            over_capacity: OverCapacity::NotManaged,
+            spot_price: 0.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TierPhase {
+    /// The `id` of a phase.
+    pub phase: String,
+    /// New direct entries per 1,000 pupils per year.
+    pub referral_rate: f64,
+    /// Entries via permanent exclusion per 1,000 pupils per year.
+    pub exclusion_rate: f64,
+    /// Pupils in the tier at the start of the first year.
+    pub start_pupils: f64,
+}
+
+/// What a tier does with demand above its commissioned places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OverCapacity {
+    /// Extra places are bought per pupil at the tier's spot price.
+    Spot,
+    /// Extra pupils wait: the demand is counted as unmet and costs nothing.
+    WaitingList,
+    /// The tier is not limited by places (targeted support in mainstream): demand is served.
+    #[default]
+    NotManaged,
+}
+
+impl OverCapacity {
+    pub const ALL: [OverCapacity; 3] = [
+        OverCapacity::Spot,
+        OverCapacity::WaitingList,
+        OverCapacity::NotManaged,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            OverCapacity::Spot => "Buy spot places",
+            OverCapacity::WaitingList => "Waiting list (unmet)",
+            OverCapacity::NotManaged => "Not capacity-managed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Provider {
+    pub id: String,
+    pub name: String,
+    pub kind: ProviderKind,
+    /// The one phase served, or `None` for all phases.
+    pub phase: Option<String>,
+    /// Commissioned places by year index; years past the end repeat the last figure, so a single
+    /// figure means "the same every year".
+    pub places: Vec<f64>,
+    /// Place funding per commissioned place per year, paid whether filled or not, £.
+    pub place_funding: f64,
+    /// Top-up per occupied place per year, £.
+    pub top_up: f64,
+}
+
+impl Provider {
+    /// Commissioned places in year index `t`.
+    pub fn places_in(&self, t: usize) -> f64 {
+        self.places
+            .get(t)
+            .or(self.places.last())
+            .copied()
+            .unwrap_or(0.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProviderKind {
+    /// LA-maintained pupil referral unit or AP school.
+    #[default]
+    LaMaintained,
+    /// AP academy or free school.
+    Academy,
+    /// School-led centre or hub.
+    SchoolLed,
+    /// Independent AP, bought per place.
+    Independent,
+    /// Unit inside a mainstream school.
+    InSchool,
+    Other,
+}
+
+impl ProviderKind {
+    pub const ALL: [ProviderKind; 6] = [
+        ProviderKind::LaMaintained,
+        ProviderKind::Academy,
+        ProviderKind::SchoolLed,
+        ProviderKind::Independent,
+        ProviderKind::InSchool,
+        ProviderKind::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ProviderKind::LaMaintained => "LA-maintained PRU or AP school",
+            ProviderKind::Academy => "AP academy or free school",
+            ProviderKind::SchoolLed => "School-led centre or hub",
+            ProviderKind::Independent => "Independent AP",
+            ProviderKind::InSchool => "In-school unit",
+            ProviderKind::Other => "Other",
+        }
+    }
+}
+
+/// A lever of an invest-to-save case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Intervention {
+    pub id: String,
+    pub name: String,
+    /// The `id` of the tier it acts on.
+    pub tier: String,
+    /// The one phase it acts on, or `None` for all phases.
+    pub phase: Option<String>,
+    pub target: Lever,
+    /// Relative change at full effect, %: -20 cuts the target by a fifth.
+    pub change_pct: f64,
+    /// First academic year of effect and cost (2027 means 2027/28).
+    pub first_year: i32,
+    /// Years for the effect to grow linearly to full; 0 means full at once.
+    pub ramp_years: u32,
+    /// Cost per year from the first year on, £.
+    pub annual_cost: f64,
+}
+
+impl Default for Intervention {
+    fn default() -> Self {
+        Intervention {
+            id: String::new(),
+            name: String::new(),
+            tier: String::new(),
+            phase: None,
+            target: Lever::ReferralRate,
+            change_pct: 0.0,
+            first_year: Timeline::default().first_year,
+            ramp_years: 0,
+            annual_cost: 0.0,
+        }
+    }
+}
+
+/// What an intervention changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lever {
+    #[default]
+    ReferralRate,
+    ExclusionRate,
+    StepUp,
+    Returned,
+    LengthOfStay,
+}
+
+impl Lever {
+    pub const ALL: [Lever; 5] = [
+        Lever::ReferralRate,
+        Lever::ExclusionRate,
+        Lever::StepUp,
+        Lever::Returned,
+        Lever::LengthOfStay,
+    ];
+
+    pub fn index(self) -> usize {
+        match self {
+            Lever::ReferralRate => 0,
+            Lever::ExclusionRate => 1,
+            Lever::StepUp => 2,
+            Lever::Returned => 3,
+            Lever::LengthOfStay => 4,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Lever::ReferralRate => "referral rate",
+            Lever::ExclusionRate => "exclusion rate",
+            Lever::StepUp => "stepped-up %",
+            Lever::Returned => "returned to mainstream %",
+            Lever::LengthOfStay => "length of stay",
+        }
+    }
+}
+
+/// A fixed annual cost line (central team, outreach service), £ at first-year prices.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FixedCost {
+    pub name: String,
+    pub amount: f64,
+    pub first_year: i32,
+    pub last_year: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Budget {
+    /// AP budget in the first year (from the high-needs block), £.
+    pub first_year: f64,
+    /// Annual growth of the budget, %.
+    pub growth_pct: f64,
+}
+
+impl Scenario {
+    pub fn phase_index(&self, id: &str) -> Option<usize> {
+        self.phases.iter().position(|p| p.id == id)
+    }
+
+    pub fn tier_index(&self, id: &str) -> Option<usize> {
+        self.tiers.iter().position(|t| t.id == id)
+    }
+
+    /// Pupils on roll in phase `p`, year index `t`: the override if given, else compound growth.
+    pub fn population(&self, p: usize, t: usize) -> f64 {
+        let phase = &self.phases[p];
+        match phase.overrides.get(t).copied().flatten() {
+            Some(v) => v,
+            None => phase.pupils * growth(phase.growth_pct, t),
+        }
+    }
+}
+
+/// `(1 + pct/100)^t`: the factor a figure growing at `pct` % a year has reached after `t` years.
+pub fn growth(pct: f64, t: usize) -> f64 {
+    (1.0 + pct / 100.0).powi(t as i32)
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Install what AP Planner needs to build (and, with "test", to test), from the package registries
+# only, at pinned versions. Each tool is checked first and installed only when missing or at the
+# wrong version, so a second run takes seconds. Usage: scripts/install-tools.sh [build|test]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+purpose=${1:-build}
+
+TRUNK_VERSION=0.21.14
+# wasm-bindgen-cli must equal the wasm-bindgen library the app links, as locked in Cargo.lock.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+
+say() { echo "install-tools: $*"; }
+have_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qF "$2"; }
+
+if ! grep -qF "wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" Trunk.toml; then
+  say "Trunk.toml's wasm_bindgen does not match Cargo.lock's wasm-bindgen $WASM_BINDGEN_VERSION: fix Trunk.toml" >&2
+  exit 1
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the Rust target wasm32-unknown-unknown, because the app compiles to WebAssembly"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! have_version trunk "trunk $TRUNK_VERSION"; then
+  say "installing trunk $TRUNK_VERSION (builds and serves the app; about 13 minutes the first time)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+if ! have_version wasm-bindgen "wasm-bindgen $WASM_BINDGEN_VERSION" \
+  || ! have_version wasm-bindgen-test-runner "$WASM_BINDGEN_VERSION"; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (must equal the wasm-bindgen in Cargo.lock; also runs the browser component tests)"
+  # Not --locked: its own lock file names a webpki-roots release the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+if ! command -v npm >/dev/null 2>&1; then
+  say "installing Node.js and npm from Debian (they install wasm-opt and the browser test driver)"
+  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs npm
+fi
+
+# wasm-opt comes from npm's binaryen (Debian's older one breaks the release build);
+# playwright-core drives Debian's Chromium in the end-to-end tests. Both pinned in package-lock.json.
+if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -qF "version 132" \
+  || ! node -e "process.exit(require('./node_modules/playwright-core/package.json').version === require('./package-lock.json').packages['node_modules/playwright-core'].version ? 0 : 1)" 2>/dev/null; then
+  say "installing wasm-opt (npm binaryen 132) and playwright-core from package-lock.json"
+  npm ci --no-audit --no-fund
+fi
+
+if [ "$purpose" = test ]; then
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    say "installing Debian's chromium and chromium-driver (the browser the component and end-to-end tests run in)"
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+  fi
+fi
+
+say "all tools present"

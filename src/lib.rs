@@ -1,0 +1,10 @@
+//! AP Planner's browser app: a thin Leptos shell over the pure `ap-engine` crate.
+//! Components read state, call the engine and render; storage and charts are their own modules.
+
+pub mod app;
+pub mod charts;
+pub mod components;
+pub mod state;
+pub mod storage;
+
+pub use app::App;
