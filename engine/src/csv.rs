@@ -112,7 +112,8 @@ pub fn projection_csv(s: &Scenario, pr: &Projection) -> String {
                     text_cell(&s.phases[p].name)
                 );
                 for v in pupils.iter().chain(&money) {
-                    let _ = write!(out, ",{v:.2}");
+                    // `+ 0.0` turns −0.0 (an empty sum) into 0.0, so no cell reads "-0.00".
+                    let _ = write!(out, ",{:.2}", v + 0.0);
                 }
                 out.push('\n');
             }

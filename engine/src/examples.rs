@@ -146,8 +146,8 @@ pub fn dfe_three_tier() -> Scenario {
                 id: "tier2".into(),
                 name: "Tier 2: time-limited placements".into(),
                 phases: vec![
-                    demand("primary", 0.5, 0.0, 15.0),
-                    demand("secondary", 1.5, 0.0, 45.0),
+                    demand("primary", 0.5, 0.0, 30.0),
+                    demand("secondary", 1.5, 0.0, 80.0),
                 ],
                 trend_pct: 3.0,
                 stay_weeks: 20.0,
@@ -227,7 +227,7 @@ pub fn dfe_three_tier() -> Scenario {
         }],
         inflation_pct: 2.0,
         budget: Budget {
-            first_year: 12_000_000.0,
+            first_year: 12_500_000.0,
             growth_pct: 2.0,
         },
     }
@@ -424,4 +424,78 @@ pub fn four_level_local() -> Scenario {
             growth_pct: 1.5,
         },
     }
+}
+
+/// A deliberately large scenario for benchmarks: 15 years, 8 tiers, 4 phases, 30 providers and
+/// 10 interventions. Its figures are made up; only its size matters.
+pub fn large_benchmark() -> Scenario {
+    let phase_ids = ["ks1", "ks2", "ks3", "ks4"];
+    let mut s = dfe_three_tier();
+    s.meta.name = "Large benchmark scenario".into();
+    s.timeline.horizon = 15;
+    s.phases = phase_ids
+        .iter()
+        .enumerate()
+        .map(|(n, id)| Phase {
+            id: (*id).into(),
+            name: id.to_uppercase(),
+            pupils: 30_000.0 + 5_000.0 * n as f64,
+            growth_pct: 0.5 - 0.3 * n as f64,
+            overrides: vec![],
+        })
+        .collect();
+    let kinds = ProviderKind::ALL;
+    let mut provider_count = 0;
+    s.tiers = (0..8)
+        .map(|i| {
+            let providers = (0..if i < 2 { 3 } else { 4 })
+                .map(|k| {
+                    provider_count += 1;
+                    let phase = (k % 2 == 0).then(|| phase_ids[(i + k) % 4]);
+                    let mut p = provider(
+                        &format!("provider-{provider_count}"),
+                        &format!("Provider {provider_count}"),
+                        kinds[(i + k) % kinds.len()],
+                        phase,
+                        8.0 + 2.0 * k as f64,
+                        PLACE_FUNDING,
+                        9_000.0 + 1_000.0 * k as f64,
+                    );
+                    p.places = (0..15).map(|t| 8.0 + t as f64).collect();
+                    p
+                })
+                .collect();
+            Tier {
+                id: format!("tier{i}"),
+                name: format!("Tier {}", i + 1),
+                phases: phase_ids
+                    .iter()
+                    .map(|id| demand(id, 1.0 + i as f64 * 0.2, 0.1 * i as f64, 10.0))
+                    .collect(),
+                trend_pct: 2.0,
+                stay_weeks: 12.0 + 6.0 * i as f64,
+                returned_pct: 60.0 - 5.0 * i as f64,
+                step_up_pct: if i == 7 { 0.0 } else { 20.0 },
+                per_entry_cost: 500.0,
+                transport_per_place: TRANSPORT,
+                providers,
+                over_capacity: [OverCapacity::Spot, OverCapacity::WaitingList][i % 2],
+                spot_price: 50_000.0,
+            }
+        })
+        .collect();
+    s.interventions = (0..10)
+        .map(|n| Intervention {
+            id: format!("iv{n}"),
+            name: format!("Intervention {}", n + 1),
+            tier: format!("tier{}", n % 8),
+            phase: (n % 3 == 0).then(|| phase_ids[n % 4].to_string()),
+            target: Lever::ALL[n % Lever::ALL.len()],
+            change_pct: -10.0 - n as f64,
+            first_year: 2027 + (n as i32 % 4),
+            ramp_years: (n % 4) as u32,
+            annual_cost: 100_000.0,
+        })
+        .collect();
+    s
 }

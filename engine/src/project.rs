@@ -91,7 +91,7 @@ pub fn project_valid(s: &Scenario) -> Projection {
     let years = s.timeline.horizon.min(crate::scenario::MAX_HORIZON) as usize;
     let tiers = s.tiers.len();
     let phases = s.phases.len();
-    let weeks = s.timeline.teaching_weeks;
+    let per_week = 1.0 / s.timeline.teaching_weeks;
     let resolved = resolve(s);
 
     let mut provider_offsets = Vec::with_capacity(tiers);
@@ -112,6 +112,8 @@ pub fn project_valid(s: &Scenario) -> Projection {
         .map(|k| resolved.tier_phase[k].map_or(0.0, |j| s.tiers[k / phases].phases[j].start_pupils))
         .collect();
     let mut multipliers = vec![1.0; tiers * phases * LEVERS];
+    // Per tier × phase: the last τ seen and its 1 − q, so e^x is evaluated only when a stay changes.
+    let mut decay = vec![(f64::NAN, f64::NAN); tiers * phases];
     let mut population = vec![0.0; phases];
     let mut stepped_in = vec![0.0; phases];
     let mut remaining = vec![0.0; phases];
@@ -150,13 +152,18 @@ pub fn project_valid(s: &Scenario) -> Projection {
                     .map(|j| &tier.phases[j])
                     .map_or((0.0, 0.0), |tp| (tp.referral_rate, tp.exclusion_rate));
                 let pop = population[p];
-                let direct = referral * trend * m[Lever::ReferralRate.index()] * pop / 1000.0;
-                let excluded = exclusion * trend * m[Lever::ExclusionRate.index()] * pop / 1000.0;
+                // Multiplying by reciprocals: divisions are slow and this loop is the hot path.
+                let per_pupil = trend * pop * 0.001;
+                let direct = referral * m[Lever::ReferralRate.index()] * per_pupil;
+                let excluded = exclusion * m[Lever::ExclusionRate.index()] * per_pupil;
                 let stepped = stepped_in[p];
                 let entries = direct + excluded + stepped;
 
-                let tau = tier.stay_weeks * m[Lever::LengthOfStay.index()] / weeks;
-                let (end, places) = stock_over_year(stock[k], entries, tau);
+                let tau = tier.stay_weeks * m[Lever::LengthOfStay.index()] * per_week;
+                if tau != decay[k].0 {
+                    decay[k] = (tau, one_minus_q(tau));
+                }
+                let (end, places) = stock_with_decay(stock[k], entries, tau, decay[k].1);
                 let exits = (stock[k] + entries - end).max(0.0);
 
                 let mut returned_pct = tier.returned_pct * m[Lever::Returned.index()];
@@ -167,8 +174,9 @@ pub fn project_valid(s: &Scenario) -> Projection {
                 };
                 let shares = returned_pct + step_pct;
                 if shares > 100.0 {
-                    returned_pct *= 100.0 / shares;
-                    step_pct *= 100.0 / shares;
+                    let scale = 100.0 / shares;
+                    returned_pct *= scale;
+                    step_pct *= scale;
                     if !scaled_warned[k] {
                         scaled_warned[k] = true;
                         warnings.push(Warning::ExitSharesScaled {
@@ -179,8 +187,8 @@ pub fn project_valid(s: &Scenario) -> Projection {
                         });
                     }
                 }
-                let exits_returned = exits * returned_pct / 100.0;
-                let exits_stepped_up = exits * step_pct / 100.0;
+                let exits_returned = exits * returned_pct * 0.01;
+                let exits_stepped_up = exits * step_pct * 0.01;
                 let exits_other = (exits - exits_returned - exits_stepped_up).max(0.0);
 
                 flows.push(PhaseFlow {
@@ -307,12 +315,21 @@ pub fn project_valid(s: &Scenario) -> Projection {
 /// End stock and average stock over one year for a stock `s0` with constant inflow `entries` and
 /// exponential stays of mean `tau` years.
 pub fn stock_over_year(s0: f64, entries: f64, tau: f64) -> (f64, f64) {
+    stock_with_decay(s0, entries, tau, one_minus_q(tau))
+}
+
+/// 1 − q = 1 − e^(−1/τ), computed with `exp_m1` to stay accurate for long stays where q is close
+/// to 1.
+pub fn one_minus_q(tau: f64) -> f64 {
+    -(-1.0 / tau).exp_m1()
+}
+
+/// [`stock_over_year`] with 1 − q already known (it changes only when the stay does).
+fn stock_with_decay(s0: f64, entries: f64, tau: f64, one_minus_q: f64) -> (f64, f64) {
     if tau <= 0.0 || !tau.is_finite() {
         // Validation forbids this; a stay of nothing holds nobody.
         return (0.0, 0.0);
     }
-    // 1 − e^(−1/τ), accurate for long stays where e^(−1/τ) is close to 1.
-    let one_minus_q = -(-1.0 / tau).exp_m1();
     let q = 1.0 - one_minus_q;
     let steady = entries * tau;
     let end = s0 * q + steady * one_minus_q;

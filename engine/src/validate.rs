@@ -104,16 +104,26 @@ struct Checker {
 }
 
 impl Checker {
-    fn push(&mut self, path: String, label: String, problem: Problem) {
+    /// Record a problem. Paths and labels are built only here, when something is wrong, so a
+    /// valid scenario is checked without allocating a string per field.
+    fn push(&mut self, path: impl fmt::Display, label: impl fmt::Display, problem: Problem) {
         self.issues.push(Issue {
-            path,
-            label,
+            path: path.to_string(),
+            label: label.to_string(),
             problem,
         });
     }
 
     /// Check `v` lies in `[min, max]` and is finite.
-    fn range(&mut self, path: String, label: String, v: f64, min: f64, max: f64, unit: Unit) {
+    fn range(
+        &mut self,
+        path: impl fmt::Display,
+        label: impl fmt::Display,
+        v: f64,
+        min: f64,
+        max: f64,
+        unit: Unit,
+    ) {
         if !v.is_finite() {
             self.push(path, label, Problem::NotFinite);
         } else if v < min || v > max {
@@ -121,15 +131,22 @@ impl Checker {
         }
     }
 
-    fn not_empty(&mut self, path: String, label: String, text: &str) {
+    fn not_empty(&mut self, path: impl fmt::Display, label: impl fmt::Display, text: &str) {
         if text.trim().is_empty() {
             self.push(path, label, Problem::Empty);
         }
     }
 
-    fn count(&mut self, path: &str, label: &str, len: usize, what: &'static str, max: usize) {
+    fn count(
+        &mut self,
+        path: impl fmt::Display,
+        label: impl fmt::Display,
+        len: usize,
+        what: &'static str,
+        max: usize,
+    ) {
         if len > max {
-            self.push(path.into(), label.into(), Problem::TooMany { what, max });
+            self.push(path, label, Problem::TooMany { what, max });
         }
     }
 }
@@ -144,13 +161,56 @@ const MAX_PUPILS: f64 = 5_000_000.0;
 const MAX_PRICE: f64 = 10_000_000.0;
 const YEARS: (f64, f64) = (2000.0, 2100.0);
 
-/// Name used in labels: the item's own name, or its position when the name is blank.
-fn display_name(name: &str, fallback: String) -> String {
-    let name = name.trim();
-    if name.is_empty() {
-        fallback
-    } else {
-        name.to_string()
+/// An item's name for labels: its own name, or its kind and position when the name is blank.
+/// Written out only when a message needs it.
+#[derive(Clone, Copy)]
+struct Named<'a> {
+    name: &'a str,
+    kind: &'static str,
+    n: usize,
+}
+
+impl fmt::Display for Named<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.name.trim() {
+            "" => write!(f, "{} {}", self.kind, self.n + 1),
+            name => f.write_str(name),
+        }
+    }
+}
+
+fn display_name<'a>(name: &'a str, kind: &'static str, n: usize) -> Named<'a> {
+    Named { name, kind, n }
+}
+
+/// A field path prefix such as `tiers.2` or `tiers.2.providers.1`, written out only when needed.
+#[derive(Clone, Copy)]
+struct At {
+    list: &'static str,
+    n: usize,
+    sub: Option<(&'static str, usize)>,
+}
+
+impl fmt::Display for At {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.list, self.n)?;
+        if let Some((list, k)) = self.sub {
+            write!(f, ".{list}.{k}")?;
+        }
+        Ok(())
+    }
+}
+
+fn at(list: &'static str, n: usize) -> At {
+    At { list, n, sub: None }
+}
+
+impl At {
+    fn then(self, list: &'static str, k: usize) -> At {
+        At {
+            sub: Some((list, k)),
+            ..self
+        }
     }
 }
 
@@ -160,23 +220,23 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
 
     if s.schema_version > SCHEMA_VERSION {
         c.push(
-            "schema_version".into(),
-            "The scenario format".into(),
+            "schema_version",
+            "The scenario format",
             Problem::FutureVersion {
                 found: s.schema_version,
                 supported: SCHEMA_VERSION,
             },
         );
     }
-    c.not_empty("meta.name".into(), "Scenario name".into(), &s.meta.name);
+    c.not_empty("meta.name", "Scenario name", &s.meta.name);
     for (field, label, text) in [
         ("meta.name", "Scenario name", &s.meta.name),
         ("meta.area", "Area name", &s.meta.area),
     ] {
         if text.chars().count() > MAX_TEXT {
             c.push(
-                field.into(),
-                label.into(),
+                field,
+                label,
                 Problem::TooMany {
                     what: "characters",
                     max: MAX_TEXT,
@@ -187,24 +247,24 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
 
     let tl = &s.timeline;
     c.range(
-        "timeline.first_year".into(),
-        "First academic year".into(),
+        "timeline.first_year",
+        "First academic year",
         f64::from(tl.first_year),
         YEARS.0,
         YEARS.1,
         Unit::Year,
     );
     c.range(
-        "timeline.horizon".into(),
-        "Years to project".into(),
+        "timeline.horizon",
+        "Years to project",
         f64::from(tl.horizon),
         1.0,
         f64::from(MAX_HORIZON),
         Unit::Years,
     );
     c.range(
-        "timeline.teaching_weeks".into(),
-        "Teaching weeks per year".into(),
+        "timeline.teaching_weeks",
+        "Teaching weeks per year",
         tl.teaching_weeks,
         1.0,
         52.0,
@@ -223,24 +283,24 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
         MAX_COST_LINES,
     );
     for (n, cost) in s.other_costs.iter().enumerate() {
-        let at = format!("other_costs.{n}");
-        let name = display_name(&cost.name, format!("Cost line {}", n + 1));
+        let at = at("other_costs", n);
+        let name = display_name(&cost.name, "Cost line", n);
         c.not_empty(
-            format!("{at}.name"),
-            format!("Cost line {} · name", n + 1),
+            format_args!("{at}.name"),
+            format_args!("Cost line {} · name", n + 1),
             &cost.name,
         );
         c.range(
-            format!("{at}.amount"),
-            format!("{name} · amount"),
+            format_args!("{at}.amount"),
+            format_args!("{name} · amount"),
             cost.amount,
             0.0,
             1e9,
             Unit::Money,
         );
         c.range(
-            format!("{at}.first_year"),
-            format!("{name} · first year"),
+            format_args!("{at}.first_year"),
+            format_args!("{name} · first year"),
             f64::from(cost.first_year),
             YEARS.0,
             YEARS.1,
@@ -248,32 +308,32 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
         );
         if cost.last_year < cost.first_year {
             c.push(
-                format!("{at}.last_year"),
-                format!("{name} · last year"),
+                format_args!("{at}.last_year"),
+                format_args!("{name} · last year"),
                 Problem::LastBeforeFirst,
             );
         }
     }
 
     c.range(
-        "inflation_pct".into(),
-        "Inflation".into(),
+        "inflation_pct",
+        "Inflation",
         s.inflation_pct,
         -10.0,
         50.0,
         Unit::Percent,
     );
     c.range(
-        "budget.first_year".into(),
-        "AP budget in the first year".into(),
+        "budget.first_year",
+        "AP budget in the first year",
         s.budget.first_year,
         0.0,
         1e10,
         Unit::Money,
     );
     c.range(
-        "budget.growth_pct".into(),
-        "Budget growth".into(),
+        "budget.growth_pct",
+        "Budget growth",
         s.budget.growth_pct,
         -50.0,
         50.0,
@@ -287,63 +347,85 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
     }
 }
 
-fn check_ids<'a>(c: &mut Checker, items: impl Iterator<Item = (String, String, &'a str)>) {
+/// Which item an id belongs to; its path and label are written out only when it is wrong.
+#[derive(Clone, Copy)]
+enum IdOf {
+    Phase(usize),
+    Tier(usize),
+    Provider(usize, usize),
+    Intervention(usize),
+}
+
+impl IdOf {
+    fn path(self) -> String {
+        match self {
+            IdOf::Phase(n) => format!("phases.{n}.id"),
+            IdOf::Tier(n) => format!("tiers.{n}.id"),
+            IdOf::Provider(n, k) => format!("tiers.{n}.providers.{k}.id"),
+            IdOf::Intervention(n) => format!("interventions.{n}.id"),
+        }
+    }
+
+    fn label(self) -> String {
+        match self {
+            IdOf::Phase(n) => format!("Phase {} · id", n + 1),
+            IdOf::Tier(n) => format!("Tier {} · id", n + 1),
+            IdOf::Provider(n, k) => format!("Tier {} · provider {} · id", n + 1, k + 1),
+            IdOf::Intervention(n) => format!("Intervention {} · id", n + 1),
+        }
+    }
+}
+
+fn check_ids<'a>(c: &mut Checker, items: impl Iterator<Item = (IdOf, &'a str)>) {
     let mut seen = HashSet::new();
-    for (path, label, id) in items {
+    for (of, id) in items {
         if id.trim().is_empty() {
-            c.push(path, label, Problem::Empty);
+            c.push(of.path(), of.label(), Problem::Empty);
         } else if !seen.insert(id) {
-            c.push(path, label, Problem::DuplicateId(id.to_string()));
+            c.push(of.path(), of.label(), Problem::DuplicateId(id.to_string()));
         }
     }
 }
 
 fn check_phases(c: &mut Checker, s: &Scenario) {
     if s.phases.is_empty() {
-        c.push(
-            "phases".into(),
-            "The scenario".into(),
-            Problem::NoneGiven("phase"),
-        );
+        c.push("phases", "The scenario", Problem::NoneGiven("phase"));
     }
     c.count("phases", "Phases", s.phases.len(), "phases", MAX_PHASES);
     check_ids(
         c,
-        s.phases.iter().enumerate().map(|(n, p)| {
-            (
-                format!("phases.{n}.id"),
-                format!("Phase {} · id", n + 1),
-                p.id.as_str(),
-            )
-        }),
+        s.phases
+            .iter()
+            .enumerate()
+            .map(|(n, p)| (IdOf::Phase(n), p.id.as_str())),
     );
     for (n, phase) in s.phases.iter().enumerate() {
-        let at = format!("phases.{n}");
-        let name = display_name(&phase.name, format!("Phase {}", n + 1));
+        let at = at("phases", n);
+        let name = display_name(&phase.name, "Phase", n);
         c.not_empty(
-            format!("{at}.name"),
-            format!("Phase {} · name", n + 1),
+            format_args!("{at}.name"),
+            format_args!("Phase {} · name", n + 1),
             &phase.name,
         );
         c.range(
-            format!("{at}.pupils"),
-            format!("{name} · pupils on roll"),
+            format_args!("{at}.pupils"),
+            format_args!("{name} · pupils on roll"),
             phase.pupils,
             0.0,
             MAX_PUPILS,
             Unit::Pupils,
         );
         c.range(
-            format!("{at}.growth_pct"),
-            format!("{name} · annual growth"),
+            format_args!("{at}.growth_pct"),
+            format_args!("{name} · annual growth"),
             phase.growth_pct,
             -50.0,
             50.0,
             Unit::Percent,
         );
         c.count(
-            &format!("{at}.overrides"),
-            &format!("{name} · pupil projections"),
+            format_args!("{at}.overrides"),
+            format_args!("{name} · pupil projections"),
             phase.overrides.len(),
             "years",
             MAX_HORIZON as usize,
@@ -351,8 +433,8 @@ fn check_phases(c: &mut Checker, s: &Scenario) {
         for (t, v) in phase.overrides.iter().enumerate() {
             if let Some(v) = v {
                 c.range(
-                    format!("{at}.overrides.{t}"),
-                    format!("{name} · pupils on roll in year {}", t + 1),
+                    format_args!("{at}.overrides.{t}"),
+                    format_args!("{name} · pupils on roll in year {}", t + 1),
                     *v,
                     0.0,
                     MAX_PUPILS,
@@ -365,53 +447,43 @@ fn check_phases(c: &mut Checker, s: &Scenario) {
 
 fn check_tiers(c: &mut Checker, s: &Scenario) {
     if s.tiers.is_empty() {
-        c.push(
-            "tiers".into(),
-            "The scenario".into(),
-            Problem::NoneGiven("tier"),
-        );
+        c.push("tiers", "The scenario", Problem::NoneGiven("tier"));
     }
     c.count("tiers", "Tiers", s.tiers.len(), "tiers", MAX_TIERS);
     check_ids(
         c,
-        s.tiers.iter().enumerate().map(|(n, t)| {
-            (
-                format!("tiers.{n}.id"),
-                format!("Tier {} · id", n + 1),
-                t.id.as_str(),
-            )
-        }),
+        s.tiers
+            .iter()
+            .enumerate()
+            .map(|(n, t)| (IdOf::Tier(n), t.id.as_str())),
     );
     check_ids(
         c,
         s.tiers.iter().enumerate().flat_map(|(n, t)| {
-            t.providers.iter().enumerate().map(move |(k, p)| {
-                (
-                    format!("tiers.{n}.providers.{k}.id"),
-                    format!("Tier {} · provider {} · id", n + 1, k + 1),
-                    p.id.as_str(),
-                )
-            })
+            t.providers
+                .iter()
+                .enumerate()
+                .map(move |(k, p)| (IdOf::Provider(n, k), p.id.as_str()))
         }),
     );
 
     for (n, tier) in s.tiers.iter().enumerate() {
-        let at = format!("tiers.{n}");
-        let name = display_name(&tier.name, format!("Tier {}", n + 1));
+        let at = at("tiers", n);
+        let name = display_name(&tier.name, "Tier", n);
         c.not_empty(
-            format!("{at}.name"),
-            format!("Tier {} · name", n + 1),
+            format_args!("{at}.name"),
+            format_args!("Tier {} · name", n + 1),
             &tier.name,
         );
         let mut seen = HashSet::new();
         for (k, tp) in tier.phases.iter().enumerate() {
-            let pat = format!("{at}.phases.{k}");
+            let pat = at.then("phases", k);
             let phase_name = match s.phase_index(&tp.phase) {
-                Some(p) => display_name(&s.phases[p].name, format!("Phase {}", p + 1)),
+                Some(p) => display_name(&s.phases[p].name, "Phase", p),
                 None => {
                     c.push(
-                        format!("{pat}.phase"),
-                        format!("{name} · demand line {}", k + 1),
+                        format_args!("{pat}.phase"),
+                        format_args!("{name} · demand line {}", k + 1),
                         Problem::UnknownReference {
                             what: "phase",
                             id: tp.phase.clone(),
@@ -422,31 +494,31 @@ fn check_tiers(c: &mut Checker, s: &Scenario) {
             };
             if !seen.insert(tp.phase.as_str()) {
                 c.push(
-                    format!("{pat}.phase"),
-                    name.clone(),
-                    Problem::DuplicatePhase(phase_name.clone()),
+                    format_args!("{pat}.phase"),
+                    name,
+                    Problem::DuplicatePhase(phase_name.to_string()),
                 );
             }
-            let label = format!("{name} · {phase_name}");
+            let label = format_args!("{name} · {phase_name}");
             c.range(
-                format!("{pat}.referral_rate"),
-                format!("{label} · referral rate"),
+                format_args!("{pat}.referral_rate"),
+                format_args!("{label} · referral rate"),
                 tp.referral_rate,
                 0.0,
                 1000.0,
                 Unit::PerThousand,
             );
             c.range(
-                format!("{pat}.exclusion_rate"),
-                format!("{label} · exclusion rate"),
+                format_args!("{pat}.exclusion_rate"),
+                format_args!("{label} · exclusion rate"),
                 tp.exclusion_rate,
                 0.0,
                 1000.0,
                 Unit::PerThousand,
             );
             c.range(
-                format!("{pat}.start_pupils"),
-                format!("{label} · pupils at the start"),
+                format_args!("{pat}.start_pupils"),
+                format_args!("{label} · pupils at the start"),
                 tp.start_pupils,
                 0.0,
                 MAX_PUPILS,
@@ -454,32 +526,32 @@ fn check_tiers(c: &mut Checker, s: &Scenario) {
             );
         }
         c.range(
-            format!("{at}.trend_pct"),
-            format!("{name} · annual trend"),
+            format_args!("{at}.trend_pct"),
+            format_args!("{name} · annual trend"),
             tier.trend_pct,
             -50.0,
             100.0,
             Unit::Percent,
         );
         c.range(
-            format!("{at}.stay_weeks"),
-            format!("{name} · average length of stay"),
+            format_args!("{at}.stay_weeks"),
+            format_args!("{name} · average length of stay"),
             tier.stay_weeks,
             0.1,
             520.0,
             Unit::Weeks,
         );
         c.range(
-            format!("{at}.returned_pct"),
-            format!("{name} · returned to mainstream"),
+            format_args!("{at}.returned_pct"),
+            format_args!("{name} · returned to mainstream"),
             tier.returned_pct,
             0.0,
             100.0,
             Unit::Percent,
         );
         c.range(
-            format!("{at}.step_up_pct"),
-            format!("{name} · stepped up"),
+            format_args!("{at}.step_up_pct"),
+            format_args!("{name} · stepped up"),
             tier.step_up_pct,
             0.0,
             100.0,
@@ -488,8 +560,8 @@ fn check_tiers(c: &mut Checker, s: &Scenario) {
         let shares = tier.returned_pct + tier.step_up_pct;
         if shares.is_finite() && shares > 100.0 + 1e-9 {
             c.push(
-                format!("{at}.returned_pct"),
-                format!("{name} · returned %"),
+                format_args!("{at}.returned_pct"),
+                format_args!("{name} · returned %"),
                 Problem::SharesOver100(plain(shares, 2)),
             );
         }
@@ -503,8 +575,8 @@ fn check_tiers(c: &mut Checker, s: &Scenario) {
             ("spot_price", "spot place price", tier.spot_price),
         ] {
             c.range(
-                format!("{at}.{field}"),
-                format!("{name} · {label}"),
+                format_args!("{at}.{field}"),
+                format_args!("{name} · {label}"),
                 v,
                 0.0,
                 MAX_PRICE,
@@ -512,26 +584,26 @@ fn check_tiers(c: &mut Checker, s: &Scenario) {
             );
         }
         c.count(
-            &format!("{at}.providers"),
-            &name,
+            format_args!("{at}.providers"),
+            name,
             tier.providers.len(),
             "providers",
             MAX_PROVIDERS,
         );
         for (k, provider) in tier.providers.iter().enumerate() {
-            let pat = format!("{at}.providers.{k}");
-            let pname = display_name(&provider.name, format!("provider {}", k + 1));
-            let label = format!("{name} · {pname}");
+            let pat = at.then("providers", k);
+            let pname = display_name(&provider.name, "provider", k);
+            let label = format_args!("{name} · {pname}");
             c.not_empty(
-                format!("{pat}.name"),
-                format!("{name} · provider {} · name", k + 1),
+                format_args!("{pat}.name"),
+                format_args!("{name} · provider {} · name", k + 1),
                 &provider.name,
             );
             if let Some(id) = &provider.phase {
                 if s.phase_index(id).is_none() {
                     c.push(
-                        format!("{pat}.phase"),
-                        format!("{label} · phase served"),
+                        format_args!("{pat}.phase"),
+                        format_args!("{label} · phase served"),
                         Problem::UnknownReference {
                             what: "phase",
                             id: id.clone(),
@@ -540,16 +612,16 @@ fn check_tiers(c: &mut Checker, s: &Scenario) {
                 }
             }
             c.count(
-                &format!("{pat}.places"),
-                &format!("{label} · places"),
+                format_args!("{pat}.places"),
+                format_args!("{label} · places"),
                 provider.places.len(),
                 "years",
                 MAX_HORIZON as usize,
             );
             for (t, v) in provider.places.iter().enumerate() {
                 c.range(
-                    format!("{pat}.places.{t}"),
-                    format!("{label} · places in year {}", t + 1),
+                    format_args!("{pat}.places.{t}"),
+                    format_args!("{label} · places in year {}", t + 1),
                     *v,
                     0.0,
                     100_000.0,
@@ -557,16 +629,16 @@ fn check_tiers(c: &mut Checker, s: &Scenario) {
                 );
             }
             c.range(
-                format!("{pat}.place_funding"),
-                format!("{label} · place funding"),
+                format_args!("{pat}.place_funding"),
+                format_args!("{label} · place funding"),
                 provider.place_funding,
                 0.0,
                 MAX_PRICE,
                 Unit::Money,
             );
             c.range(
-                format!("{pat}.top_up"),
-                format!("{label} · top-up"),
+                format_args!("{pat}.top_up"),
+                format_args!("{label} · top-up"),
                 provider.top_up,
                 0.0,
                 MAX_PRICE,
@@ -586,26 +658,23 @@ fn check_interventions(c: &mut Checker, s: &Scenario) {
     );
     check_ids(
         c,
-        s.interventions.iter().enumerate().map(|(n, iv)| {
-            (
-                format!("interventions.{n}.id"),
-                format!("Intervention {} · id", n + 1),
-                iv.id.as_str(),
-            )
-        }),
+        s.interventions
+            .iter()
+            .enumerate()
+            .map(|(n, iv)| (IdOf::Intervention(n), iv.id.as_str())),
     );
     for (n, iv) in s.interventions.iter().enumerate() {
-        let at = format!("interventions.{n}");
-        let name = display_name(&iv.name, format!("Intervention {}", n + 1));
+        let at = at("interventions", n);
+        let name = display_name(&iv.name, "Intervention", n);
         c.not_empty(
-            format!("{at}.name"),
-            format!("Intervention {} · name", n + 1),
+            format_args!("{at}.name"),
+            format_args!("Intervention {} · name", n + 1),
             &iv.name,
         );
         if s.tier_index(&iv.tier).is_none() {
             c.push(
-                format!("{at}.tier"),
-                format!("{name} · tier"),
+                format_args!("{at}.tier"),
+                format_args!("{name} · tier"),
                 Problem::UnknownReference {
                     what: "tier",
                     id: iv.tier.clone(),
@@ -615,8 +684,8 @@ fn check_interventions(c: &mut Checker, s: &Scenario) {
         if let Some(id) = &iv.phase {
             if s.phase_index(id).is_none() {
                 c.push(
-                    format!("{at}.phase"),
-                    format!("{name} · phase"),
+                    format_args!("{at}.phase"),
+                    format_args!("{name} · phase"),
                     Problem::UnknownReference {
                         what: "phase",
                         id: id.clone(),
@@ -631,32 +700,32 @@ fn check_interventions(c: &mut Checker, s: &Scenario) {
             -100.0
         };
         c.range(
-            format!("{at}.change_pct"),
-            format!("{name} · change"),
+            format_args!("{at}.change_pct"),
+            format_args!("{name} · change"),
             iv.change_pct,
             min_change,
             500.0,
             Unit::Percent,
         );
         c.range(
-            format!("{at}.first_year"),
-            format!("{name} · first year"),
+            format_args!("{at}.first_year"),
+            format_args!("{name} · first year"),
             f64::from(iv.first_year),
             YEARS.0,
             YEARS.1,
             Unit::Year,
         );
         c.range(
-            format!("{at}.ramp_years"),
-            format!("{name} · ramp-up"),
+            format_args!("{at}.ramp_years"),
+            format_args!("{name} · ramp-up"),
             f64::from(iv.ramp_years),
             0.0,
             f64::from(MAX_HORIZON),
             Unit::Years,
         );
         c.range(
-            format!("{at}.annual_cost"),
-            format!("{name} · annual cost"),
+            format_args!("{at}.annual_cost"),
+            format_args!("{name} · annual cost"),
             iv.annual_cost,
             0.0,
             1e9,

@@ -1,0 +1,255 @@
+//! Properties that hold for every valid scenario, checked on random ones (proptest).
+
+use ap_engine::scenario::*;
+use ap_engine::{project, validate};
+use proptest::prelude::*;
+
+fn arb_phase(n: usize) -> impl Strategy<Value = Phase> {
+    (
+        0.0..300_000.0f64,
+        -5.0..5.0f64,
+        prop::collection::vec(prop::option::of(0.0..300_000.0f64), 0..4),
+    )
+        .prop_map(move |(pupils, growth_pct, overrides)| Phase {
+            id: format!("ph{n}"),
+            name: format!("Phase {n}"),
+            pupils,
+            growth_pct,
+            overrides,
+        })
+}
+
+fn arb_provider(tier: usize, k: usize, phases: usize) -> impl Strategy<Value = Provider> {
+    (
+        prop::option::of(0..phases),
+        prop::collection::vec(0.0..400.0f64, 1..4),
+        0.0..20_000.0f64,
+        0.0..60_000.0f64,
+        prop::sample::select(ProviderKind::ALL.to_vec()),
+    )
+        .prop_map(
+            move |(phase, places, place_funding, top_up, kind)| Provider {
+                id: format!("t{tier}p{k}"),
+                name: format!("Provider {k}"),
+                kind,
+                phase: phase.map(|p| format!("ph{p}")),
+                places,
+                place_funding,
+                top_up,
+            },
+        )
+}
+
+fn arb_tier(i: usize, phases: usize) -> impl Strategy<Value = Tier> {
+    let demand = prop::collection::vec((0.0..20.0f64, 0.0..5.0f64, 0.0..500.0f64), phases);
+    let providers = (0..4usize).prop_flat_map(move |n| {
+        (0..n)
+            .map(|k| arb_provider(i, k, phases))
+            .collect::<Vec<_>>()
+    });
+    (
+        demand,
+        -10.0..10.0f64,
+        1.0..150.0f64,
+        0.0..100.0f64,
+        0.0..1.0f64,
+        (0.0..5_000.0f64, 0.0..8_000.0f64, 0.0..80_000.0f64),
+        providers,
+        prop::sample::select(OverCapacity::ALL.to_vec()),
+    )
+        .prop_map(
+            move |(
+                demand,
+                trend_pct,
+                stay_weeks,
+                returned_pct,
+                step_share,
+                costs,
+                providers,
+                over_capacity,
+            )| Tier {
+                id: format!("t{i}"),
+                name: format!("Tier {i}"),
+                phases: demand
+                    .into_iter()
+                    .enumerate()
+                    .map(
+                        |(p, (referral_rate, exclusion_rate, start_pupils))| TierPhase {
+                            phase: format!("ph{p}"),
+                            referral_rate,
+                            exclusion_rate,
+                            start_pupils,
+                        },
+                    )
+                    .collect(),
+                trend_pct,
+                stay_weeks,
+                returned_pct,
+                step_up_pct: (100.0 - returned_pct) * step_share,
+                per_entry_cost: costs.0,
+                transport_per_place: costs.1,
+                spot_price: costs.2,
+                providers,
+                over_capacity,
+            },
+        )
+}
+
+fn arb_intervention(n: usize, tiers: usize, phases: usize) -> impl Strategy<Value = Intervention> {
+    (
+        0..tiers,
+        prop::option::of(0..phases),
+        prop::sample::select(Lever::ALL.to_vec()),
+        -90.0..200.0f64,
+        2026..2032i32,
+        0..4u32,
+        0.0..1_000_000.0f64,
+    )
+        .prop_map(
+            move |(tier, phase, target, change_pct, first_year, ramp_years, annual_cost)| {
+                Intervention {
+                    id: format!("iv{n}"),
+                    name: format!("Intervention {n}"),
+                    tier: format!("t{tier}"),
+                    phase: phase.map(|p| format!("ph{p}")),
+                    target,
+                    change_pct,
+                    first_year,
+                    ramp_years,
+                    annual_cost,
+                }
+            },
+        )
+}
+
+prop_compose! {
+    fn arb_scenario()(phases in 1..4usize, tiers in 1..5usize, interventions in 0..4usize)
+        (
+            phase_list in (0..phases).map(arb_phase).collect::<Vec<_>>(),
+            tier_list in (0..tiers).map(|i| arb_tier(i, phases)).collect::<Vec<_>>(),
+            iv_list in (0..interventions).map(|n| arb_intervention(n, tiers, phases)).collect::<Vec<_>>(),
+            horizon in 1..=15u32,
+            inflation_pct in 0.0..6.0f64,
+            budget in 0.0..50_000_000.0f64,
+            fixed in 0.0..1_000_000.0f64,
+        ) -> Scenario {
+        Scenario {
+            meta: Meta { name: "Random".into(), ..Meta::default() },
+            timeline: Timeline { first_year: 2026, horizon, teaching_weeks: 39.0 },
+            phases: phase_list,
+            tiers: tier_list,
+            interventions: iv_list,
+            other_costs: vec![FixedCost { name: "Team".into(), amount: fixed, first_year: 2026, last_year: 2030 }],
+            inflation_pct,
+            budget: Budget { first_year: budget, growth_pct: 2.0 },
+            ..Scenario::default()
+        }
+    }
+}
+
+fn scale_money(s: &mut Scenario, k: f64) {
+    for tier in &mut s.tiers {
+        tier.per_entry_cost *= k;
+        tier.transport_per_place *= k;
+        tier.spot_price *= k;
+        for p in &mut tier.providers {
+            p.place_funding *= k;
+            p.top_up *= k;
+        }
+    }
+    for iv in &mut s.interventions {
+        iv.annual_cost *= k;
+    }
+    for c in &mut s.other_costs {
+        c.amount *= k;
+    }
+    s.budget.first_year *= k;
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn generated_scenarios_are_valid(s in arb_scenario()) {
+        prop_assert!(validate(&s).is_ok(), "{:?}", validate(&s));
+    }
+
+    #[test]
+    fn pupils_are_conserved(s in arb_scenario()) {
+        let pr = project(&s).unwrap();
+        for t in 0..pr.years {
+            for i in 0..pr.tiers {
+                for p in 0..pr.phases {
+                    let f = pr.flow(t, i, p);
+                    prop_assert!(close(f.start + f.entries(), f.end + f.exits()), "{f:?}");
+                    prop_assert!(f.end >= 0.0 && f.places_needed >= 0.0 && f.exits_other >= 0.0);
+                    if t + 1 < pr.years {
+                        prop_assert_eq!(pr.flow(t + 1, i, p).start, f.end);
+                    }
+                    if i + 1 < pr.tiers {
+                        prop_assert_eq!(pr.flow(t, i + 1, p).entries_stepped_up, f.exits_stepped_up);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn more_capacity_never_raises_unmet_demand(s in arb_scenario(), extra in 1.0..3.0f64) {
+        let before = project(&s).unwrap();
+        let mut bigger = s.clone();
+        for tier in &mut bigger.tiers {
+            for p in &mut tier.providers {
+                p.places.iter_mut().for_each(|v| *v *= extra);
+            }
+        }
+        let after = project(&bigger).unwrap();
+        for t in 0..before.years {
+            for i in 0..before.tiers {
+                let (b, a) = (before.tier(t, i), after.tier(t, i));
+                prop_assert!(a.unmet <= b.unmet + 1e-9, "unmet {} -> {}", b.unmet, a.unmet);
+                prop_assert!(a.spot <= b.spot + 1e-9, "spot {} -> {}", b.spot, a.spot);
+            }
+        }
+    }
+
+    #[test]
+    fn zero_rates_and_zero_stock_give_zero_places(mut s in arb_scenario()) {
+        for tier in &mut s.tiers {
+            for tp in &mut tier.phases {
+                tp.referral_rate = 0.0;
+                tp.exclusion_rate = 0.0;
+                tp.start_pupils = 0.0;
+            }
+        }
+        let pr = project(&s).unwrap();
+        for t in 0..pr.years {
+            prop_assert_eq!(pr.total_places(t), 0.0);
+        }
+        prop_assert_eq!(pr.headline.peak_total_places, 0.0);
+    }
+
+    #[test]
+    fn spend_is_never_negative(s in arb_scenario()) {
+        let pr = project(&s).unwrap();
+        for y in &pr.summaries {
+            prop_assert!(y.spend.values().iter().all(|v| *v >= 0.0), "{:?}", y.spend);
+        }
+    }
+
+    #[test]
+    fn doubling_every_money_input_doubles_spend(s in arb_scenario()) {
+        let once = project(&s).unwrap();
+        let mut doubled = s.clone();
+        scale_money(&mut doubled, 2.0);
+        let twice = project(&doubled).unwrap();
+        for (a, b) in once.summaries.iter().zip(&twice.summaries) {
+            prop_assert!(close(2.0 * a.total_spend, b.total_spend));
+            prop_assert!(close(2.0 * a.variance, b.variance));
+        }
+    }
+}
