@@ -1,11 +1,16 @@
-//! The page: header, the working scenario's inputs, headline figures and chart.
+//! The page: header, toolbar, error summary, the assumptions beside the results.
 
 use ap_engine::examples;
 use leptos::prelude::*;
 
-use crate::components::headline::Headline;
-use crate::components::places_chart::PlacesChart;
-use crate::components::pupils::PupilsOnRoll;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::inputs::costs::CostsAndBudget;
+use crate::components::inputs::interventions::Interventions;
+use crate::components::inputs::providers::Providers;
+use crate::components::inputs::tiers::Tiers;
+use crate::components::inputs::timeline::TimelineAndPupils;
+use crate::components::results::Results;
+use crate::components::toolbar::Toolbar;
 use crate::state::AppState;
 use crate::storage::{self, DraftLoad};
 
@@ -39,10 +44,33 @@ pub fn App() -> impl IntoView {
         save_error.set(result.err().map(|e| e.to_string()));
     });
 
+    // Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes edits to the scenario, wherever focus is.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) {
+            return;
+        }
+        match ev.key().to_lowercase().as_str() {
+            "z" if ev.shift_key() => {
+                ev.prevent_default();
+                state.redo();
+            }
+            "z" => {
+                ev.prevent_default();
+                state.undo();
+            }
+            "y" => {
+                ev.prevent_default();
+                state.redo();
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+
     let name = move || state.scenario.with(|s| s.meta.name.clone());
     let area = move || state.scenario.with(|s| s.meta.area.clone());
     view! {
-        <a class="skip-link" href="#main">"Skip to main content"</a>
+        <a class="skip-link" href="#results-title">"Skip to results"</a>
         <header class="app-header">
             <div class="app-header__inner">
                 <p class="app-header__name">"AP Planner"</p>
@@ -51,20 +79,29 @@ pub fn App() -> impl IntoView {
                 </p>
             </div>
         </header>
-        <main class="page" id="main" tabindex="-1">
+        <main class="page" id="main">
             {notice.map(|n| view! { <p class="notice notice--warning" role="alert">{n}</p> })}
             {move || save_error.get().map(|e| view! { <p class="notice notice--warning" role="alert">{e}</p> })}
-            <h1 class="page__title">{name}</h1>
-            <p class="page__subtitle">{area}</p>
+            <div class="page__head">
+                <div>
+                    <h1 class="page__title">{name}</h1>
+                    <p class="page__subtitle">{area}</p>
+                </div>
+                <Toolbar/>
+            </div>
+            <ErrorSummary/>
             <div class="layout">
                 <section class="panel layout__inputs" aria-labelledby="inputs-title">
                     <h2 id="inputs-title" class="panel__title">"Assumptions"</h2>
-                    <PupilsOnRoll/>
+                    <TimelineAndPupils/>
+                    <Tiers/>
+                    <Providers/>
+                    <CostsAndBudget/>
+                    <Interventions/>
                 </section>
                 <section class="panel layout__results" aria-labelledby="results-title">
-                    <h2 id="results-title" class="panel__title">"Results"</h2>
-                    <Headline/>
-                    <PlacesChart/>
+                    <h2 id="results-title" class="panel__title" tabindex="-1">"Results"</h2>
+                    <Results/>
                 </section>
             </div>
         </main>

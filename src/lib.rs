@@ -4,6 +4,8 @@
 pub mod app;
 pub mod charts;
 pub mod components;
+pub mod download;
+pub mod history;
 pub mod state;
 pub mod storage;
 

@@ -3,13 +3,16 @@
 #![cfg(target_arch = "wasm32")]
 
 use ap_engine::examples;
+use ap_planner::components::chart_figure::ChartFigure;
+use ap_planner::components::error_summary::ErrorSummary;
 use ap_planner::components::headline::Headline;
-use ap_planner::components::pupils::PupilsOnRoll;
+use ap_planner::components::inputs::tiers::Tiers;
+use ap_planner::components::inputs::timeline::TimelineAndPupils;
 use ap_planner::state::AppState;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -21,90 +24,107 @@ fn fresh_root() -> HtmlElement {
     root
 }
 
-fn input_labelled(root: &HtmlElement, label: &str) -> HtmlInputElement {
-    let labels = root.query_selector_all("label").unwrap();
-    for i in 0..labels.length() {
-        let label_el: web_sys::HtmlLabelElement = labels.get(i).unwrap().unchecked_into();
-        if label_el.text_content().unwrap_or_default() == label {
-            let id = label_el.html_for();
-            return document().get_element_by_id(&id).unwrap().unchecked_into();
-        }
-    }
-    panic!("no input labelled {label:?}");
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.get(i).and_then(|n| n.dyn_into::<Element>().ok()))
+        .collect()
 }
 
-fn type_into(input: &HtmlInputElement, text: &str) {
-    input.set_value(text);
-    let event = web_sys::Event::new_with_event_init_dict("input", &{
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        init
-    })
-    .unwrap();
+fn text(el: &Element) -> String {
+    el.text_content().unwrap_or_default()
+}
+
+/// The input labelled `label` inside the fieldset whose legend is `group`.
+fn input_in_group(root: &Element, group: &str, label: &str) -> HtmlInputElement {
+    let fieldset = all(root, "fieldset")
+        .into_iter()
+        .find(|f| {
+            f.query_selector("legend")
+                .unwrap()
+                .is_some_and(|l| text(&l) == group)
+        })
+        .unwrap_or_else(|| panic!("no group {group:?}"));
+    let label_el = all(&fieldset, "label")
+        .into_iter()
+        .find(|l| text(l) == label)
+        .unwrap_or_else(|| panic!("no label {label:?} in {group:?}"));
+    // Look inside this test's own root: other tests' components may use the same ids.
+    let id = label_el.get_attribute("for").unwrap();
+    root.query_selector(&format!("[id=\"{id}\"]"))
+        .unwrap()
+        .unwrap()
+        .unchecked_into()
+}
+
+fn type_into(input: &HtmlInputElement, value: &str) {
+    input.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
     input.dispatch_event(&event).unwrap();
 }
 
 async fn settle() {
-    // Let effects scheduled by the reactive system run.
-    leptos::task::tick().await;
+    // Let effects scheduled by the reactive system run, and the effects they schedule.
+    for _ in 0..4 {
+        leptos::task::tick().await;
+    }
+}
+
+fn mount(view: impl Fn() -> AnyView + 'static) -> (HtmlElement, AppState) {
+    let root = fresh_root();
+    let state = AppState::new(examples::default_scenario());
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(state);
+        view()
+    });
+    handle.forget();
+    (root, state)
+}
+
+fn figure(root: &Element, testid: &str) -> String {
+    text(
+        &root
+            .query_selector(&format!("[data-testid={testid}]"))
+            .unwrap()
+            .unwrap(),
+    )
 }
 
 #[wasm_bindgen_test]
-async fn headline_shows_figures_that_follow_pupils_on_roll() {
-    let root = fresh_root();
-    let state = AppState::new(examples::default_scenario());
-    let _handle = leptos::mount::mount_to(root.clone(), move || {
-        provide_context(state);
-        view! { <PupilsOnRoll/> <Headline/> }
-    });
+async fn headline_figures_follow_pupils_on_roll_and_undo() {
+    let (root, state) = mount(|| view! { <TimelineAndPupils/> <Headline/> }.into_any());
     settle().await;
+    assert!(text(&root).contains("Peak places needed"));
+    let before = figure(&root, "peak-places");
 
-    let text = root.text_content().unwrap_or_default();
-    assert!(text.contains("Peak places needed"), "{text}");
-    let peak = || {
-        root.query_selector("[data-testid=peak-places]")
-            .unwrap()
-            .unwrap()
-            .text_content()
-            .unwrap_or_default()
-    };
-    let before = peak();
-    assert!(!before.is_empty());
-
-    let secondary = input_labelled(&root, "Secondary pupils on roll");
+    let secondary = input_in_group(&root, "Secondary", "Pupils on roll");
     assert_eq!(secondary.value(), "55,000");
     type_into(&secondary, "110000");
     settle().await;
-    let after = peak();
-    let as_number = |s: &str| s.replace(',', "").parse::<f64>().unwrap();
-    assert!(
-        as_number(&after) > as_number(&before),
-        "{before} -> {after}"
-    );
+    let after = figure(&root, "peak-places");
+    let n = |s: &str| s.replace(',', "").parse::<f64>().unwrap();
+    assert!(n(&after) > n(&before), "{before} -> {after}");
     assert_eq!(
         state.scenario.with_untracked(|s| s.phases[1].pupils),
         110_000.0
     );
+
+    state.undo();
+    settle().await;
+    assert_eq!(figure(&root, "peak-places"), before);
+    assert_eq!(secondary.value(), "55,000", "the field follows undo");
 }
 
 #[wasm_bindgen_test]
 async fn a_bad_value_gets_a_message_and_keeps_the_last_good_scenario() {
-    let root = fresh_root();
-    let state = AppState::new(examples::default_scenario());
-    let _handle = leptos::mount::mount_to(root.clone(), move || {
-        provide_context(state);
-        view! { <PupilsOnRoll/> }
-    });
+    let (root, state) = mount(|| view! { <TimelineAndPupils/> }.into_any());
     settle().await;
-
-    let primary = input_labelled(&root, "Primary pupils on roll");
+    let primary = input_in_group(&root, "Primary", "Pupils on roll");
     type_into(&primary, "seventy");
     settle().await;
-    let text = root.text_content().unwrap_or_default();
-    assert!(
-        text.contains("Primary pupils on roll: enter a number"),
-        "{text}"
-    );
+    assert!(text(&root).contains("Pupils on roll: enter a number"));
     assert_eq!(
         primary.get_attribute("aria-invalid").as_deref(),
         Some("true")
@@ -117,9 +137,73 @@ async fn a_bad_value_gets_a_message_and_keeps_the_last_good_scenario() {
 
     type_into(&primary, "-5");
     settle().await;
-    let text = root.text_content().unwrap_or_default();
+    assert!(text(&root).contains("Primary · pupils on roll must be between 0 and 5,000,000 pupils"));
+    let described = primary.get_attribute("aria-describedby").unwrap();
+    assert!(described.contains("phases.0.pupils-error"), "{described}");
+}
+
+#[wasm_bindgen_test]
+async fn the_error_summary_links_to_each_invalid_field() {
+    let (root, state) = mount(|| view! { <ErrorSummary/> <Tiers/> }.into_any());
+    settle().await;
+    assert!(root.query_selector(".error-summary").unwrap().is_none());
+    state.edit("test", |s| {
+        s.tiers[0].stay_weeks = 0.0;
+        s.tiers[1].returned_pct = 120.0;
+    });
+    settle().await;
+    let summary = root.query_selector(".error-summary").unwrap().unwrap();
     assert!(
-        text.contains("Primary · pupils on roll must be between 0 and 5,000,000 pupils"),
-        "{text}"
+        text(&summary).contains("There are 3 problems"),
+        "{}",
+        text(&summary)
     );
+    let links: Vec<String> = all(&summary, "a")
+        .iter()
+        .map(|a| a.get_attribute("href").unwrap())
+        .collect();
+    assert!(
+        links.contains(&"#tiers.0.stay_weeks".to_string()),
+        "{links:?}"
+    );
+    for href in &links {
+        assert!(
+            root.query_selector(&format!("[id=\"{}\"]", &href[1..]))
+                .unwrap()
+                .is_some(),
+            "{href} points at a field on the page"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_chart_can_be_read_as_a_table_with_the_same_figures() {
+    let (root, state) = mount(|| {
+        let state = ap_planner::state::use_app_state();
+        let data = Signal::derive(move || {
+            state.last_good.with(|g| {
+                g.as_ref()
+                    .map(|(s, pr)| ap_planner::charts::data::places(s, pr))
+            })
+        });
+        view! { <ChartFigure id="t-places" data stale=false/> }.into_any()
+    });
+    settle().await;
+    assert!(root.query_selector("svg").unwrap().is_some());
+    let table = root.query_selector("#t-places-table").unwrap().unwrap();
+    assert!(table.has_attribute("hidden"));
+    let button = all(&root, "button")
+        .into_iter()
+        .find(|b| text(b) == "Show as table")
+        .unwrap();
+    button.unchecked_ref::<HtmlElement>().click();
+    settle().await;
+    assert!(!table.has_attribute("hidden"));
+    let expected = state.last_good.with_untracked(|g| {
+        let (_, pr) = g.as_ref().unwrap();
+        ap_engine::format::count(pr.tier(0, 2).places_needed)
+    });
+    let first_row = text(&table.query_selector("tbody tr").unwrap().unwrap());
+    assert!(first_row.starts_with("2026/27"), "{first_row}");
+    assert!(first_row.contains(&expected), "{first_row} has {expected}");
 }

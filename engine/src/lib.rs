@@ -2,6 +2,7 @@
 //! builds and tests natively; the app, the `ap-project` command and the benchmarks all call it.
 
 pub mod csv;
+pub mod edit;
 pub mod examples;
 pub mod file;
 pub mod format;

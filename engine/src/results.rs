@@ -226,6 +226,25 @@ impl Projection {
         &self.summaries[t]
     }
 
+    /// Flows of tier `i` in year index `t`, all phases added together.
+    pub fn tier_flow(&self, t: usize, i: usize) -> PhaseFlow {
+        (0..self.phases).fold(PhaseFlow::default(), |a, p| {
+            let f = self.flow(t, i, p);
+            PhaseFlow {
+                population: a.population + f.population,
+                start: a.start + f.start,
+                entries_direct: a.entries_direct + f.entries_direct,
+                entries_exclusion: a.entries_exclusion + f.entries_exclusion,
+                entries_stepped_up: a.entries_stepped_up + f.entries_stepped_up,
+                exits_returned: a.exits_returned + f.exits_returned,
+                exits_stepped_up: a.exits_stepped_up + f.exits_stepped_up,
+                exits_other: a.exits_other + f.exits_other,
+                end: a.end + f.end,
+                places_needed: a.places_needed + f.places_needed,
+            }
+        })
+    }
+
     /// Places needed across all tiers in year index `t`.
     pub fn total_places(&self, t: usize) -> f64 {
         (0..self.tiers).map(|i| self.tier(t, i).places_needed).sum()

@@ -14,10 +14,16 @@ fn docs_example(key: &str) -> PathBuf {
         .join(format!("{key}.json"))
 }
 
-/// The files in docs/examples are the built-in examples. Run with UPDATE_DOCS=1 to rewrite them.
+/// The files in docs/examples are the built-in examples (and the large benchmark scenario, which
+/// the browser latency measurement loads). Run with UPDATE_DOCS=1 to rewrite them.
 #[test]
 fn docs_examples_are_the_built_in_examples() {
-    for ex in EXAMPLES {
+    let large = ap_engine::examples::Example {
+        key: "large-benchmark",
+        title: "Large benchmark scenario",
+        build: ap_engine::examples::large_benchmark,
+    };
+    for ex in EXAMPLES.iter().chain([&large]) {
         let path = docs_example(ex.key);
         let json = scenario_to_json(&(ex.build)());
         if std::env::var_os("UPDATE_DOCS").is_some() {

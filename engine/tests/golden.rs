@@ -386,3 +386,19 @@ fn three_tier_later_years_scale_exit_shares_and_use_overrides() {
         "Z peaks in the last year",
     );
 }
+
+#[test]
+fn tier_flow_adds_the_phases() {
+    let pr = project(&three_tier()).unwrap();
+    let f = pr.tier_flow(0, 1);
+    close(
+        f.entries(),
+        1.4715177646857693 + 5.471517764685769,
+        "Y entries",
+    );
+    close(
+        f.places_needed,
+        0.4176665095393063 + 1.553001792775919,
+        "Y places",
+    );
+}

@@ -1,9 +1,12 @@
 //! Charts drawn with plotters into SVG strings: sharp on any screen, printable, and exportable.
-//! Drawing code only draws: every figure comes from the projection. Text is escaped by plotters'
-//! SVG backend, so user-supplied names can never become markup.
+//! Drawing code only draws: every figure comes from the projection through `data.rs`, and the
+//! same data feeds each chart's "show as table" view, so chart and table always agree. Text is
+//! escaped by plotters' SVG backend, so user-supplied names can never become markup.
 
+pub mod backend;
+pub mod bars;
+pub mod data;
 pub mod palette;
-pub mod places;
 
 use thiserror::Error;
 

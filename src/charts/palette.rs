@@ -15,6 +15,8 @@ pub const SERIES: [RGBColor; 7] = [
 
 pub const INK: RGBColor = RGBColor(0x0b, 0x0c, 0x0c);
 pub const GRID: RGBColor = RGBColor(0xd8, 0xdc, 0xe0);
+/// Baselines: grey and dashed, so they read as "before" without relying on colour.
+pub const FAINT: RGBColor = RGBColor(0x6f, 0x72, 0x77);
 
 /// The colour of series `i`, repeating after seven.
 pub fn series(i: usize) -> RGBColor {

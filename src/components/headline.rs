@@ -5,51 +5,79 @@ use leptos::prelude::*;
 
 use crate::state::use_app_state;
 
+/// "£1.20m over budget" / "£0.30m under budget".
+pub fn against_budget(variance: f64) -> String {
+    if variance < 0.0 {
+        format!("{} over budget", money(-variance))
+    } else {
+        format!("{} under budget", money(variance))
+    }
+}
+
+#[component]
+fn Card(
+    #[prop(into)] label: String,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] note: Signal<String>,
+    testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="card">
+            <dt class="card__label">{label}</dt>
+            <dd class="card__value" data-testid=testid>{move || value.get()}</dd>
+            <dd class="card__note">{move || note.get()}</dd>
+        </div>
+    }
+}
+
 #[component]
 pub fn Headline() -> impl IntoView {
     let state = use_app_state();
-    let figures = move || {
-        state.projection.with(|p| {
-            p.as_ref().ok().map(|pr| {
-                let h = &pr.headline;
-                let variance = if h.total_variance < 0.0 {
-                    format!("{} over budget", money(-h.total_variance))
-                } else {
-                    format!("{} under budget", money(h.total_variance))
-                };
-                (
-                    count(h.peak_total_places),
-                    money(h.total_spend),
-                    variance,
-                    pr.years,
-                )
+    let figure = move |f: fn(&ap_engine::results::Headline, usize) -> String| {
+        Signal::derive(move || {
+            state.last_good.with(|g| {
+                g.as_ref()
+                    .map(|(_, pr)| f(&pr.headline, pr.years))
+                    .unwrap_or_else(|| "–".into())
             })
         })
     };
+    let last_year_variance = Signal::derive(move || {
+        state.last_good.with(|g| {
+            g.as_ref()
+                .and_then(|(_, pr)| pr.summaries.last())
+                .map(|y| {
+                    format!(
+                        "By the last year: {} cumulative",
+                        against_budget(y.cumulative_variance)
+                    )
+                })
+                .unwrap_or_default()
+        })
+    });
     view! {
         <section class="headline" aria-labelledby="headline-title">
-            <h2 id="headline-title" class="visually-hidden">"Headline figures"</h2>
-            {move || match figures() {
-                Some((places, spend, variance, years)) => view! {
-                    <dl class="headline__cards">
-                        <div class="card">
-                            <dt class="card__label">"Peak places needed"</dt>
-                            <dd class="card__value" data-testid="peak-places">{places}</dd>
-                        </div>
-                        <div class="card">
-                            <dt class="card__label">{format!("Total spend over {years} years")}</dt>
-                            <dd class="card__value" data-testid="total-spend">{spend}</dd>
-                        </div>
-                        <div class="card">
-                            <dt class="card__label">"Against the AP budget"</dt>
-                            <dd class="card__value" data-testid="variance">{variance}</dd>
-                        </div>
-                    </dl>
-                }.into_any(),
-                None => view! {
-                    <p class="notice notice--warning">"Fix the highlighted fields to see the figures."</p>
-                }.into_any(),
-            }}
+            <h3 id="headline-title" class="visually-hidden">"Headline figures"</h3>
+            <dl class="headline__cards">
+                <Card label="Total spend" testid="total-spend"
+                    value=figure(|h, _| money(h.total_spend))
+                    note=figure(|_, years| format!("Over {years} years, each year's prices"))/>
+                <Card label="Against the AP budget" testid="variance"
+                    value=figure(|h, _| against_budget(h.total_variance))
+                    note=last_year_variance/>
+                <Card label="Peak places needed" testid="peak-places"
+                    value=figure(|h, _| count(h.peak_total_places))
+                    note=figure(|_, _| "All tiers, in the busiest year".into())/>
+                <Card label="Unmet or spot-purchased places" testid="unmet-or-spot"
+                    value=figure(|h, _| count(h.peak_unmet_or_spot))
+                    note=figure(|h, _| match h.independent_or_spot_share_pct {
+                        Some(share) => format!("Peak year; {} of place-years independent or spot", ap_engine::format::percent(share)),
+                        None => "Peak year".into(),
+                    })/>
+                <Card label="Pupils returned to mainstream" testid="returned"
+                    value=figure(|h, _| count(h.returned_to_mainstream))
+                    note=figure(|h, _| format!("{} permanent exclusions over the period", count(h.permanent_exclusions)))/>
+            </dl>
         </section>
     }
 }

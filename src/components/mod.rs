@@ -1,6 +1,10 @@
 //! One component per file, named by what it shows.
 
+pub mod chart_figure;
+pub mod error_summary;
+pub mod fields;
 pub mod headline;
-pub mod number_field;
-pub mod places_chart;
-pub mod pupils;
+pub mod inputs;
+pub mod results;
+pub mod results_table;
+pub mod toolbar;

@@ -77,7 +77,32 @@ export async function openApp(context, url) {
 export async function screenshot(page, name) {
   await mkdir(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage: false });
   console.log(`screenshot: ${path}`);
   return path;
+}
+
+/** A fresh browser context (its own empty storage) with the given viewport. */
+export async function freshContext(browser, width = 1280, height = 800) {
+  return browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+}
+
+/** The number shown in a headline card, as a number ("£68.49m" -> 68490000). */
+export function readFigure(text) {
+  const t = text.replace(/[£,\s]/g, "").replace("−", "-");
+  const m = t.match(/^(-?[\d.]+)(bn|m|k)?/);
+  if (!m) throw new Error(`not a figure: ${text}`);
+  const scale = { bn: 1e9, m: 1e6, k: 1e3 }[m[2]] ?? 1;
+  return Number(m[1]) * scale;
+}
+
+/** Wait until the text of `locator` differs from `before`; returns the new text. */
+export async function changedText(locator, before, timeout = 5000) {
+  const start = Date.now();
+  for (;;) {
+    const now = await locator.textContent();
+    if (now !== before) return now;
+    if (Date.now() - start > timeout) throw new Error(`text stayed ${before}`);
+    await new Promise((ok) => setTimeout(ok, 20));
+  }
 }

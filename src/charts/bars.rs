@@ -1,0 +1,265 @@
+//! One kind of chart serves every view: bars stacked by series per category (years or tiers),
+//! with optional reference lines (commissioned places, budget, a baseline).
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::backend::{text_size, Svg};
+use super::palette::{series, FAINT, GRID, INK};
+use super::ChartError;
+
+/// What a value on the y axis is, for its labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    Pupils,
+    Money,
+}
+
+impl Measure {
+    pub fn format(self, v: f64) -> String {
+        match self {
+            Measure::Pupils => ap_engine::format::count(v),
+            Measure::Money => ap_engine::format::money(v),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub name: String,
+    /// One value per category.
+    pub values: Vec<f64>,
+    /// Index into the palette, so a tier or category keeps its colour across charts.
+    pub colour: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefLine {
+    pub name: String,
+    pub values: Vec<f64>,
+    /// Drawn dashed and grey (a baseline), rather than solid black.
+    pub faint: bool,
+}
+
+/// Everything a stacked-bar chart shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StackedBars {
+    pub title: String,
+    pub categories: Vec<String>,
+    pub category_axis: String,
+    pub measure: Measure,
+    pub value_axis: String,
+    pub series: Vec<Series>,
+    pub lines: Vec<RefLine>,
+}
+
+impl StackedBars {
+    /// Total of the stacked series in category `c`.
+    pub fn total(&self, c: usize) -> f64 {
+        self.series
+            .iter()
+            .map(|s| s.values.get(c).copied().unwrap_or(0.0))
+            .sum()
+    }
+}
+
+fn shorten(label: &str, max: usize) -> String {
+    if label.chars().count() <= max {
+        label.to_string()
+    } else {
+        let mut s: String = label.chars().take(max.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    data: &StackedBars,
+) -> Result<(), ChartError> {
+    root.fill(&WHITE).map_err(ChartError::from_drawing)?;
+    let n = data.categories.len().max(1);
+    let top = (0..n)
+        .map(|c| data.total(c))
+        .chain(data.lines.iter().flat_map(|l| l.values.iter().copied()))
+        .fold(0.0_f64, f64::max)
+        .max(1.0)
+        * 1.08;
+    let legend_height = legend_rows(data, root.dim_in_pixel().0) as u32 * LEGEND_ROW + 8;
+    let (legend, plot) = root.split_vertically(legend_height);
+    draw_legend(&legend, data)?;
+
+    let mut chart = ChartBuilder::on(&plot)
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(72)
+        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..top)
+        .map_err(ChartError::from_drawing)?;
+    let categories = data.categories.clone();
+    let measure = data.measure;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .max_light_lines(0)
+        .bold_line_style(GRID)
+        .axis_style(INK)
+        .x_labels(n)
+        .x_label_formatter(&|x| {
+            let i = x.round();
+            if (x - i).abs() < 1e-6 && i >= 0.0 {
+                categories
+                    .get(i as usize)
+                    .map(|c| shorten(c, 20))
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .y_labels(6)
+        .y_label_formatter(&|y| measure.format(*y))
+        .y_desc(data.value_axis.as_str())
+        .x_desc(data.category_axis.as_str())
+        .label_style(("sans-serif", 18).into_font().color(&INK))
+        .axis_desc_style(("sans-serif", 18).into_font().color(&INK))
+        .draw()
+        .map_err(ChartError::from_drawing)?;
+
+    let mut base = vec![0.0; n];
+    for s in &data.series {
+        let colour = series(s.colour);
+        let bars: Vec<Rectangle<(f64, f64)>> = (0..n)
+            .map(|c| {
+                let v = s.values.get(c).copied().unwrap_or(0.0).max(0.0);
+                let x = c as f64;
+                let rect = Rectangle::new(
+                    [(x - 0.34, base[c]), (x + 0.34, base[c] + v)],
+                    ShapeStyle::from(&colour).filled(),
+                );
+                base[c] += v;
+                rect
+            })
+            .collect();
+        chart.draw_series(bars).map_err(ChartError::from_drawing)?;
+    }
+
+    for line in &data.lines {
+        let colour = if line.faint { FAINT } else { INK };
+        let style = ShapeStyle::from(&colour).stroke_width(3);
+        let points: Vec<(f64, f64)> = line
+            .values
+            .iter()
+            .enumerate()
+            .map(|(c, &v)| (c as f64, v))
+            .collect();
+        if line.faint {
+            chart
+                .draw_series(DashedLineSeries::new(points.clone(), 8, 6, style))
+                .map_err(ChartError::from_drawing)?;
+        } else {
+            chart
+                .draw_series(LineSeries::new(points.clone(), style))
+                .map_err(ChartError::from_drawing)?;
+            // Markers as well as a line, so the line is not told apart by colour alone.
+            chart
+                .draw_series(points.iter().map(|&p| Circle::new(p, 4, colour.filled())))
+                .map_err(ChartError::from_drawing)?;
+        }
+    }
+
+    root.present().map_err(ChartError::from_drawing)?;
+    Ok(())
+}
+
+const LEGEND_ROW: u32 = 24;
+const LEGEND_FONT: f64 = 18.0;
+const SWATCH: i32 = 14;
+
+/// Legend entries: a name, its colour, and whether it is a line (dashed when faint).
+fn legend_entries(data: &StackedBars) -> Vec<(&str, RGBColor, Option<bool>)> {
+    let bars = data
+        .series
+        .iter()
+        .map(|s| (s.name.as_str(), series(s.colour), None));
+    let lines = data.lines.iter().map(|l| {
+        let colour = if l.faint { FAINT } else { INK };
+        (l.name.as_str(), colour, Some(l.faint))
+    });
+    bars.chain(lines).collect()
+}
+
+/// Where each legend entry goes: (row, x offset), wrapping entries onto new rows.
+fn legend_layout(data: &StackedBars, width: u32) -> Vec<(usize, i32)> {
+    let mut row = 0;
+    let mut x = 12;
+    legend_entries(data)
+        .iter()
+        .map(|(name, _, _)| {
+            let w = SWATCH + 8 + text_size(name, LEGEND_FONT).0 as i32 + 18;
+            if x + w > width as i32 - 12 && x > 12 {
+                row += 1;
+                x = 12;
+            }
+            let at = (row, x);
+            x += w;
+            at
+        })
+        .collect()
+}
+
+fn legend_rows(data: &StackedBars, width: u32) -> usize {
+    legend_layout(data, width)
+        .last()
+        .map_or(0, |(row, _)| row + 1)
+}
+
+/// The legend, drawn above the plot so it never covers a bar and travels with exported SVGs.
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &StackedBars,
+) -> Result<(), ChartError> {
+    let layout = legend_layout(data, area.dim_in_pixel().0);
+    let font = ("sans-serif", LEGEND_FONT).into_font().color(&INK);
+    for ((name, colour, line), (row, x)) in legend_entries(data).into_iter().zip(layout) {
+        let y = 10 + row as i32 * LEGEND_ROW as i32 + SWATCH / 2;
+        match line {
+            None => area
+                .draw(&Rectangle::new(
+                    [(x, y - SWATCH / 2), (x + SWATCH, y + SWATCH / 2)],
+                    colour.filled(),
+                ))
+                .map_err(ChartError::from_drawing)?,
+            Some(faint) => {
+                let style = ShapeStyle::from(&colour).stroke_width(3);
+                if faint {
+                    area.draw(&PathElement::new([(x, y), (x + 5, y)], style))
+                        .map_err(ChartError::from_drawing)?;
+                    area.draw(&PathElement::new([(x + 9, y), (x + SWATCH, y)], style))
+                        .map_err(ChartError::from_drawing)?;
+                } else {
+                    area.draw(&PathElement::new([(x, y), (x + SWATCH, y)], style))
+                        .map_err(ChartError::from_drawing)?;
+                    area.draw(&Circle::new((x + SWATCH / 2, y), 4, colour.filled()))
+                        .map_err(ChartError::from_drawing)?;
+                }
+            }
+        }
+        area.draw(&Text::new(
+            name.to_string(),
+            (x + SWATCH + 8, y),
+            font.clone().pos(Pos::new(HPos::Left, VPos::Center)),
+        ))
+        .map_err(ChartError::from_drawing)?;
+    }
+    Ok(())
+}
+
+/// The chart as an SVG document of `width` × `height` user units (it scales to its container).
+pub fn svg(data: &StackedBars, width: u32, height: u32) -> Result<String, ChartError> {
+    let mut out = String::new();
+    {
+        let root = Svg(SVGBackend::with_string(&mut out, (width, height))).into_drawing_area();
+        draw(&root, data)?;
+    }
+    Ok(out)
+}

@@ -1,0 +1,132 @@
+//! The figures each chart and its table show, read from a projection (nothing is computed here
+//! that the engine has not already computed).
+
+use ap_engine::format::academic_year;
+use ap_engine::results::{PhaseFlow, SpendByCategory};
+use ap_engine::{Projection, Scenario};
+
+use super::bars::{Measure, RefLine, Series, StackedBars};
+
+/// A named part of a tier's flows (a route in, or a destination out).
+type FlowPart = (&'static str, fn(&PhaseFlow) -> f64);
+
+fn years(s: &Scenario, pr: &Projection) -> Vec<String> {
+    (0..pr.years)
+        .map(|t| academic_year(s.timeline.year(t)))
+        .collect()
+}
+
+/// Places needed by tier per year against commissioned places.
+pub fn places(s: &Scenario, pr: &Projection) -> StackedBars {
+    StackedBars {
+        title: "Places needed by tier, against commissioned places".into(),
+        categories: years(s, pr),
+        category_axis: "Academic year".into(),
+        measure: Measure::Pupils,
+        value_axis: "Places (average pupils in the year)".into(),
+        series: s
+            .tiers
+            .iter()
+            .enumerate()
+            .map(|(i, tier)| Series {
+                name: tier.name.clone(),
+                values: (0..pr.years).map(|t| pr.tier(t, i).places_needed).collect(),
+                colour: i,
+            })
+            .collect(),
+        lines: vec![RefLine {
+            name: "Commissioned places".into(),
+            values: (0..pr.years)
+                .map(|t| (0..pr.tiers).map(|i| pr.tier(t, i).commissioned).sum())
+                .collect(),
+            faint: false,
+        }],
+    }
+}
+
+/// Spend by category per year against the budget.
+pub fn spend(s: &Scenario, pr: &Projection) -> StackedBars {
+    let by_year: Vec<[f64; 7]> = pr.summaries.iter().map(|y| y.spend.values()).collect();
+    StackedBars {
+        title: "Spend by category, against the AP budget".into(),
+        categories: years(s, pr),
+        category_axis: "Academic year".into(),
+        measure: Measure::Money,
+        value_axis: "Spend (£, each year's prices)".into(),
+        series: SpendByCategory::LABELS
+            .iter()
+            .enumerate()
+            .map(|(c, label)| Series {
+                name: (*label).into(),
+                values: by_year.iter().map(|v| v[c]).collect(),
+                colour: c,
+            })
+            .filter(|series| series.values.iter().any(|v| *v != 0.0))
+            .collect(),
+        lines: vec![RefLine {
+            name: "AP budget".into(),
+            values: pr.summaries.iter().map(|y| y.budget).collect(),
+            faint: false,
+        }],
+    }
+}
+
+/// Entries by route for each tier in year index `t`.
+pub fn entries(s: &Scenario, pr: &Projection, t: usize) -> StackedBars {
+    let t = t.min(pr.years.saturating_sub(1));
+    let routes: [FlowPart; 3] = [
+        ("Referred directly", |f| f.entries_direct),
+        ("Via permanent exclusion", |f| f.entries_exclusion),
+        ("Stepped up from the tier below", |f| f.entries_stepped_up),
+    ];
+    StackedBars {
+        title: format!(
+            "Pupils entering each tier in {}",
+            academic_year(s.timeline.year(t))
+        ),
+        categories: s.tiers.iter().map(|t| t.name.clone()).collect(),
+        category_axis: "Tier".into(),
+        measure: Measure::Pupils,
+        value_axis: "Pupils entering in the year".into(),
+        series: routes
+            .iter()
+            .enumerate()
+            .map(|(r, (name, f))| Series {
+                name: (*name).into(),
+                values: (0..pr.tiers).map(|i| f(&pr.tier_flow(t, i))).collect(),
+                colour: r,
+            })
+            .collect(),
+        lines: vec![],
+    }
+}
+
+/// Exits by destination for each tier in year index `t`.
+pub fn exits(s: &Scenario, pr: &Projection, t: usize) -> StackedBars {
+    let t = t.min(pr.years.saturating_sub(1));
+    let destinations: [FlowPart; 3] = [
+        ("Returned to mainstream", |f| f.exits_returned),
+        ("Stepped up to the next tier", |f| f.exits_stepped_up),
+        ("Other destinations", |f| f.exits_other),
+    ];
+    StackedBars {
+        title: format!(
+            "Pupils leaving each tier in {}",
+            academic_year(s.timeline.year(t))
+        ),
+        categories: s.tiers.iter().map(|t| t.name.clone()).collect(),
+        category_axis: "Tier".into(),
+        measure: Measure::Pupils,
+        value_axis: "Pupils leaving in the year".into(),
+        series: destinations
+            .iter()
+            .enumerate()
+            .map(|(d, (name, f))| Series {
+                name: (*name).into(),
+                values: (0..pr.tiers).map(|i| f(&pr.tier_flow(t, i))).collect(),
+                colour: d + 3,
+            })
+            .collect(),
+        lines: vec![],
+    }
+}

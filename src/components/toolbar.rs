@@ -1,0 +1,40 @@
+//! Actions on the whole scenario: undo, redo, export, print.
+
+use ap_engine::csv::projection_csv;
+use leptos::prelude::*;
+
+use crate::download::{download, file_stem};
+use crate::state::use_app_state;
+
+#[component]
+pub fn Toolbar() -> impl IntoView {
+    let state = use_app_state();
+    let can_undo = Memo::new(move |_| state.history.with(|h| h.can_undo()));
+    let can_redo = Memo::new(move |_| state.history.with(|h| h.can_redo()));
+    let message = RwSignal::new(None::<String>);
+    let export_csv = move |_| {
+        let result = state.projection.with_untracked(|p| match p {
+            Ok(pr) => state.scenario.with_untracked(|s| {
+                download(&format!("{}-projection.csv", file_stem(&s.meta.name)), "text/csv", &projection_csv(s, pr))
+            }),
+            Err(_) => Err("Fix the problems listed at the top before exporting: the export would not match what you entered.".into()),
+        });
+        message.set(result.err());
+    };
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    view! {
+        <div class="toolbar" role="toolbar" aria-label="Scenario actions">
+            <button type="button" class="button button--secondary" disabled=move || !can_undo.get()
+                aria-keyshortcuts="Control+Z" on:click=move |_| state.undo()>"Undo"</button>
+            <button type="button" class="button button--secondary" disabled=move || !can_redo.get()
+                aria-keyshortcuts="Control+Shift+Z" on:click=move |_| state.redo()>"Redo"</button>
+            <button type="button" class="button" on:click=export_csv>"Export CSV"</button>
+            <button type="button" class="button button--secondary" on:click=print>"Print summary"</button>
+        </div>
+        {move || message.get().map(|m| view! { <p class="notice notice--warning" role="alert">{m}</p> })}
+    }
+}

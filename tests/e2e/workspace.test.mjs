@@ -1,0 +1,181 @@
+// The scenario workspace, used as a commissioner would: edit assumptions, see figures and charts
+// change, build a four-level model, get clear errors, undo, and export what is shown.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import {
+  serveDist, launchBrowser, openApp, screenshot, freshContext, readFigure, changedText,
+} from "./support.mjs";
+
+const root = resolve(import.meta.dirname, "../..");
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const tierGroup = (page, name) => page.getByRole("group", { name, exact: true });
+
+test("changing a referral rate changes the headline figures and the chart", async () => {
+  const context = await freshContext(browser);
+  const page = await openApp(context, server.url);
+  const spend = page.getByTestId("total-spend");
+  const peak = page.getByTestId("peak-places");
+  const chart = page.locator("#chart-places .chart__svg");
+  await chart.locator("svg").waitFor();
+  const [spendBefore, peakBefore, chartBefore] = [
+    await spend.textContent(), await peak.textContent(), await chart.innerHTML(),
+  ];
+
+  const tier2 = tierGroup(page, "Tier 2: time-limited placements");
+  const rate = tier2.getByLabel("Secondary: referral rate");
+  assert.equal(await rate.inputValue(), "1.5");
+  await rate.fill("3");
+  const spendAfter = await changedText(spend, spendBefore);
+  assert.ok(readFigure(spendAfter) > readFigure(spendBefore), `${spendBefore} -> ${spendAfter}`);
+  assert.ok(readFigure(await peak.textContent()) > readFigure(peakBefore));
+  assert.notEqual(await chart.innerHTML(), chartBefore);
+
+  // Undo with the keyboard, redo with the button.
+  await page.keyboard.press("Control+z");
+  await changedText(spend, spendAfter);
+  assert.equal(await spend.textContent(), spendBefore);
+  assert.equal(await rate.inputValue(), "1.5");
+  await page.getByRole("button", { name: "Redo" }).click();
+  assert.equal(await changedText(spend, spendBefore), spendAfter);
+  assert.deepEqual(page.appErrors, []);
+  await context.close();
+});
+
+test("a four-level model: add a tier and a provider, name them, and see them projected", async () => {
+  const context = await freshContext(browser);
+  const page = await openApp(context, server.url);
+  page.on("dialog", (d) => d.accept());
+
+  await page.getByRole("button", { name: "Add a tier" }).click();
+  const tier4 = tierGroup(page, "Tier 4");
+  await tier4.getByLabel("Tier name").fill("Level 4: PRU and inclusion centre");
+  const level4 = tierGroup(page, "Level 4: PRU and inclusion centre");
+  await level4.getByLabel("Secondary: exclusion rate").fill("1");
+
+  await page.getByRole("button", { name: "Add a provider to Level 4: PRU and inclusion centre" }).click();
+  const provider = page.getByRole("group", { name: "1. Provider 1" });
+  await provider.getByLabel("Provider name").fill("City PRU");
+  await page.getByRole("group", { name: "1. City PRU" }).getByLabel("Commissioned places").fill("30");
+
+  await page.getByRole("button", { name: "Show as table" }).first().click();
+  const table = page.locator("#chart-places-table table");
+  await table.waitFor();
+  const header = await table.locator("thead").textContent();
+  assert.match(header, /Level 4: PRU and inclusion centre/);
+
+  // Move the new level above Tier 3.
+  await page.getByRole("button", { name: "Move Level 4: PRU and inclusion centre up" }).click();
+  const legends = await page.locator("#section-tiers legend").allTextContents();
+  assert.deepEqual(legends.filter((l) => !l.includes(":")).length, 0);
+  assert.equal(legends[2], "Level 4: PRU and inclusion centre");
+
+  await screenshot(page, "workspace-four-level");
+  assert.deepEqual(page.appErrors, []);
+  await context.close();
+});
+
+test("an invalid value shows the error summary and the stale marker until it is fixed", async () => {
+  const context = await freshContext(browser);
+  const page = await openApp(context, server.url);
+  const spend = page.getByTestId("total-spend");
+  const spendBefore = await spend.textContent();
+
+  const stay = tierGroup(page, "Tier 3: transitional placements").getByLabel("Average length of stay");
+  await stay.fill("0");
+  const summary = page.locator(".error-summary");
+  await summary.waitFor();
+  const message = "Tier 3: transitional placements · average length of stay must be between 0.1 and 520 weeks";
+  assert.match(await summary.textContent(), /There is a problem/);
+  await assert.doesNotReject(summary.getByRole("link", { name: message }).waitFor());
+  assert.equal(await stay.getAttribute("aria-invalid"), "true");
+  await assert.doesNotReject(page.getByText("Out of date:").waitFor());
+  assert.equal(await spend.textContent(), spendBefore, "the last good figures stay");
+  await screenshot(page, "workspace-error-summary");
+
+  // The summary's link takes the user to the field.
+  await page.locator("#section-tiers > summary").click(); // close the section
+  await summary.getByRole("link", { name: message }).click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "tiers.2.stay_weeks");
+
+  await stay.fill("39");
+  await summary.waitFor({ state: "detached" });
+  assert.equal(await page.getByText("Out of date:").count(), 0);
+  assert.equal(await spend.textContent(), spendBefore);
+  assert.deepEqual(page.appErrors, []);
+  await context.close();
+});
+
+test("names are shown as text, never run as markup", async () => {
+  const context = await freshContext(browser);
+  const page = await openApp(context, server.url);
+  let dialogs = 0;
+  page.on("dialog", (d) => {
+    dialogs += 1;
+    d.dismiss();
+  });
+  const evil = "<img src=x onerror=alert(1)>";
+  await tierGroup(page, "Tier 1: targeted support").getByLabel("Tier name").fill(evil);
+  await tierGroup(page, evil).waitFor();
+  const chart = page.locator("#chart-places .chart__svg");
+  await page.waitForFunction(() => document.querySelector("#chart-places .chart__svg")?.textContent.includes("<img"));
+  assert.equal(await chart.locator("img").count(), 0, "no element was made from the name");
+  assert.equal(await page.locator("img[src=x]").count(), 0);
+  await page.waitForTimeout(200);
+  assert.equal(dialogs, 0);
+  assert.deepEqual(page.appErrors, []);
+  await context.close();
+});
+
+test("the exported CSV holds the engine's figures for the scenario on screen", async () => {
+  const context = await freshContext(browser);
+  const page = await openApp(context, server.url);
+  await tierGroup(page, "Tier 3: transitional placements").getByLabel("Secondary: exclusion rate").fill("2.4");
+  await page.waitForFunction(() => localStorage.getItem("ap-planner.draft")?.includes("2.4"));
+
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export CSV" }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "dfe-three-tiers-current-trends-projection.csv");
+  const csv = readFileSync(await download.path(), "utf8");
+
+  const dir = mkdtempSync(join(tmpdir(), "ap-e2e-"));
+  const scenarioFile = join(dir, "scenario.json");
+  writeFileSync(scenarioFile, await page.evaluate(() => localStorage.getItem("ap-planner.draft")));
+  const expected = execFileSync("cargo", ["run", "-q", "--bin", "ap-project", "--", scenarioFile], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  assert.equal(csv, expected);
+  assert.equal(csv.trim().split("\n").length, 1 + 5 * 3 * 2);
+  await context.close();
+});
+
+test("screenshots at projector, laptop, large and narrow sizes", async () => {
+  for (const [w, h] of [[1280, 720], [1920, 1080], [420, 900]]) {
+    const context = await freshContext(browser, w, h);
+    const page = await openApp(context, server.url);
+    await page.locator("#chart-places svg").waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling at ${w}px (overflow ${overflow}px)`);
+    await screenshot(page, `workspace-${w}x${h}`);
+    assert.deepEqual(page.appErrors, []);
+    await context.close();
+  }
+});
