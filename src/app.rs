@@ -9,6 +9,7 @@ use crate::components::inputs::interventions::Interventions;
 use crate::components::inputs::providers::Providers;
 use crate::components::inputs::tiers::Tiers;
 use crate::components::inputs::timeline::TimelineAndPupils;
+use crate::components::print_summary::PrintSummary;
 use crate::components::results::Results;
 use crate::components::toolbar::Toolbar;
 use crate::state::AppState;
@@ -102,6 +103,7 @@ pub fn App() -> impl IntoView {
                 <section class="panel layout__results" aria-labelledby="results-title">
                     <h2 id="results-title" class="panel__title" tabindex="-1">"Results"</h2>
                     <Results/>
+                    <PrintSummary/>
                 </section>
             </div>
         </main>

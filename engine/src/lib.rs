@@ -10,6 +10,7 @@ pub mod project;
 pub mod results;
 pub mod scenario;
 pub mod validate;
+pub mod xlsx;
 
 pub use project::{project, project_valid};
 pub use results::Projection;

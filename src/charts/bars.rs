@@ -93,7 +93,11 @@ pub fn draw<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(&plot)
         .margin(12)
         .x_label_area_size(40)
-        .y_label_area_size(72)
+        // Room for the tick labels and, beside them, the axis title.
+        .y_label_area_size(match data.measure {
+            Measure::Money => 100,
+            Measure::Pupils => 80,
+        })
         .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..top)
         .map_err(ChartError::from_drawing)?;
     let categories = data.categories.clone();
@@ -128,19 +132,25 @@ pub fn draw<DB: DrawingBackend>(
     let mut base = vec![0.0; n];
     for s in &data.series {
         let colour = series(s.colour);
-        let bars: Vec<Rectangle<(f64, f64)>> = (0..n)
+        let corners: Vec<[(f64, f64); 2]> = (0..n)
             .map(|c| {
                 let v = s.values.get(c).copied().unwrap_or(0.0).max(0.0);
                 let x = c as f64;
-                let rect = Rectangle::new(
-                    [(x - 0.34, base[c]), (x + 0.34, base[c] + v)],
-                    ShapeStyle::from(&colour).filled(),
-                );
+                let corners = [(x - 0.34, base[c]), (x + 0.34, base[c] + v)];
                 base[c] += v;
-                rect
+                corners
             })
             .collect();
-        chart.draw_series(bars).map_err(ChartError::from_drawing)?;
+        let fill = ShapeStyle::from(&colour).filled();
+        chart
+            .draw_series(corners.iter().map(|r| Rectangle::new(*r, fill)))
+            .map_err(ChartError::from_drawing)?;
+        // A dark edge on every segment, so light colours (yellow) stand out from the white
+        // background and from each other, not by colour alone.
+        let edge = ShapeStyle::from(&INK).stroke_width(1);
+        chart
+            .draw_series(corners.iter().map(|r| Rectangle::new(*r, edge)))
+            .map_err(ChartError::from_drawing)?;
     }
 
     for line in &data.lines {

@@ -4,7 +4,10 @@
 use leptos::prelude::*;
 
 use crate::charts::bars::{svg, StackedBars};
-use crate::download::download;
+use crate::download::{download, download_png};
+
+/// The size charts are drawn at, in SVG user units (they scale to their container).
+pub const CHART_SIZE: (u32, u32) = (680, 400);
 
 #[component]
 pub fn ChartFigure(
@@ -19,7 +22,12 @@ pub fn ChartFigure(
     stale: Signal<bool>,
 ) -> impl IntoView {
     let show_table = RwSignal::new(false);
-    let drawn = Memo::new(move |_| data.with(|d| d.as_ref().and_then(|d| svg(d, 680, 400).ok())));
+    let drawn = Memo::new(move |_| {
+        data.with(|d| {
+            d.as_ref()
+                .and_then(|d| svg(d, CHART_SIZE.0, CHART_SIZE.1).ok())
+        })
+    });
     let title = move || data.with(|d| d.as_ref().map(|d| d.title.clone()).unwrap_or_default());
     let summary = move || {
         data.with(|d| {
@@ -43,6 +51,7 @@ pub fn ChartFigure(
     let table_id = format!("{id}-table");
     let save_error = RwSignal::new(None::<String>);
     let file = id.clone();
+    let png_file = id.clone();
     view! {
         <figure class="chart" id=id.clone() class:chart--stale=move || stale.get() aria-labelledby=labelled_by>
             <figcaption class="chart__title" id=title_id>{title}</figcaption>
@@ -60,10 +69,18 @@ pub fn ChartFigure(
                             save_error.set(download(&format!("{file}.svg"), "image/svg+xml", &svg).err());
                         }
                     }>"Download SVG"</button>
+                <button type="button" class="button button--small button--secondary"
+                    on:click=move |_| {
+                        if let Some(svg) = drawn.get_untracked() {
+                            let shown = download_png(&format!("{png_file}.png"), &svg, CHART_SIZE, move |e| save_error.set(Some(e)));
+                            save_error.set(shown.err());
+                        }
+                    }>"Download PNG"</button>
             </div>
             {move || save_error.get().map(|e| view! { <p class="field__error" role="alert">{e}</p> })}
             <div id=table_id hidden=move || !show_table.get()>
-                {move || data.get().map(|d| view! { <ChartTable data=d/> })}
+                // Built only while shown: four hidden tables would be redrawn on every keystroke.
+                {move || show_table.get().then(|| data.get().map(|d| view! { <ChartTable data=d/> }))}
             </div>
         </figure>
     }

@@ -41,7 +41,7 @@ fn described_by(hint_id: String, error_id: String, has_error: bool) -> String {
 }
 
 #[component]
-fn FieldMessage(id: String, #[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+fn FieldMessage(id: String, message: Memo<Option<String>>) -> impl IntoView {
     move || {
         message.get().map(|m| {
             view! {
@@ -84,20 +84,30 @@ pub fn NumberField(
             plain(v, 4)
         }
     };
+    // What the user typed, kept even when it is not a number.
     let typed = RwSignal::new(value.get_untracked().map(show).unwrap_or_default());
-    let parse_error = RwSignal::new(None::<String>);
-    // Follow outside changes (undo, another tab) unless the text already means that value.
-    Effect::new(move |_| {
-        if let Some(v) = value.get() {
-            if parse_number(&typed.get_untracked()).ok() != Some(v) {
-                typed.set(show(v));
-                parse_error.set(None);
-            }
+    // A typing error, with the value the field had when it was made: once the value changes
+    // (undo, another tab) the error no longer applies.
+    let parse_error = RwSignal::new(None::<(String, Option<f64>)>);
+    // The text shown follows outside changes (undo) unless what was typed already means the new
+    // value. No effect is needed: with hundreds of fields, effects per field cost a frame.
+    let shown = move || {
+        let v = value.get();
+        let t = typed.get_untracked();
+        match v {
+            Some(v) if parse_number(&t).ok() != Some(v) => show(v),
+            _ => t,
         }
-    });
+    };
     let error_path = path.clone();
-    let engine_error = Signal::derive(move || state.error_at(&error_path));
-    let message = Signal::derive(move || parse_error.get().or_else(|| engine_error.get()));
+    let engine_error = Memo::new(move |_| state.error_at(&error_path));
+    let message = Memo::new(move |_| {
+        let typing = parse_error
+            .get()
+            .filter(|(_, at)| *at == value.get())
+            .map(|(m, _)| m);
+        typing.or_else(|| engine_error.get())
+    });
     let (hint_id, error_id) = (format!("{path}-hint"), format!("{path}-error"));
     let described = {
         let (h, e) = (hint_id.clone(), error_id.clone());
@@ -113,11 +123,15 @@ pub fn NumberField(
                     parse_error.set(None);
                     state.edit(&path, |s| set(s, v));
                 }
-                Err(e) => parse_error.set(Some(format!("{label}: {e}"))),
+                Err(e) => {
+                    let at = value.get_untracked();
+                    parse_error.set(Some((format!("{label}: {e}"), at)));
+                }
             }
         }
     };
     let commit_key = commit.clone();
+    let shown_now = move || untrack(shown);
     view! {
         <div class=format!("field {class}") class:field--error=move || message.with(Option::is_some)>
             <label class="field__label" for=path.clone()>{label.clone()}</label>
@@ -133,7 +147,7 @@ pub fn NumberField(
                     spellcheck="false"
                     aria-describedby=described
                     aria-invalid=move || if message.with(Option::is_some) { "true" } else { "false" }
-                    prop:value=move || typed.get()
+                    prop:value=shown
                     on:input=move |ev| commit(event_target_value(&ev))
                     on:keydown=move |ev| {
                         let delta = match ev.key().as_str() {
@@ -141,7 +155,7 @@ pub fn NumberField(
                             "ArrowDown" => -step,
                             _ => return,
                         };
-                        if let Ok(v) = parse_number(&typed.get_untracked()) {
+                        if let Ok(v) = parse_number(&shown_now()) {
                             ev.prevent_default();
                             commit_key(show(v + delta));
                         }
@@ -166,7 +180,7 @@ pub fn TextField(
     let TextBinding { get, set } = binding;
     let value = Memo::new(move |_| state.scenario.with(|s| get(s)).unwrap_or_default());
     let error_path = path.clone();
-    let message = Signal::derive(move || state.error_at(&error_path));
+    let message = Memo::new(move |_| state.error_at(&error_path));
     let (hint_id, error_id) = (format!("{path}-hint"), format!("{path}-error"));
     let described = {
         let (h, e) = (hint_id.clone(), error_id.clone());
@@ -217,7 +231,7 @@ pub fn SelectField(
     let TextBinding { get, set } = binding;
     let value = Memo::new(move |_| state.scenario.with(|s| get(s)).unwrap_or_default());
     let error_path = path.clone();
-    let message = Signal::derive(move || state.error_at(&error_path));
+    let message = Memo::new(move |_| state.error_at(&error_path));
     let (hint_id, error_id) = (format!("{path}-hint"), format!("{path}-error"));
     let described = {
         let (h, e) = (hint_id.clone(), error_id.clone());

@@ -5,6 +5,7 @@ pub mod error_summary;
 pub mod fields;
 pub mod headline;
 pub mod inputs;
+pub mod print_summary;
 pub mod results;
 pub mod results_table;
 pub mod toolbar;

@@ -3,7 +3,7 @@
 use ap_engine::csv::projection_csv;
 use leptos::prelude::*;
 
-use crate::download::{download, file_stem};
+use crate::download::{download, download_bytes, file_stem};
 use crate::state::use_app_state;
 
 #[component]
@@ -21,6 +21,23 @@ pub fn Toolbar() -> impl IntoView {
         });
         message.set(result.err());
     };
+    let export_xlsx = move |_| {
+        let result = state.projection.with_untracked(|p| match p {
+            Ok(pr) => state.scenario.with_untracked(|s| {
+                ap_engine::xlsx::workbook(s, pr)
+                    .map_err(|e| format!("The workbook could not be made ({e})."))
+                    .and_then(|bytes| {
+                        download_bytes(
+                            &format!("{}.xlsx", file_stem(&s.meta.name)),
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            &bytes,
+                        )
+                    })
+            }),
+            Err(_) => Err("Fix the problems listed at the top before exporting: the export would not match what you entered.".into()),
+        });
+        message.set(result.err());
+    };
     let print = move |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
@@ -33,6 +50,7 @@ pub fn Toolbar() -> impl IntoView {
             <button type="button" class="button button--secondary" disabled=move || !can_redo.get()
                 aria-keyshortcuts="Control+Shift+Z" on:click=move |_| state.redo()>"Redo"</button>
             <button type="button" class="button" on:click=export_csv>"Export CSV"</button>
+            <button type="button" class="button" on:click=export_xlsx>"Export Excel"</button>
             <button type="button" class="button button--secondary" on:click=print>"Print summary"</button>
         </div>
         {move || message.get().map(|m| view! { <p class="notice notice--warning" role="alert">{m}</p> })}

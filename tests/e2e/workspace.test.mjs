@@ -179,3 +179,37 @@ test("screenshots at projector, laptop, large and narrow sizes", async () => {
     await context.close();
   }
 });
+
+test("Excel workbook and chart images download, and the page prints as a summary", async () => {
+  const context = await freshContext(browser);
+  const page = await openApp(context, server.url);
+  await page.locator("#chart-places svg").waitFor();
+  const save = async (button, scope = page) => {
+    const [download] = await Promise.all([page.waitForEvent("download"), scope.getByRole("button", { name: button }).click()]);
+    return [download.suggestedFilename(), readFileSync(await download.path())];
+  };
+
+  const [xlsxName, xlsx] = await save("Export Excel");
+  assert.equal(xlsxName, "dfe-three-tiers-current-trends.xlsx");
+  assert.equal(xlsx.subarray(0, 2).toString(), "PK", "an .xlsx is a zip file");
+  assert.ok(xlsx.includes("xl/worksheets/sheet3.xml"), "three sheets");
+
+  const places = page.locator("#chart-places");
+  const [svgName, svg] = await save("Download SVG", places);
+  assert.equal(svgName, "chart-places.svg");
+  assert.match(svg.toString(), /^<svg[^>]*viewBox="0 0 680 400"/);
+  assert.match(svg.toString(), /Tier 3: transitional placements/);
+
+  const [pngName, png] = await save("Download PNG", places);
+  assert.equal(pngName, "chart-places.png");
+  assert.equal(png.subarray(1, 4).toString(), "PNG");
+  assert.equal(png.readUInt32BE(16), 1360, "twice the chart's width");
+  assert.equal(png.readUInt32BE(20), 800);
+
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.getByRole("button", { name: "Export CSV" }).isVisible(), false, "no buttons on paper");
+  await page.pdf({ path: join(root, "target", "e2e-screenshots", "workspace-print.pdf"), format: "A4" });
+  console.log(`print preview: ${join(root, "target", "e2e-screenshots", "workspace-print.pdf")}`);
+  assert.deepEqual(page.appErrors, []);
+  await context.close();
+});

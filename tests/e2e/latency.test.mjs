@@ -1,0 +1,90 @@
+// Measures, in the browser, the time from an input event to the updated chart in the page, for
+// the default example and the large benchmark scenario. Prints the figures for BENCHMARKS.md;
+// asserts only that the chart did update, never a time (speed is measured, not asserted).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { serveDist, launchBrowser, openApp, freshContext } from "./support.mjs";
+
+const root = resolve(import.meta.dirname, "../..");
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Type `values` one by one into the input with id `inputId`; time each from the input event
+ *  to the moment the places chart's SVG has been replaced (MutationObserver, before paint). */
+async function measure(page, inputId, values) {
+  return page.evaluate(
+    async ({ inputId, values }) => {
+      const input = document.getElementById(inputId);
+      const chart = document.querySelector("#chart-places .chart__svg");
+      const times = [];
+      for (const v of values) {
+        const done = new Promise((ok) => {
+          const obs = new MutationObserver(() => {
+            obs.disconnect();
+            ok(performance.now());
+          });
+          obs.observe(chart, { childList: true, subtree: true, characterData: true });
+        });
+        const start = performance.now();
+        input.value = v;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        const end = await Promise.race([done, new Promise((ok) => setTimeout(() => ok(null), 2000))]);
+        if (end === null) return null;
+        times.push(end - start);
+        await new Promise((ok) => setTimeout(ok, 30));
+      }
+      return times;
+    },
+    { inputId, values },
+  );
+}
+
+function summarise(times) {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return `median ${at(0.5).toFixed(1)} ms, p90 ${at(0.9).toFixed(1)} ms, max ${sorted.at(-1).toFixed(1)} ms over ${times.length} edits`;
+}
+
+// Far-apart values, so every edit changes the chart (an edit too small to move a bar by a pixel
+// leaves the SVG, and so the page, unchanged).
+const values = Array.from({ length: 30 }, (_, n) => String(n % 2 ? 60_000 : 20_000 + 100 * n));
+
+test("input-to-chart latency, default example", async () => {
+  const context = await freshContext(browser, 1280, 800);
+  const page = await openApp(context, server.url);
+  await page.locator("#chart-places svg").waitFor();
+  const times = await measure(page, "phases.1.pupils", values);
+  assert.ok(times, "the chart updated after every edit");
+  console.log(`latency default example: ${summarise(times)}`);
+  await context.close();
+});
+
+test("input-to-chart latency, large benchmark scenario (15 years, 8 tiers, 4 phases)", async () => {
+  const context = await freshContext(browser, 1280, 800);
+  const large = readFileSync(resolve(root, "docs/examples/large-benchmark.json"), "utf8");
+  await context.addInitScript((text) => {
+    if (!sessionStorage.getItem("seeded")) {
+      localStorage.setItem("ap-planner.draft", text);
+      sessionStorage.setItem("seeded", "1");
+    }
+  }, large);
+  const page = await openApp(context, server.url);
+  assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "Large benchmark scenario");
+  await page.locator("#chart-places svg").waitFor();
+  const times = await measure(page, "phases.0.pupils", values);
+  assert.ok(times, "the chart updated after every edit");
+  console.log(`latency large scenario: ${summarise(times)}`);
+  await context.close();
+});
