@@ -213,3 +213,32 @@ test("Excel workbook and chart images download, and the page prints as a summary
   assert.deepEqual(page.appErrors, []);
   await context.close();
 });
+
+test("keyboard only: skip link, arrow keys step a value, Enter opens a table, focus is visible", async () => {
+  const context = await freshContext(browser);
+  const page = await openApp(context, server.url);
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Skip to results");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "results-title");
+
+  const spend = page.getByTestId("total-spend");
+  const before = await spend.textContent();
+  const rate = tierGroup(page, "Tier 1: targeted support").getByLabel("Secondary: referral rate");
+  await rate.focus();
+  const outline = await rate.evaluate((el) => getComputedStyle(el).outlineStyle);
+  assert.notEqual(outline, "none", "the focused field shows where focus is");
+  await page.keyboard.press("ArrowUp");
+  assert.equal(await rate.inputValue(), "8.1");
+  await changedText(spend, before);
+
+  const tableButton = page.locator("#chart-spend button[aria-controls=chart-spend-table]");
+  assert.equal(await tableButton.textContent(), "Show as table");
+  await tableButton.focus();
+  await page.keyboard.press("Enter");
+  await page.locator("#chart-spend-table table").waitFor();
+  assert.equal(await tableButton.getAttribute("aria-expanded"), "true");
+  assert.equal(await tableButton.textContent(), "Hide table");
+  assert.deepEqual(page.appErrors, []);
+  await context.close();
+});
