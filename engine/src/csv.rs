@@ -61,6 +61,45 @@ pub fn text_cell(s: &str) -> String {
     }
 }
 
+/// The figures of one row (year `t`, tier `i`, phase `p`) after its four text columns: pupils
+/// and places (`HEADER[4..20]`), then money (`HEADER[20..]`). The CSV and the workbook share it.
+pub fn row_figures(pr: &Projection, t: usize, i: usize, p: usize) -> ([f64; 16], [f64; 12]) {
+    let (y, ty, f) = (pr.year(t), pr.tier(t, i), pr.flow(t, i, p));
+    let pupils = [
+        f.population,
+        f.start,
+        f.entries_direct,
+        f.entries_exclusion,
+        f.entries_stepped_up,
+        f.entries(),
+        f.exits_returned,
+        f.exits_stepped_up,
+        f.exits_other,
+        f.end,
+        f.places_needed,
+        ty.places_needed,
+        ty.commissioned,
+        ty.occupied,
+        ty.spot,
+        ty.unmet,
+    ];
+    let money = [
+        ty.spend.place_funding,
+        ty.spend.top_up,
+        ty.spend.spot,
+        ty.spend.per_entry,
+        ty.spend.transport,
+        ty.spend.total(),
+        y.spend.interventions,
+        y.spend.fixed,
+        y.total_spend,
+        y.budget,
+        y.variance,
+        y.cumulative_variance,
+    ];
+    (pupils, money)
+}
+
 /// The whole projection as CSV text with a header row.
 pub fn projection_csv(s: &Scenario, pr: &Projection) -> String {
     let mut out = HEADER.join(",");
@@ -68,41 +107,8 @@ pub fn projection_csv(s: &Scenario, pr: &Projection) -> String {
     for t in 0..pr.years {
         let y = pr.year(t);
         for i in 0..pr.tiers {
-            let ty = pr.tier(t, i);
             for p in 0..pr.phases {
-                let f = pr.flow(t, i, p);
-                let pupils = [
-                    f.population,
-                    f.start,
-                    f.entries_direct,
-                    f.entries_exclusion,
-                    f.entries_stepped_up,
-                    f.entries(),
-                    f.exits_returned,
-                    f.exits_stepped_up,
-                    f.exits_other,
-                    f.end,
-                    f.places_needed,
-                    ty.places_needed,
-                    ty.commissioned,
-                    ty.occupied,
-                    ty.spot,
-                    ty.unmet,
-                ];
-                let money = [
-                    ty.spend.place_funding,
-                    ty.spend.top_up,
-                    ty.spend.spot,
-                    ty.spend.per_entry,
-                    ty.spend.transport,
-                    ty.spend.total(),
-                    y.spend.interventions,
-                    y.spend.fixed,
-                    y.total_spend,
-                    y.budget,
-                    y.variance,
-                    y.cumulative_variance,
-                ];
+                let (pupils, money) = row_figures(pr, t, i, p);
                 let _ = write!(
                     out,
                     "{},{},{},{}",

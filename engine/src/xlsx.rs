@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use crate::csv::HEADER;
+use crate::csv::{row_figures, HEADER};
 use crate::format::academic_year;
 use crate::results::{Projection, SpendByCategory};
 use crate::scenario::Scenario;
@@ -257,45 +257,12 @@ fn results(
     for t in 0..pr.years {
         let y = pr.year(t);
         for i in 0..pr.tiers {
-            let ty = pr.tier(t, i);
             for p in 0..pr.phases {
-                let f = pr.flow(t, i, p);
                 sheet.write_number(row, 0, f64::from(y.academic_year))?;
                 sheet.write_string(row, 1, academic_year(y.academic_year))?;
                 sheet.write_string(row, 2, &s.tiers[i].name)?;
                 sheet.write_string(row, 3, &s.phases[p].name)?;
-                let counts = [
-                    f.population,
-                    f.start,
-                    f.entries_direct,
-                    f.entries_exclusion,
-                    f.entries_stepped_up,
-                    f.entries(),
-                    f.exits_returned,
-                    f.exits_stepped_up,
-                    f.exits_other,
-                    f.end,
-                    f.places_needed,
-                    ty.places_needed,
-                    ty.commissioned,
-                    ty.occupied,
-                    ty.spot,
-                    ty.unmet,
-                ];
-                let pounds = [
-                    ty.spend.place_funding,
-                    ty.spend.top_up,
-                    ty.spend.spot,
-                    ty.spend.per_entry,
-                    ty.spend.transport,
-                    ty.spend.total(),
-                    y.spend.interventions,
-                    y.spend.fixed,
-                    y.total_spend,
-                    y.budget,
-                    y.variance,
-                    y.cumulative_variance,
-                ];
+                let (counts, pounds) = row_figures(pr, t, i, p);
                 for (c, v) in counts.iter().enumerate() {
                     sheet.write_number_with_format(row, 4 + c as u16, *v, pupils)?;
                 }

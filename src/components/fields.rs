@@ -32,12 +32,40 @@ impl<T> Binding<T> {
 pub type NumberBinding = Binding<f64>;
 pub type TextBinding = Binding<String>;
 
-fn described_by(hint_id: String, error_id: String, has_error: bool) -> String {
-    if has_error {
-        format!("{hint_id} {error_id}")
-    } else {
-        hint_id
+/// What every field shares: its hint and error ids, and the engine's message for its path.
+struct FieldIds {
+    hint_id: String,
+    error_id: String,
+}
+
+impl FieldIds {
+    fn new(path: &str) -> Self {
+        FieldIds {
+            hint_id: format!("{path}-hint"),
+            error_id: format!("{path}-error"),
+        }
     }
+
+    /// `aria-describedby`: the hint, and the error while there is one.
+    fn described_by(
+        &self,
+        message: impl Fn() -> bool + Copy + Send + Sync + 'static,
+    ) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+        let (hint, error) = (self.hint_id.clone(), self.error_id.clone());
+        move || {
+            if message() {
+                format!("{hint} {error}")
+            } else {
+                hint.clone()
+            }
+        }
+    }
+}
+
+/// The engine's message for the field at `path`, recomputed only when the projection changes.
+fn engine_message(state: AppState, path: &str) -> Memo<Option<String>> {
+    let path = path.to_string();
+    Memo::new(move |_| state.error_at(&path))
 }
 
 #[component]
@@ -99,8 +127,7 @@ pub fn NumberField(
             _ => t,
         }
     };
-    let error_path = path.clone();
-    let engine_error = Memo::new(move |_| state.error_at(&error_path));
+    let engine_error = engine_message(state, &path);
     let message = Memo::new(move |_| {
         let typing = parse_error
             .get()
@@ -108,11 +135,9 @@ pub fn NumberField(
             .map(|(m, _)| m);
         typing.or_else(|| engine_error.get())
     });
-    let (hint_id, error_id) = (format!("{path}-hint"), format!("{path}-error"));
-    let described = {
-        let (h, e) = (hint_id.clone(), error_id.clone());
-        move || described_by(h.clone(), e.clone(), message.with(Option::is_some))
-    };
+    let ids = FieldIds::new(&path);
+    let described = ids.described_by(move || message.with(Option::is_some));
+    let FieldIds { hint_id, error_id } = ids;
     let set = std::sync::Arc::new(set);
     let commit = {
         let (path, label, set) = (path.clone(), label.clone(), set.clone());
@@ -179,13 +204,10 @@ pub fn TextField(
 ) -> impl IntoView {
     let TextBinding { get, set } = binding;
     let value = Memo::new(move |_| state.scenario.with(|s| get(s)).unwrap_or_default());
-    let error_path = path.clone();
-    let message = Memo::new(move |_| state.error_at(&error_path));
-    let (hint_id, error_id) = (format!("{path}-hint"), format!("{path}-error"));
-    let described = {
-        let (h, e) = (hint_id.clone(), error_id.clone());
-        move || described_by(h.clone(), e.clone(), message.with(Option::is_some))
-    };
+    let message = engine_message(state, &path);
+    let ids = FieldIds::new(&path);
+    let described = ids.described_by(move || message.with(Option::is_some));
+    let FieldIds { hint_id, error_id } = ids;
     let edit_path = path.clone();
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
@@ -230,13 +252,10 @@ pub fn SelectField(
 ) -> impl IntoView {
     let TextBinding { get, set } = binding;
     let value = Memo::new(move |_| state.scenario.with(|s| get(s)).unwrap_or_default());
-    let error_path = path.clone();
-    let message = Memo::new(move |_| state.error_at(&error_path));
-    let (hint_id, error_id) = (format!("{path}-hint"), format!("{path}-error"));
-    let described = {
-        let (h, e) = (hint_id.clone(), error_id.clone());
-        move || described_by(h.clone(), e.clone(), message.with(Option::is_some))
-    };
+    let message = engine_message(state, &path);
+    let ids = FieldIds::new(&path);
+    let described = ids.described_by(move || message.with(Option::is_some));
+    let FieldIds { hint_id, error_id } = ids;
     let edit_path = path.clone();
     view! {
         <div class="field" class:field--error=move || message.with(Option::is_some)>

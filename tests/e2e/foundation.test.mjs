@@ -2,24 +2,13 @@
 // figure and the chart change, reload and see the value kept.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launchBrowser, openApp, screenshot } from "./support.mjs";
+import { useAppServer, openApp, screenshot } from "./support.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useAppServer({ before, after });
 
 test("the app opens on the example, reacts to pupils on roll, and keeps it over a reload", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await openApp(context, server.url);
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await openApp(context, env.server.url);
 
   await assert.doesNotReject(page.getByText("AP Planner", { exact: true }).waitFor());
   const secondary = () => page.getByRole("group", { name: "Secondary", exact: true });

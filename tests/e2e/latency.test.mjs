@@ -5,21 +5,10 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { serveDist, launchBrowser, openApp, freshContext } from "./support.mjs";
+import { useAppServer, openApp, freshContext } from "./support.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useAppServer({ before, after });
 
 /** Type `values` one by one into the input with id `inputId`; time each from the input event
  *  to the moment the places chart's SVG has been replaced (MutationObserver, before paint). */
@@ -62,8 +51,8 @@ function summarise(times) {
 const values = Array.from({ length: 30 }, (_, n) => String(n % 2 ? 60_000 : 20_000 + 100 * n));
 
 test("input-to-chart latency, default example", async () => {
-  const context = await freshContext(browser, 1280, 800);
-  const page = await openApp(context, server.url);
+  const context = await freshContext(env.browser, 1280, 800);
+  const page = await openApp(context, env.server.url);
   await page.locator("#chart-places svg").waitFor();
   const times = await measure(page, "phases.1.pupils", values);
   assert.ok(times, "the chart updated after every edit");
@@ -72,7 +61,7 @@ test("input-to-chart latency, default example", async () => {
 });
 
 test("input-to-chart latency, large benchmark scenario (15 years, 8 tiers, 4 phases)", async () => {
-  const context = await freshContext(browser, 1280, 800);
+  const context = await freshContext(env.browser, 1280, 800);
   const large = readFileSync(resolve(root, "docs/examples/large-benchmark.json"), "utf8");
   await context.addInitScript((text) => {
     if (!sessionStorage.getItem("seeded")) {
@@ -80,7 +69,7 @@ test("input-to-chart latency, large benchmark scenario (15 years, 8 tiers, 4 pha
       sessionStorage.setItem("seeded", "1");
     }
   }, large);
-  const page = await openApp(context, server.url);
+  const page = await openApp(context, env.server.url);
   assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "Large benchmark scenario");
   await page.locator("#chart-places svg").waitFor();
   const times = await measure(page, "phases.0.pupils", values);

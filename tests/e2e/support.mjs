@@ -106,3 +106,18 @@ export async function changedText(locator, before, timeout = 5000) {
     await new Promise((ok) => setTimeout(ok, 20));
   }
 }
+
+/** Start the server and browser before a test file's tests and stop them after; the returned
+ *  object's `server` and `browser` are set once `before` has run. */
+export function useAppServer({ before, after }) {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await serveDist();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}

@@ -7,28 +7,17 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import {
-  serveDist, launchBrowser, openApp, screenshot, freshContext, readFigure, changedText,
+  useAppServer, openApp, screenshot, freshContext, readFigure, changedText,
 } from "./support.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useAppServer({ before, after });
 
 const tierGroup = (page, name) => page.getByRole("group", { name, exact: true });
 
 test("changing a referral rate changes the headline figures and the chart", async () => {
-  const context = await freshContext(browser);
-  const page = await openApp(context, server.url);
+  const context = await freshContext(env.browser);
+  const page = await openApp(context, env.server.url);
   const spend = page.getByTestId("total-spend");
   const peak = page.getByTestId("peak-places");
   const chart = page.locator("#chart-places .chart__svg");
@@ -58,8 +47,8 @@ test("changing a referral rate changes the headline figures and the chart", asyn
 });
 
 test("a four-level model: add a tier and a provider, name them, and see them projected", async () => {
-  const context = await freshContext(browser);
-  const page = await openApp(context, server.url);
+  const context = await freshContext(env.browser);
+  const page = await openApp(context, env.server.url);
   page.on("dialog", (d) => d.accept());
 
   await page.getByRole("button", { name: "Add a tier" }).click();
@@ -91,8 +80,8 @@ test("a four-level model: add a tier and a provider, name them, and see them pro
 });
 
 test("an invalid value shows the error summary and the stale marker until it is fixed", async () => {
-  const context = await freshContext(browser);
-  const page = await openApp(context, server.url);
+  const context = await freshContext(env.browser);
+  const page = await openApp(context, env.server.url);
   const spend = page.getByTestId("total-spend");
   const spendBefore = await spend.textContent();
 
@@ -122,8 +111,8 @@ test("an invalid value shows the error summary and the stale marker until it is 
 });
 
 test("names are shown as text, never run as markup", async () => {
-  const context = await freshContext(browser);
-  const page = await openApp(context, server.url);
+  const context = await freshContext(env.browser);
+  const page = await openApp(context, env.server.url);
   let dialogs = 0;
   page.on("dialog", (d) => {
     dialogs += 1;
@@ -143,8 +132,8 @@ test("names are shown as text, never run as markup", async () => {
 });
 
 test("the exported CSV holds the engine's figures for the scenario on screen", async () => {
-  const context = await freshContext(browser);
-  const page = await openApp(context, server.url);
+  const context = await freshContext(env.browser);
+  const page = await openApp(context, env.server.url);
   await tierGroup(page, "Tier 3: transitional placements").getByLabel("Secondary: exclusion rate").fill("2.4");
   await page.waitForFunction(() => localStorage.getItem("ap-planner.draft")?.includes("2.4"));
 
@@ -169,8 +158,8 @@ test("the exported CSV holds the engine's figures for the scenario on screen", a
 
 test("screenshots at projector, laptop, large and narrow sizes", async () => {
   for (const [w, h] of [[1280, 720], [1920, 1080], [420, 900]]) {
-    const context = await freshContext(browser, w, h);
-    const page = await openApp(context, server.url);
+    const context = await freshContext(env.browser, w, h);
+    const page = await openApp(context, env.server.url);
     await page.locator("#chart-places svg").waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no sideways scrolling at ${w}px (overflow ${overflow}px)`);
@@ -181,8 +170,8 @@ test("screenshots at projector, laptop, large and narrow sizes", async () => {
 });
 
 test("Excel workbook and chart images download, and the page prints as a summary", async () => {
-  const context = await freshContext(browser);
-  const page = await openApp(context, server.url);
+  const context = await freshContext(env.browser);
+  const page = await openApp(context, env.server.url);
   await page.locator("#chart-places svg").waitFor();
   const save = async (button, scope = page) => {
     const [download] = await Promise.all([page.waitForEvent("download"), scope.getByRole("button", { name: button }).click()]);
@@ -215,8 +204,8 @@ test("Excel workbook and chart images download, and the page prints as a summary
 });
 
 test("keyboard only: skip link, arrow keys step a value, Enter opens a table, focus is visible", async () => {
-  const context = await freshContext(browser);
-  const page = await openApp(context, server.url);
+  const context = await freshContext(env.browser);
+  const page = await openApp(context, env.server.url);
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Skip to results");
   await page.keyboard.press("Enter");
