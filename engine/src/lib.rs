@@ -8,7 +8,9 @@ pub mod file;
 pub mod format;
 pub mod project;
 pub mod results;
+pub mod link;
 pub mod scenario;
+pub mod store;
 pub mod validate;
 pub mod xlsx;
 
