@@ -1,6 +1,8 @@
-//! The page: header, toolbar, error summary, the assumptions beside the results.
+//! The page: header, toolbar, library, error summary, the assumptions beside the results. A
+//! share link in the address opens that scenario read-only instead, leaving the user's own work
+//! untouched.
 
-use ap_engine::examples;
+use ap_engine::{examples, link, Scenario};
 use leptos::prelude::*;
 
 use crate::components::error_summary::ErrorSummary;
@@ -9,45 +11,98 @@ use crate::components::inputs::interventions::Interventions;
 use crate::components::inputs::providers::Providers;
 use crate::components::inputs::tiers::Tiers;
 use crate::components::inputs::timeline::TimelineAndPupils;
+use crate::components::library_panel::{LibraryNotice, LibraryPanel, SharedBanner};
 use crate::components::print_summary::PrintSummary;
 use crate::components::results::Results;
+use crate::components::share::ShareLink;
 use crate::components::toolbar::Toolbar;
-use crate::state::AppState;
+use crate::library;
+use crate::session::now_ms;
+use crate::state::{AppState, Mode};
 use crate::storage::{self, DraftLoad};
 
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.time_origin() + p.now())
-        .unwrap_or(0.0)
-}
-
-#[component]
-pub fn App() -> impl IntoView {
-    let (initial, notice) = match storage::load_draft(now_ms()) {
-        DraftLoad::Found(s) => (s, None),
-        DraftLoad::Empty => (examples::default_scenario(), None),
+/// The working scenario from storage, what it was last saved as, and anything to tell the user.
+fn load_working() -> (Scenario, Option<Scenario>, Option<String>) {
+    match storage::load_draft(now_ms()) {
+        DraftLoad::Found(s) => {
+            let saved = library::opened()
+                .and_then(|o| library::read(&o.id))
+                .map(|stored| stored.scenario)
+                .or_else(|| examples::all().into_iter().find(|e| *e == s));
+            (s, saved, None)
+        }
+        DraftLoad::Empty => {
+            let s = examples::default_scenario();
+            (s.clone(), Some(s), None)
+        }
         DraftLoad::Unreadable { reason, kept_as } => (
             examples::default_scenario(),
+            None,
             Some(match kept_as {
                 Some(key) => format!("Your last working scenario could not be read ({reason}). It has been kept unchanged in this browser as “{key}”, and the example scenario is open instead."),
                 None => format!("Your last working scenario could not be read ({reason}). It has been left untouched, and the example scenario is open instead."),
             }),
         ),
-        DraftLoad::Failed(e) => (examples::default_scenario(), Some(e.to_string())),
+        DraftLoad::Failed(e) => (examples::default_scenario(), None, Some(e.to_string())),
+    }
+}
+
+/// The share-link token in the address, if any.
+fn link_in_address() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    link::token_in_fragment(&hash).map(str::to_string)
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let mut notices = Vec::new();
+    let shared = link_in_address().map(|token| link::decode(&token));
+    let (initial, mode) = match shared {
+        Some(Ok(s)) => (Some(s), Mode::Shared),
+        Some(Err(e)) => {
+            notices.push(format!(
+                "This share link cannot be opened: {e}. Your own scenarios are unchanged."
+            ));
+            (None, Mode::Working)
+        }
+        None => (None, Mode::Working),
     };
-    let state = AppState::new(initial);
+    let state = match initial {
+        Some(s) => AppState::new(s),
+        None => {
+            let (working, saved, notice) = load_working();
+            notices.extend(notice);
+            let state = AppState::new(working);
+            state.baseline.set(saved);
+            state.opened.set(library::opened());
+            state
+        }
+    };
+    state.mode.set(mode);
     provide_context(state);
 
     let save_error = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        let result = state.scenario.with(storage::save_draft);
-        save_error.set(result.err().map(|e| e.to_string()));
+    Effect::new(move |first: Option<()>| {
+        let scenario = state.scenario.get();
+        // Nothing to save at start-up: the draft in storage is what was just read (or there is
+        // none and the example is open). A shared scenario is read-only: it never replaces the
+        // user's own draft.
+        if first.is_some() && state.mode.get() == Mode::Working {
+            save_error.set(
+                storage::save_draft(&scenario, now_ms())
+                    .err()
+                    .map(|e| e.to_string()),
+            );
+        }
     });
 
+    // Another tab saved or deleted a scenario: show the library as it now is.
+    let storage_events = window_event_listener(leptos::ev::storage, move |_| {
+        state.library_version.update(|v| *v += 1);
+    });
     // Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes edits to the scenario, wherever focus is.
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        if !(ev.ctrl_key() || ev.meta_key()) {
+        if !(ev.ctrl_key() || ev.meta_key()) || state.mode.get_untracked() == Mode::Shared {
             return;
         }
         match ev.key().to_lowercase().as_str() {
@@ -66,8 +121,12 @@ pub fn App() -> impl IntoView {
             _ => {}
         }
     });
-    on_cleanup(move || keys.remove());
+    on_cleanup(move || {
+        keys.remove();
+        storage_events.remove();
+    });
 
+    let working = move || state.mode.get() == Mode::Working;
     let name = move || state.scenario.with(|s| s.meta.name.clone());
     let area = move || state.scenario.with(|s| s.meta.area.clone());
     view! {
@@ -81,25 +140,33 @@ pub fn App() -> impl IntoView {
             </div>
         </header>
         <main class="page" id="main">
-            {notice.map(|n| view! { <p class="notice notice--warning" role="alert">{n}</p> })}
+            {notices.into_iter().map(|n| view! { <p class="notice notice--warning" role="alert">{n}</p> }).collect_view()}
             {move || save_error.get().map(|e| view! { <p class="notice notice--warning" role="alert">{e}</p> })}
+            <SharedBanner/>
             <div class="page__head">
                 <div>
                     <h1 class="page__title">{name}</h1>
                     <p class="page__subtitle">{area}</p>
                 </div>
-                <Toolbar/>
+                {move || working().then(|| view! { <Toolbar/> })}
             </div>
-            <ErrorSummary/>
-            <div class="layout">
-                <section class="panel layout__inputs" aria-labelledby="inputs-title">
-                    <h2 id="inputs-title" class="panel__title">"Assumptions"</h2>
-                    <TimelineAndPupils/>
-                    <Tiers/>
-                    <Providers/>
-                    <CostsAndBudget/>
-                    <Interventions/>
-                </section>
+            {move || working().then(|| view! {
+                <ShareLink/>
+                <LibraryNotice/>
+                <LibraryPanel/>
+                <ErrorSummary/>
+            })}
+            <div class="layout" class:layout--results-only=move || !working()>
+                {move || working().then(|| view! {
+                    <section class="panel layout__inputs" aria-labelledby="inputs-title">
+                        <h2 id="inputs-title" class="panel__title">"Assumptions"</h2>
+                        <TimelineAndPupils/>
+                        <Tiers/>
+                        <Providers/>
+                        <CostsAndBudget/>
+                        <Interventions/>
+                    </section>
+                })}
                 <section class="panel layout__results" aria-labelledby="results-title">
                     <h2 id="results-title" class="panel__title" tabindex="-1">"Results"</h2>
                     <Results/>

@@ -6,6 +6,8 @@ pub mod charts;
 pub mod components;
 pub mod download;
 pub mod history;
+pub mod library;
+pub mod session;
 pub mod state;
 pub mod storage;
 

@@ -5,6 +5,23 @@ use ap_engine::{project, Projection, Scenario, ValidationErrors};
 use leptos::prelude::*;
 
 use crate::history::History;
+use crate::library::Opened;
+
+/// Whether the page shows the user's own working scenario or a scenario opened from a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Working,
+    /// Read-only: nothing is autosaved and the library is not touched.
+    Shared,
+}
+
+/// A message about the library, with an Undo for a deletion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    /// The deleted entry's id and raw text, to put it back.
+    pub undo: Option<(String, String)>,
+}
 
 /// Shared through context. The projection is recomputed only when the scenario changes.
 #[derive(Clone, Copy)]
@@ -15,6 +32,14 @@ pub struct AppState {
     /// field is invalid.
     pub last_good: Memo<Option<(Scenario, Projection)>>,
     pub history: RwSignal<History<Scenario>>,
+    pub mode: RwSignal<Mode>,
+    /// The library entry the working scenario came from.
+    pub opened: RwSignal<Option<Opened>>,
+    /// The scenario as last opened or saved, to show "unsaved changes".
+    pub baseline: RwSignal<Option<Scenario>>,
+    /// Bumped whenever the library changes (here or in another tab), to re-read it.
+    pub library_version: RwSignal<u32>,
+    pub notice: RwSignal<Option<Notice>>,
 }
 
 fn now_ms() -> f64 {
@@ -42,6 +67,11 @@ impl AppState {
             projection,
             last_good,
             history: RwSignal::new(History::default()),
+            mode: RwSignal::new(Mode::Working),
+            opened: RwSignal::new(None),
+            baseline: RwSignal::new(None),
+            library_version: RwSignal::new(0),
+            notice: RwSignal::new(None),
         }
     }
 
@@ -74,6 +104,13 @@ impl AppState {
         if let Some(next) = self.history.try_update(|h| h.redo(&current)).flatten() {
             self.scenario.set(next);
         }
+    }
+
+    /// Whether the working scenario differs from the copy it was opened from or last saved as.
+    pub fn has_unsaved_changes(&self) -> bool {
+        let baseline = self.baseline;
+        self.scenario
+            .with(|s| baseline.with(|b| b.as_ref() != Some(s)))
     }
 
     /// Whether the figures on screen are from an earlier, valid version of the scenario.

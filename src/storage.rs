@@ -2,7 +2,7 @@
 //! variant the caller turns into a message, and an entry that cannot be read is kept, not
 //! overwritten.
 
-use ap_engine::file::{scenario_from_json, scenario_to_json};
+use ap_engine::store::{unwrap, wrap};
 use ap_engine::Scenario;
 use gloo_storage::{LocalStorage, Storage};
 use thiserror::Error;
@@ -12,7 +12,7 @@ pub const DRAFT_KEY: &str = "ap-planner.draft";
 /// Prefix of keys holding entries that could not be read, kept for the user to recover.
 pub const UNREADABLE_PREFIX: &str = "ap-planner.unreadable.";
 
-#[derive(Debug, Error, PartialEq)]
+#[derive(Debug, Clone, Error, PartialEq)]
 pub enum StoreError {
     #[error("This browser is not letting AP Planner save (storage is switched off, as in some private windows). Your work stays on this page while it is open.")]
     Unavailable,
@@ -22,7 +22,8 @@ pub enum StoreError {
     Other(String),
 }
 
-fn storage() -> Result<web_sys::Storage, StoreError> {
+/// localStorage, if the browser lets the app use it.
+pub fn local() -> Result<web_sys::Storage, StoreError> {
     // Check first: gloo-storage's own accessor throws when storage is switched off.
     match web_sys::window().map(|w| w.local_storage()) {
         Some(Ok(Some(_))) => Ok(LocalStorage::raw()),
@@ -48,11 +49,15 @@ fn js_sys_name(e: &wasm_bindgen::JsValue) -> String {
 }
 
 pub fn read(key: &str) -> Result<Option<String>, StoreError> {
-    storage()?.get_item(key).map_err(js_error)
+    local()?.get_item(key).map_err(js_error)
 }
 
 pub fn write(key: &str, text: &str) -> Result<(), StoreError> {
-    storage()?.set_item(key, text).map_err(js_error)
+    local()?.set_item(key, text).map_err(js_error)
+}
+
+pub fn remove(key: &str) -> Result<(), StoreError> {
+    local()?.remove_item(key).map_err(js_error)
 }
 
 /// What starting the app found in storage.
@@ -76,8 +81,8 @@ pub fn load_draft(now_ms: f64) -> DraftLoad {
         Ok(None) => return DraftLoad::Empty,
         Err(e) => return DraftLoad::Failed(e),
     };
-    match scenario_from_json(&text) {
-        Ok(s) => DraftLoad::Found(s),
+    match unwrap(&text) {
+        Ok(stored) => DraftLoad::Found(stored.scenario),
         Err(e) => {
             let key = format!("{UNREADABLE_PREFIX}{now_ms:.0}");
             let kept_as = write(&key, &text).ok().map(|_| key);
@@ -89,6 +94,6 @@ pub fn load_draft(now_ms: f64) -> DraftLoad {
     }
 }
 
-pub fn save_draft(s: &Scenario) -> Result<(), StoreError> {
-    write(DRAFT_KEY, &scenario_to_json(s))
+pub fn save_draft(s: &Scenario, now_ms: f64) -> Result<(), StoreError> {
+    write(DRAFT_KEY, &wrap(s, now_ms))
 }

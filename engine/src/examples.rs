@@ -499,3 +499,32 @@ pub fn large_benchmark() -> Scenario {
         .collect();
     s
 }
+
+/// A nearly empty scenario to start from: one phase and one tier, all figures zero.
+pub fn blank() -> Scenario {
+    Scenario {
+        schema_version: SCHEMA_VERSION,
+        meta: Meta {
+            name: "New scenario".into(),
+            description: String::new(),
+            area: String::new(),
+        },
+        timeline: Timeline::default(),
+        phases: vec![Phase {
+            id: "all".into(),
+            name: "All pupils".into(),
+            ..Phase::default()
+        }],
+        tiers: vec![Tier {
+            id: "tier1".into(),
+            name: "Tier 1".into(),
+            phases: vec![demand("all", 0.0, 0.0, 0.0)],
+            over_capacity: OverCapacity::Spot,
+            ..Tier::default()
+        }],
+        interventions: vec![],
+        other_costs: vec![],
+        inflation_pct: 0.0,
+        budget: Budget::default(),
+    }
+}

@@ -99,7 +99,9 @@ mod tests {
         for s in examples::all() {
             let token = encode(&s);
             assert!(token.starts_with("1."));
-            assert!(token.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)));
+            assert!(token
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)));
             assert_eq!(decode(&token), Ok(s));
         }
         let default = encode(&examples::default_scenario());
@@ -125,8 +127,14 @@ mod tests {
         assert_eq!(decode("not a link at all"), Err(LinkError::Garbled));
         assert_eq!(decode("x.AAAA"), Err(LinkError::Garbled));
         assert_eq!(decode("1.!!!!"), Err(LinkError::Garbled));
-        assert_eq!(decode(&format!("2.{}", &good[2..])), Err(LinkError::FutureFormat(2)));
-        assert!(matches!(decode(&"A".repeat(MAX_TOKEN_CHARS + 1)), Err(LinkError::TooLong(_))));
+        assert_eq!(
+            decode(&format!("2.{}", &good[2..])),
+            Err(LinkError::FutureFormat(2))
+        );
+        assert!(matches!(
+            decode(&"A".repeat(MAX_TOKEN_CHARS + 1)),
+            Err(LinkError::TooLong(_))
+        ));
 
         // A bomb: 3 MiB of zeros compresses to a few kilobytes.
         let bomb = miniz_oxide::deflate::compress_to_vec(&vec![b' '; 3 * 1024 * 1024], 9);
@@ -135,7 +143,10 @@ mod tests {
         assert_eq!(decode(&token), Err(LinkError::TooLarge));
 
         // Valid compression of something that is not a scenario.
-        let other = format!("1.{}", URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(b"[1,2,3]", 9)));
+        let other = format!(
+            "1.{}",
+            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(b"[1,2,3]", 9))
+        );
         assert!(matches!(decode(&other), Err(LinkError::NotAScenario(_))));
 
         // A scenario that does not validate.
@@ -148,7 +159,9 @@ mod tests {
         newer["schema_version"] = 9.into();
         let packed = miniz_oxide::deflate::compress_to_vec(newer.to_string().as_bytes(), 9);
         let token = format!("1.{}", URL_SAFE_NO_PAD.encode(packed));
-        assert!(matches!(decode(&token), Err(LinkError::NotAScenario(m)) if m.contains("newer version")));
+        assert!(
+            matches!(decode(&token), Err(LinkError::NotAScenario(m)) if m.contains("newer version"))
+        );
     }
 
     #[test]

@@ -34,8 +34,7 @@ pub fn wrap(scenario: &Scenario, saved_at: f64) -> String {
 
 /// Read stored text of any known format.
 pub fn unwrap(text: &str) -> Result<Stored, ReadError> {
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| ReadError::NotJson(e.to_string()))?;
+    let value: Value = serde_json::from_str(text).map_err(|e| ReadError::NotJson(e.to_string()))?;
     let Some(object) = value.as_object() else {
         return Err(ReadError::BadShape("expected an object".into()));
     };
@@ -99,7 +98,10 @@ mod tests {
     fn unreadable_and_future_entries_are_errors_not_guesses() {
         assert!(matches!(unwrap("{not json"), Err(ReadError::NotJson(_))));
         assert!(matches!(unwrap("42"), Err(ReadError::BadShape(_))));
-        assert!(matches!(unwrap(r#"{"format": 1}"#), Err(ReadError::BadShape(_))));
+        assert!(matches!(
+            unwrap(r#"{"format": 1}"#),
+            Err(ReadError::BadShape(_))
+        ));
         assert!(matches!(
             unwrap(r#"{"format": 7, "scenario": {}}"#),
             Err(ReadError::FutureVersion { found: 7, .. })

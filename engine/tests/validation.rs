@@ -202,3 +202,12 @@ fn the_large_benchmark_scenario_is_valid_and_as_large_as_promised() {
     assert_eq!(s.interventions.len(), 10);
     project(&s).unwrap();
 }
+
+#[test]
+fn the_blank_scenario_is_valid() {
+    assert_eq!(validate(&examples::blank()), Ok(()));
+    assert_eq!(
+        project(&examples::blank()).unwrap().headline.total_spend,
+        0.0
+    );
+}

@@ -1,11 +1,12 @@
-//! `ap-project FILE`: project a scenario JSON file and print the projection as CSV.
+//! `ap-project FILE`: project a scenario JSON file (as in docs/examples, or saved from the app
+//! with "Save as file") and print the projection as CSV.
 //! Exits 1 with the validation messages on stderr when the file is not a valid scenario.
 
 use std::process::ExitCode;
 
 use ap_engine::csv::projection_csv;
-use ap_engine::file::scenario_from_json;
 use ap_engine::project;
+use ap_engine::store::unwrap;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -22,8 +23,9 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let scenario = match scenario_from_json(&text) {
-        Ok(s) => s,
+    // A bare scenario (docs/examples) or a file saved from the app (with its envelope).
+    let scenario = match unwrap(&text) {
+        Ok(stored) => stored.scenario,
         Err(e) => {
             eprintln!("ap-project: {path}: {e}");
             return ExitCode::FAILURE;
