@@ -1,7 +1,9 @@
 //! AP Planner's engine: scenario in, projection out. Pure Rust with no browser types, so it
 //! builds and tests natively; the app, the `ap-project` command and the benchmarks all call it.
 
+pub mod compare;
 pub mod csv;
+pub mod diff;
 pub mod edit;
 pub mod examples;
 pub mod file;
