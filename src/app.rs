@@ -5,6 +5,7 @@
 use ap_engine::{examples, link, Scenario};
 use leptos::prelude::*;
 
+use crate::components::compare::CompareView;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::inputs::costs::CostsAndBudget;
 use crate::components::inputs::interventions::Interventions;
@@ -127,6 +128,9 @@ pub fn App() -> impl IntoView {
     });
 
     let working = move || state.mode.get() == Mode::Working;
+    // The workspace, or the comparison of several scenarios.
+    let comparing = RwSignal::new(false);
+    let workspace = move || working() && !comparing.get();
     let name = move || state.scenario.with(|s| s.meta.name.clone());
     let area = move || state.scenario.with(|s| s.meta.area.clone());
     view! {
@@ -148,15 +152,24 @@ pub fn App() -> impl IntoView {
                     <h1 class="page__title">{name}</h1>
                     <p class="page__subtitle">{area}</p>
                 </div>
-                {move || working().then(|| view! { <Toolbar/> })}
+                {move || workspace().then(|| view! { <Toolbar/> })}
             </div>
             {move || working().then(|| view! {
+                <nav class="page-nav" aria-label="Views">
+                    <button type="button" class="button button--secondary" aria-pressed=move || (!comparing.get()).to_string()
+                        on:click=move |_| comparing.set(false)>"Workspace"</button>
+                    <button type="button" class="button button--secondary" aria-pressed=move || comparing.get().to_string()
+                        on:click=move |_| comparing.set(true)>"Compare scenarios"</button>
+                </nav>
+            })}
+            {move || comparing.get().then(|| view! { <CompareView/> })}
+            {move || workspace().then(|| view! {
                 <ShareLink/>
                 <LibraryNotice/>
                 <LibraryPanel/>
                 <ErrorSummary/>
             })}
-            <div class="layout" class:layout--results-only=move || !working()>
+            <div class="layout" class:layout--results-only=move || !working() hidden=move || comparing.get()>
                 {move || working().then(|| view! {
                     <section class="panel layout__inputs" aria-labelledby="inputs-title">
                         <h2 id="inputs-title" class="panel__title">"Assumptions"</h2>

@@ -207,3 +207,37 @@ async fn a_chart_can_be_read_as_a_table_with_the_same_figures() {
     assert!(first_row.starts_with("2026/27"), "{first_row}");
     assert!(first_row.contains(&expected), "{first_row} has {expected}");
 }
+
+#[wasm_bindgen_test]
+async fn the_library_lists_saved_and_unreadable_entries_and_keeps_the_broken_one() {
+    use ap_planner::components::library_panel::LibraryPanel;
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage
+        .set_item(
+            "ap-planner.scenario.good",
+            &ap_engine::store::wrap(&examples::four_level_local(), 1.0),
+        )
+        .unwrap();
+    storage
+        .set_item(
+            "ap-planner.scenario.broken",
+            "{\"format\": 1, \"scenario\": [",
+        )
+        .unwrap();
+    let (root, _state) = mount(|| view! { <LibraryPanel/> }.into_any());
+    settle().await;
+    let rows: Vec<String> = all(&root, "tbody tr").iter().map(text).collect();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows[0].starts_with("Four-level local model"), "{rows:?}");
+    assert!(rows[1].starts_with("Unreadable entry"), "{rows:?}");
+    assert_eq!(
+        storage
+            .get_item("ap-planner.scenario.broken")
+            .unwrap()
+            .as_deref(),
+        Some("{\"format\": 1, \"scenario\": ["),
+        "listing never rewrites an entry"
+    );
+    storage.remove_item("ap-planner.scenario.good").unwrap();
+    storage.remove_item("ap-planner.scenario.broken").unwrap();
+}

@@ -40,6 +40,9 @@ pub struct RefLine {
     pub values: Vec<f64>,
     /// Drawn dashed and grey (a baseline), rather than solid black.
     pub faint: bool,
+    /// A palette colour instead of black, for one line among several (scenarios compared);
+    /// each such line also gets its own marker shape, so colour is never the only difference.
+    pub colour: Option<usize>,
 }
 
 /// Everything a stacked-bar chart shows.
@@ -154,8 +157,13 @@ pub fn draw<DB: DrawingBackend>(
     }
 
     for line in &data.lines {
-        let colour = if line.faint { FAINT } else { INK };
+        let colour = match (line.faint, line.colour) {
+            (true, _) => FAINT,
+            (false, Some(c)) => series(c),
+            (false, None) => INK,
+        };
         let style = ShapeStyle::from(&colour).stroke_width(3);
+        let shape = line.colour.unwrap_or(0) % 3;
         let points: Vec<(f64, f64)> = line
             .values
             .iter()
@@ -171,9 +179,26 @@ pub fn draw<DB: DrawingBackend>(
                 .draw_series(LineSeries::new(points.clone(), style))
                 .map_err(ChartError::from_drawing)?;
             // Markers as well as a line, so the line is not told apart by colour alone.
-            chart
-                .draw_series(points.iter().map(|&p| Circle::new(p, 4, colour.filled())))
-                .map_err(ChartError::from_drawing)?;
+            match shape {
+                0 => chart
+                    .draw_series(points.iter().map(|&p| Circle::new(p, 5, colour.filled())))
+                    .map(|_| ()),
+                1 => chart
+                    .draw_series(
+                        points
+                            .iter()
+                            .map(|&p| TriangleMarker::new(p, 7, colour.filled())),
+                    )
+                    .map(|_| ()),
+                _ => chart
+                    .draw_series(
+                        points
+                            .iter()
+                            .map(|&p| Cross::new(p, 6, ShapeStyle::from(&colour).stroke_width(3))),
+                    )
+                    .map(|_| ()),
+            }
+            .map_err(ChartError::from_drawing)?;
         }
     }
 
@@ -192,7 +217,11 @@ fn legend_entries(data: &StackedBars) -> Vec<(&str, RGBColor, Option<bool>)> {
         .iter()
         .map(|s| (s.name.as_str(), series(s.colour), None));
     let lines = data.lines.iter().map(|l| {
-        let colour = if l.faint { FAINT } else { INK };
+        let colour = match (l.faint, l.colour) {
+            (true, _) => FAINT,
+            (false, Some(c)) => series(c),
+            (false, None) => INK,
+        };
         (l.name.as_str(), colour, Some(l.faint))
     });
     bars.chain(lines).collect()

@@ -40,6 +40,7 @@ pub fn places(s: &Scenario, pr: &Projection) -> StackedBars {
                 .map(|t| (0..pr.tiers).map(|i| pr.tier(t, i).commissioned).sum())
                 .collect(),
             faint: false,
+            colour: None,
         }],
     }
 }
@@ -67,6 +68,7 @@ pub fn spend(s: &Scenario, pr: &Projection) -> StackedBars {
             name: "AP budget".into(),
             values: pr.summaries.iter().map(|y| y.budget).collect(),
             faint: false,
+            colour: None,
         }],
     }
 }
@@ -128,5 +130,33 @@ pub fn exits(s: &Scenario, pr: &Projection, t: usize) -> StackedBars {
             })
             .collect(),
         lines: vec![],
+    }
+}
+
+/// One measure per year for several scenarios, one line each (the comparison charts).
+pub fn compared(
+    title: &str,
+    measure: Measure,
+    value_axis: &str,
+    years: Vec<String>,
+    lines: Vec<(String, Vec<f64>)>,
+) -> StackedBars {
+    StackedBars {
+        title: title.into(),
+        categories: years,
+        category_axis: "Academic year".into(),
+        measure,
+        value_axis: value_axis.into(),
+        series: vec![],
+        lines: lines
+            .into_iter()
+            .enumerate()
+            .map(|(n, (name, values))| RefLine {
+                name,
+                values,
+                faint: false,
+                colour: Some(n),
+            })
+            .collect(),
     }
 }

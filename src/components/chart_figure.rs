@@ -35,13 +35,16 @@ pub fn ChartFigure(
                 .map(|d| {
                     let names: Vec<&str> = d.series.iter().map(|s| s.name.as_str()).collect();
                     let lines: Vec<&str> = d.lines.iter().map(|l| l.name.as_str()).collect();
-                    format!(
-                        "Bar chart. {} by {}: stacked bars for {}{}. Use “Show as table” for the figures.",
-                        d.value_axis,
-                        d.category_axis.to_lowercase(),
-                        names.join(", "),
-                        if lines.is_empty() { String::new() } else { format!("; lines for {}", lines.join(", ")) }
-                    )
+                    let what = format!("{} by {}", d.value_axis, d.category_axis.to_lowercase());
+                    match (names.is_empty(), lines.is_empty()) {
+                        (true, _) => format!("Line chart. {what}: a line for each of {}. Use “Show as table” for the figures.", lines.join(", ")),
+                        (false, true) => format!("Bar chart. {what}: stacked bars for {}. Use “Show as table” for the figures.", names.join(", ")),
+                        (false, false) => format!(
+                            "Bar chart. {what}: stacked bars for {}; lines for {}. Use “Show as table” for the figures.",
+                            names.join(", "),
+                            lines.join(", ")
+                        ),
+                    }
                 })
                 .unwrap_or_default()
         })

@@ -1,6 +1,7 @@
 //! One component per file, named by what it shows.
 
 pub mod chart_figure;
+pub mod compare;
 pub mod error_summary;
 pub mod fields;
 pub mod headline;
