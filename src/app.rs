@@ -48,25 +48,38 @@ fn load_working() -> (Scenario, Option<Scenario>, Option<String>) {
     }
 }
 
-/// The share-link token in the address, if any.
-fn link_in_address() -> Option<String> {
-    let hash = web_sys::window()?.location().hash().ok()?;
-    link::token_in_fragment(&hash).map(str::to_string)
+/// The address's fragment (`#s=…` for a shared scenario, `#c=…` for a comparison).
+fn fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
 }
 
 #[component]
 pub fn App() -> impl IntoView {
     let mut notices = Vec::new();
-    let shared = link_in_address().map(|token| link::decode(&token));
-    let (initial, mode) = match shared {
-        Some(Ok(s)) => (Some(s), Mode::Shared),
+    let hash = fragment();
+    let shared = link::token_in_fragment(&hash).map(link::decode);
+    let comparison = match link::comparison_in_fragment(&hash).map(link::decode_comparison) {
+        Some(Ok(c)) => Some(c),
         Some(Err(e)) => {
+            notices.push(format!(
+                "This comparison link cannot be opened: {e}. Your own scenarios are unchanged."
+            ));
+            None
+        }
+        None => None,
+    };
+    let (initial, mode) = match (shared, &comparison) {
+        (_, Some(c)) => (c.scenarios.get(c.baseline).cloned(), Mode::Shared),
+        (Some(Ok(s)), None) => (Some(s), Mode::Shared),
+        (Some(Err(e)), None) => {
             notices.push(format!(
                 "This share link cannot be opened: {e}. Your own scenarios are unchanged."
             ));
             (None, Mode::Working)
         }
-        None => (None, Mode::Working),
+        (None, None) => (None, Mode::Working),
     };
     let state = match initial {
         Some(s) => AppState::new(s),
@@ -129,7 +142,8 @@ pub fn App() -> impl IntoView {
 
     let working = move || state.mode.get() == Mode::Working;
     // The workspace, or the comparison of several scenarios.
-    let comparing = RwSignal::new(false);
+    let comparing = RwSignal::new(comparison.is_some());
+    let shared_comparison = comparison.clone();
     let workspace = move || working() && !comparing.get();
     let name = move || state.scenario.with(|s| s.meta.name.clone());
     let area = move || state.scenario.with(|s| s.meta.area.clone());
@@ -146,7 +160,7 @@ pub fn App() -> impl IntoView {
         <main class="page" id="main">
             {notices.into_iter().map(|n| view! { <p class="notice notice--warning" role="alert">{n}</p> }).collect_view()}
             {move || save_error.get().map(|e| view! { <p class="notice notice--warning" role="alert">{e}</p> })}
-            <SharedBanner/>
+            {move || (!comparing.get()).then(|| view! { <SharedBanner/> })}
             <div class="page__head">
                 <div>
                     <h1 class="page__title">{name}</h1>
@@ -162,7 +176,10 @@ pub fn App() -> impl IntoView {
                         on:click=move |_| comparing.set(true)>"Compare scenarios"</button>
                 </nav>
             })}
-            {move || comparing.get().then(|| view! { <CompareView/> })}
+            {move || comparing.get().then(|| match shared_comparison.clone() {
+                Some(c) => view! { <CompareView shared=c/> }.into_any(),
+                None => view! { <CompareView/> }.into_any(),
+            })}
             {move || workspace().then(|| view! {
                 <ShareLink/>
                 <LibraryNotice/>

@@ -285,3 +285,71 @@ mod tests {
         );
     }
 }
+
+/// A comparison as CSV: one row per scenario and year, with its difference from the baseline
+/// and, for the others, the invest-to-save figures. Money in pounds, places to two decimals.
+pub fn comparison_csv(baseline: usize, scenarios: &[(&Scenario, &Projection)]) -> String {
+    use std::fmt::Write;
+    let mut out = String::from(
+        "scenario,is_baseline,year,academic_year,places_needed,total_spend,budget,places_difference,spend_difference,extra_investment,spend_avoided,cumulative_net_saving\n",
+    );
+    let Some(&base) = scenarios.get(baseline) else {
+        return out;
+    };
+    for (n, &(s, pr)) in scenarios.iter().enumerate() {
+        let case = against_baseline(base, (s, pr));
+        for y in &case.years {
+            let t = (y.academic_year - s.timeline.first_year) as usize;
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2}",
+                crate::csv::text_cell(&s.meta.name),
+                n == baseline,
+                y.academic_year,
+                crate::format::academic_year(y.academic_year),
+                y.places,
+                y.spend,
+                pr.year(t).budget,
+                y.places_difference + 0.0,
+                y.spend_difference + 0.0,
+                y.extra_investment + 0.0,
+                y.spend_avoided + 0.0,
+                y.cumulative_net_saving + 0.0,
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::*;
+    use crate::{examples, project};
+
+    #[test]
+    fn the_comparison_csv_has_a_row_per_scenario_and_year() {
+        let (a, b) = (
+            examples::dfe_three_tier(),
+            examples::dfe_early_intervention(),
+        );
+        let (pa, pb) = (project(&a).unwrap(), project(&b).unwrap());
+        let csv = comparison_csv(0, &[(&a, &pa), (&b, &pb)]);
+        let rows: Vec<&str> = csv.lines().collect();
+        assert_eq!(rows.len(), 1 + 2 * 5);
+        assert!(
+            rows[1].starts_with("\"DfE three tiers, current trends\",true,2026,2026/27,"),
+            "{}",
+            rows[1]
+        );
+        // The baseline against itself differs by nothing.
+        assert!(
+            rows[1].ends_with(",0.00,0.00,0.00,0.00,0.00"),
+            "{}",
+            rows[1]
+        );
+        let last = rows.last().unwrap();
+        let cumulative: f64 = last.rsplit(',').next().unwrap().parse().unwrap();
+        let case = against_baseline((&a, &pa), (&b, &pb));
+        assert!((cumulative - case.years[4].cumulative_net_saving).abs() < 0.01);
+    }
+}

@@ -10,7 +10,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use thiserror::Error;
 
-use crate::file::{scenario_from_json, ReadError};
+use crate::file::scenario_from_value;
 use crate::scenario::Scenario;
 use crate::validate::{validate, ValidationErrors};
 
@@ -18,6 +18,8 @@ use crate::validate::{validate, ValidationErrors};
 pub const LINK_FORMAT: u32 = 1;
 /// The fragment key: `#s=<token>`.
 pub const FRAGMENT_KEY: &str = "s=";
+/// The fragment key of a comparison: `#c=<token>`.
+pub const COMPARISON_KEY: &str = "c=";
 /// Longest token accepted (characters), far above any real scenario's.
 pub const MAX_TOKEN_CHARS: usize = 200_000;
 /// Largest scenario JSON a link may inflate to.
@@ -44,13 +46,11 @@ pub enum LinkError {
 /// The token for a scenario (what follows `#s=`).
 pub fn encode(s: &Scenario) -> String {
     // Serialising plain structs cannot fail; compact JSON keeps links short.
-    let json = serde_json::to_vec(s).unwrap_or_default();
-    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
-    format!("{LINK_FORMAT}.{}", URL_SAFE_NO_PAD.encode(packed))
+    pack(&serde_json::to_vec(s).unwrap_or_default())
 }
 
-/// The scenario in a token, checked and validated.
-pub fn decode(token: &str) -> Result<Scenario, LinkError> {
+/// The JSON inside a token: format checked, size bounded.
+fn unpack(token: &str) -> Result<String, LinkError> {
     let token = token.trim();
     if token.is_empty() {
         return Err(LinkError::Empty);
@@ -74,18 +74,82 @@ pub fn decode(token: &str) -> Result<Scenario, LinkError> {
             miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooLarge,
             _ => LinkError::Garbled,
         })?;
-    let text = std::str::from_utf8(&json).map_err(|_| LinkError::Garbled)?;
-    let scenario = scenario_from_json(text).map_err(|e| match e {
-        ReadError::FutureVersion { .. } => LinkError::NotAScenario(e.to_string()),
-        other => LinkError::NotAScenario(other.to_string()),
-    })?;
+    String::from_utf8(json).map_err(|_| LinkError::Garbled)
+}
+
+fn pack(json: &[u8]) -> String {
+    let packed = miniz_oxide::deflate::compress_to_vec(json, 9);
+    format!("{LINK_FORMAT}.{}", URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// A scenario read from a link: parsed, migrated and validated like anything typed.
+fn checked(value: serde_json::Value) -> Result<Scenario, LinkError> {
+    let scenario =
+        scenario_from_value(value).map_err(|e| LinkError::NotAScenario(e.to_string()))?;
     validate(&scenario).map_err(LinkError::Invalid)?;
     Ok(scenario)
+}
+
+/// The scenario in a token, checked and validated.
+pub fn decode(token: &str) -> Result<Scenario, LinkError> {
+    let text = unpack(token)?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| LinkError::NotAScenario(e.to_string()))?;
+    checked(value)
+}
+
+/// Scenarios compared in one link, and which is the baseline.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Comparison {
+    pub baseline: usize,
+    pub scenarios: Vec<Scenario>,
+}
+
+/// The token for a comparison (what follows `#c=`): every scenario in it, in one link.
+pub fn encode_comparison(c: &Comparison) -> String {
+    pack(&serde_json::to_vec(c).unwrap_or_default())
+}
+
+/// The comparison in a token: two to four valid scenarios and a baseline among them.
+pub fn decode_comparison(token: &str) -> Result<Comparison, LinkError> {
+    let text = unpack(token)?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| LinkError::NotAScenario(e.to_string()))?;
+    let baseline = value
+        .get("baseline")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or_else(|| LinkError::NotAScenario("no baseline".into()))? as usize;
+    let list = value
+        .get("scenarios")
+        .and_then(serde_json::Value::as_array)
+        .ok_or_else(|| LinkError::NotAScenario("no scenarios".into()))?;
+    if !(2..=4).contains(&list.len()) || baseline >= list.len() {
+        return Err(LinkError::NotAScenario(format!(
+            "a comparison needs two to four scenarios and a baseline among them ({} found)",
+            list.len()
+        )));
+    }
+    let scenarios = list
+        .iter()
+        .cloned()
+        .map(checked)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Comparison {
+        baseline,
+        scenarios,
+    })
 }
 
 /// The token in a URL fragment (`#s=…`, with or without the `#`), if the fragment is a share link.
 pub fn token_in_fragment(fragment: &str) -> Option<&str> {
     fragment.trim_start_matches('#').strip_prefix(FRAGMENT_KEY)
+}
+
+/// The token in a URL fragment if it is a comparison link (`#c=…`).
+pub fn comparison_in_fragment(fragment: &str) -> Option<&str> {
+    fragment
+        .trim_start_matches('#')
+        .strip_prefix(COMPARISON_KEY)
 }
 
 #[cfg(test)]
@@ -170,6 +234,51 @@ mod tests {
         assert_eq!(token_in_fragment("s=1.abc"), Some("1.abc"));
         assert_eq!(token_in_fragment("#main"), None);
         assert_eq!(token_in_fragment(""), None);
+    }
+
+    #[test]
+    fn a_comparison_travels_in_one_link() {
+        let c = Comparison {
+            baseline: 1,
+            scenarios: vec![
+                examples::dfe_early_intervention(),
+                examples::dfe_three_tier(),
+            ],
+        };
+        let token = encode_comparison(&c);
+        assert!(token.len() < 2_000, "{}", token.len());
+        assert_eq!(decode_comparison(&token), Ok(c));
+        assert_eq!(comparison_in_fragment("#c=1.x"), Some("1.x"));
+
+        let one = Comparison {
+            baseline: 0,
+            scenarios: vec![examples::dfe_three_tier()],
+        };
+        assert!(matches!(
+            decode_comparison(&encode_comparison(&one)),
+            Err(LinkError::NotAScenario(_))
+        ));
+        let out_of_range = Comparison {
+            baseline: 5,
+            scenarios: vec![examples::dfe_three_tier(), examples::blank()],
+        };
+        assert!(matches!(
+            decode_comparison(&encode_comparison(&out_of_range)),
+            Err(LinkError::NotAScenario(_))
+        ));
+        let mut bad = examples::dfe_three_tier();
+        bad.tiers.clear();
+        let invalid = Comparison {
+            baseline: 0,
+            scenarios: vec![examples::dfe_three_tier(), bad],
+        };
+        assert!(matches!(
+            decode_comparison(&encode_comparison(&invalid)),
+            Err(LinkError::Invalid(_))
+        ));
+        // A single-scenario link is not a comparison, and the other way round.
+        assert!(decode_comparison(&encode(&examples::dfe_three_tier())).is_err());
+        assert!(decode(&token).is_err());
     }
 
     proptest! {

@@ -1,7 +1,7 @@
 //! Compare two to four scenarios against a baseline: places and spend per year on one chart
 //! each, the per-year differences, the invest-to-save case and which inputs differ.
 
-use ap_engine::compare::{against_baseline, Payback};
+use ap_engine::compare::{against_baseline, comparison_csv, Payback};
 use ap_engine::diff::differences;
 use ap_engine::examples::EXAMPLES;
 use ap_engine::format::{academic_year, count, money, plain};
@@ -11,8 +11,10 @@ use leptos::prelude::*;
 use super::chart_figure::ChartFigure;
 use crate::charts::bars::Measure;
 use crate::charts::data::compared;
+use crate::download::download;
 use crate::library;
 use crate::state::use_app_state;
+use ap_engine::link::{encode_comparison, Comparison, COMPARISON_KEY};
 
 /// A scenario that can be compared: a key for the form, a label, and the scenario.
 #[derive(Clone, PartialEq)]
@@ -31,9 +33,28 @@ fn payback_text(p: Payback) -> String {
 }
 
 #[component]
-pub fn CompareView() -> impl IntoView {
+pub fn CompareView(
+    /// A comparison opened from a link: only its scenarios, read-only.
+    #[prop(optional)]
+    shared: Option<Comparison>,
+) -> impl IntoView {
     let state = use_app_state();
+    let from_link: Option<Vec<Candidate>> = shared.as_ref().map(|c| {
+        c.scenarios
+            .iter()
+            .enumerate()
+            .map(|(n, s)| Candidate {
+                key: format!("shared:{n}"),
+                label: format!("{}. {}", n + 1, s.meta.name),
+                scenario: s.clone(),
+            })
+            .collect()
+    });
+    let is_shared = from_link.is_some();
     let candidates = Memo::new(move |_| {
+        if let Some(list) = &from_link {
+            return list.clone();
+        }
         state.library_version.track();
         let mut list = vec![Candidate {
             key: "working".into(),
@@ -59,11 +80,23 @@ pub fn CompareView() -> impl IntoView {
         }));
         list
     });
-    let chosen = RwSignal::new(vec![
-        "example:dfe-three-tier".to_string(),
-        "example:dfe-early-intervention".to_string(),
-    ]);
-    let baseline = RwSignal::new("example:dfe-three-tier".to_string());
+    let (first_chosen, first_baseline) = match &shared {
+        Some(c) => (
+            (0..c.scenarios.len())
+                .map(|n| format!("shared:{n}"))
+                .collect(),
+            format!("shared:{}", c.baseline),
+        ),
+        None => (
+            vec![
+                "example:dfe-three-tier".to_string(),
+                "example:dfe-early-intervention".to_string(),
+            ],
+            "example:dfe-three-tier".to_string(),
+        ),
+    };
+    let chosen = RwSignal::new(first_chosen);
+    let baseline = RwSignal::new(first_baseline);
     let selected = Memo::new(move |_| {
         let keys = chosen.get();
         candidates.with(|all| {
@@ -80,6 +113,44 @@ pub fn CompareView() -> impl IntoView {
                 .collect::<Vec<(String, String, Scenario, Option<Projection>)>>()
         })
     });
+    let link = RwSignal::new(None::<String>);
+    let export_message = RwSignal::new(None::<String>);
+    let share = move |_| {
+        let base = baseline.get_untracked();
+        let c = selected.with_untracked(|sel| Comparison {
+            baseline: sel.iter().position(|(k, ..)| *k == base).unwrap_or(0),
+            scenarios: sel.iter().map(|(_, _, s, _)| s.clone()).collect(),
+        });
+        let address = web_sys::window()
+            .and_then(|w| {
+                Some(format!(
+                    "{}{}",
+                    w.location().origin().ok()?,
+                    w.location().pathname().ok()?
+                ))
+            })
+            .unwrap_or_default();
+        link.set(Some(format!(
+            "{address}#{COMPARISON_KEY}{}",
+            encode_comparison(&c)
+        )));
+    };
+    let export = move |_| {
+        let base = baseline.get_untracked();
+        let result = selected.with_untracked(|sel| {
+            let projected: Vec<(&Scenario, &Projection)> = sel
+                .iter()
+                .filter_map(|(_, _, s, p)| p.as_ref().map(|p| (s, p)))
+                .collect();
+            let index = sel.iter().position(|(k, ..)| *k == base).unwrap_or(0);
+            download(
+                "comparison.csv",
+                "text/csv",
+                &comparison_csv(index, &projected),
+            )
+        });
+        export_message.set(result.err());
+    };
     let problem = move || {
         let n = chosen.with(Vec::len);
         if !(2..=4).contains(&n) {
@@ -172,7 +243,10 @@ pub fn CompareView() -> impl IntoView {
     };
     view! {
         <section class="panel compare" aria-labelledby="compare-title">
-            <h2 id="compare-title" class="panel__title">"Compare scenarios"</h2>
+            <h2 id="compare-title" class="panel__title">{if is_shared { "Shared comparison" } else { "Compare scenarios" }}</h2>
+            {is_shared.then(|| view! {
+                <p class="shared-banner">"Opened from a link, read-only. Nothing in your saved scenarios has changed."</p>
+            })}
             <fieldset class="fieldset">
                 <legend class="fieldset__legend">"Scenarios to compare (two to four)"</legend>
                 {move || candidates.get().into_iter().map(|c| {
@@ -206,6 +280,20 @@ pub fn CompareView() -> impl IntoView {
                 </select>
             </div>
             {move || problem().map(|p| view! { <p class="notice notice--warning" role="status">{p}</p> })}
+            {move || problem().is_none().then(|| view! {
+                <div class="toolbar">
+                    <button type="button" class="button button--secondary" on:click=share>"Share this comparison"</button>
+                    <button type="button" class="button button--secondary" on:click=export>"Export comparison CSV"</button>
+                </div>
+            })}
+            {move || link.get().map(|url| view! {
+                <div class="field share__field">
+                    <label class="field__label" for="comparison-link">"Comparison link"</label>
+                    <p class="field__hint">"Holds every scenario compared. Select it and copy it."</p>
+                    <input class="field__input field__input--text" id="comparison-link" type="text" readonly prop:value=url/>
+                </div>
+            })}
+            {move || export_message.get().map(|m| view! { <p class="notice notice--warning" role="alert">{m}</p> })}
             <div class="flows__charts">
                 <ChartFigure id="compare-places" data=chart(Measure::Pupils) stale=false/>
                 <ChartFigure id="compare-spend" data=chart(Measure::Money) stale=false/>

@@ -2,6 +2,7 @@
 // the payback year, as a commissioner would read them.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { useAppServer, openApp, screenshot, freshContext } from "./support.mjs";
 
 const env = useAppServer({ before, after });
@@ -24,6 +25,22 @@ test("comparing the two DfE examples shows when early intervention pays back", a
   const diffs = await page.locator(".compare__diffs").textContent();
   assert.match(diffs, /Intervention Inclusion support in schools added/);
   await screenshot(page, "compare");
+
+  // The comparison travels as one link and exports as CSV.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export comparison CSV" }).click()]);
+  const csv = readFileSync(await download.path(), "utf8").trim().split("\n");
+  assert.equal(csv.length, 1 + 2 * 5);
+  assert.match(csv[0], /^scenario,is_baseline,year,academic_year,places_needed,total_spend/);
+  await page.getByRole("button", { name: "Share this comparison" }).click();
+  const link = await page.getByLabel("Comparison link").inputValue();
+  assert.match(link, /#c=1\./);
+  const other = await freshContext(env.browser, 1280, 720);
+  const shared = await openApp(other, link);
+  await shared.getByRole("heading", { name: "Shared comparison" }).waitFor();
+  assert.equal(await shared.getByTestId("payback").textContent(), "2028/29");
+  assert.equal(await shared.evaluate(() => localStorage.length), 0, "opening it saved nothing");
+  assert.deepEqual(shared.appErrors, []);
+  await other.close();
 
   // Fewer than two scenarios: a clear message instead of figures.
   await examples[1].uncheck();
