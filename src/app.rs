@@ -17,6 +17,7 @@ use crate::components::print_summary::PrintSummary;
 use crate::components::results::Results;
 use crate::components::share::ShareLink;
 use crate::components::toolbar::Toolbar;
+use crate::components::workshop::Workshop;
 use crate::library;
 use crate::session::now_ms;
 use crate::state::{AppState, Mode};
@@ -143,6 +144,7 @@ pub fn App() -> impl IntoView {
     let working = move || state.mode.get() == Mode::Working;
     // The workspace, or the comparison of several scenarios.
     let comparing = RwSignal::new(comparison.is_some());
+    let workshop = RwSignal::new(false);
     let shared_comparison = comparison.clone();
     let workspace = move || working() && !comparing.get();
     let name = move || state.scenario.with(|s| s.meta.name.clone());
@@ -174,7 +176,13 @@ pub fn App() -> impl IntoView {
                         on:click=move |_| comparing.set(false)>"Workspace"</button>
                     <button type="button" class="button button--secondary" aria-pressed=move || comparing.get().to_string()
                         on:click=move |_| comparing.set(true)>"Compare scenarios"</button>
+                    <button type="button" class="button button--secondary"
+                        disabled=move || state.is_stale()
+                        on:click=move |_| workshop.set(true)>"Workshop mode"</button>
                 </nav>
+            })}
+            {move || workshop.get().then(|| view! {
+                <Workshop on_leave=Callback::new(move |_| workshop.set(false))/>
             })}
             {move || comparing.get().then(|| match shared_comparison.clone() {
                 Some(c) => view! { <CompareView shared=c/> }.into_any(),

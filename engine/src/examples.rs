@@ -230,6 +230,7 @@ pub fn dfe_three_tier() -> Scenario {
             first_year: 12_500_000.0,
             growth_pct: 2.0,
         },
+        workshop: vec![],
     }
 }
 
@@ -423,6 +424,7 @@ pub fn four_level_local() -> Scenario {
             first_year: 3_400_000.0,
             growth_pct: 1.5,
         },
+        workshop: vec![],
     }
 }
 
@@ -526,5 +528,6 @@ pub fn blank() -> Scenario {
         other_costs: vec![],
         inflation_pct: 0.0,
         budget: Budget::default(),
+        workshop: vec![],
     }
 }

@@ -14,6 +14,7 @@ pub mod results;
 pub mod scenario;
 pub mod store;
 pub mod validate;
+pub mod workshop;
 pub mod xlsx;
 
 pub use project::{project, project_valid};

@@ -32,6 +32,9 @@ pub struct Scenario {
     /// General inflation, % a year, applied to every money figure from the second year on.
     pub inflation_pct: f64,
     pub budget: Budget,
+    /// The levers shown in workshop mode, chosen by the scenario's author; empty means the
+    /// suggested set ([`crate::workshop::suggested`]).
+    pub workshop: Vec<crate::workshop::WorkshopLever>,
 }
 
 impl Default for Scenario {
@@ -46,6 +49,7 @@ impl Default for Scenario {
             other_costs: Vec::new(),
             inflation_pct: 0.0,
             budget: Budget::default(),
+            workshop: Vec::new(),
         }
     }
 }

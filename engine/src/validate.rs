@@ -315,6 +315,38 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
         }
     }
 
+    for (n, lever) in s.workshop.iter().enumerate() {
+        let label = format!("Workshop lever {}", n + 1);
+        if crate::workshop::get(s, &lever.field).is_none() {
+            c.push(
+                format_args!("workshop.{n}.field"),
+                &label,
+                Problem::UnknownReference {
+                    what: "field",
+                    id: lever.field.clone(),
+                },
+            );
+        }
+        if !(lever.min.is_finite() && lever.max.is_finite() && lever.min < lever.max) {
+            c.push(
+                format_args!("workshop.{n}.max"),
+                format_args!("{label} · highest value"),
+                Problem::OutOfRange {
+                    min: "more than the lowest value".into(),
+                    max: "a number".into(),
+                },
+            );
+        }
+        c.range(
+            format_args!("workshop.{n}.step"),
+            format_args!("{label} · step"),
+            lever.step,
+            1e-6,
+            1e9,
+            Unit::Count,
+        );
+    }
+
     c.range(
         "inflation_pct",
         "Inflation",

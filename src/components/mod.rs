@@ -12,3 +12,4 @@ pub mod results;
 pub mod results_table;
 pub mod share;
 pub mod toolbar;
+pub mod workshop;

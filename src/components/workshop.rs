@@ -1,0 +1,144 @@
+//! Workshop mode: a full-screen view for a projector. Large type, the two main charts with the
+//! starting scenario as a faint dashed line, the headline figures, and a few big sliders. Moving
+//! a slider changes a copy of the scenario, never the one it started from.
+
+use ap_engine::format::{count, money, plain};
+use ap_engine::workshop::{get, set, suggested};
+use ap_engine::{project, Scenario};
+use leptos::prelude::*;
+
+use super::chart_figure::ChartFigure;
+use super::headline::against_budget;
+use crate::charts::bars::RefLine;
+use crate::charts::data;
+use crate::session;
+use crate::state::use_app_state;
+
+#[component]
+pub fn Workshop(on_leave: Callback<()>) -> impl IntoView {
+    let state = use_app_state();
+    let start: Scenario = state.scenario.get_untracked();
+    let levers = if start.workshop.is_empty() {
+        suggested(&start)
+    } else {
+        start.workshop.clone()
+    };
+    let live = RwSignal::new(start.clone());
+    let start_projection = project(&start).ok();
+    let projection = Memo::new(move |_| live.with(project).ok());
+
+    let baseline_places: Option<Vec<f64>> = start_projection
+        .as_ref()
+        .map(|pr| (0..pr.years).map(|t| pr.total_places(t)).collect());
+    let baseline_spend: Option<Vec<f64>> = start_projection
+        .as_ref()
+        .map(|pr| pr.summaries.iter().map(|y| y.total_spend).collect());
+    let places = Signal::derive(move || {
+        projection.with(|p| {
+            p.as_ref().map(|pr| {
+                let mut chart = live.with(|s| data::places(s, pr));
+                if let Some(values) = baseline_places.clone() {
+                    chart.lines.push(RefLine {
+                        name: "Starting scenario (all tiers)".into(),
+                        values,
+                        faint: true,
+                        colour: None,
+                    });
+                }
+                chart
+            })
+        })
+    });
+    let spend = Signal::derive(move || {
+        projection.with(|p| {
+            p.as_ref().map(|pr| {
+                let mut chart = live.with(|s| data::spend(s, pr));
+                if let Some(values) = baseline_spend.clone() {
+                    chart.lines.push(RefLine {
+                        name: "Starting scenario's spend".into(),
+                        values,
+                        faint: true,
+                        colour: None,
+                    });
+                }
+                chart
+            })
+        })
+    });
+    let figure = move |f: fn(&ap_engine::results::Headline) -> String| {
+        move || {
+            projection.with(|p| {
+                p.as_ref()
+                    .map(|pr| f(&pr.headline))
+                    .unwrap_or_else(|| "–".into())
+            })
+        }
+    };
+    let start_for_reset = start.clone();
+    // Move focus into the view so the keyboard (and Esc) work at once.
+    let title = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(el) = title.get() {
+            let _ = el.focus();
+        }
+    });
+    let keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            ev.prevent_default();
+            on_leave.run(());
+        }
+    };
+    view! {
+        <div class="workshop" role="dialog" aria-modal="true" aria-labelledby="workshop-title" on:keydown=keydown>
+            <div class="workshop__bar">
+                <h2 id="workshop-title" class="workshop__title" tabindex="-1" node_ref=title>{format!("Workshop: {}", start.meta.name)}</h2>
+                <div class="toolbar">
+                    <button type="button" class="button button--secondary" on:click=move |_| live.set(start_for_reset.clone())>"Reset"</button>
+                    <button type="button" class="button"
+                        on:click=move |_| {
+                            let mut kept = live.get_untracked();
+                            kept.meta.name = format!("{} (workshop)", kept.meta.name);
+                            session::add_and_open(state, kept, "The workshop scenario");
+                            on_leave.run(());
+                        }>"Keep this as a scenario"</button>
+                    <button type="button" class="button button--secondary" aria-keyshortcuts="Escape"
+                        on:click=move |_| on_leave.run(())>"Leave workshop (Esc)"</button>
+                </div>
+            </div>
+            <dl class="workshop__figures">
+                <div class="card"><dt class="card__label">"Total spend"</dt><dd class="card__value" data-testid="workshop-spend">{figure(|h| money(h.total_spend))}</dd></div>
+                <div class="card"><dt class="card__label">"Against the AP budget"</dt><dd class="card__value">{figure(|h| against_budget(h.total_variance))}</dd></div>
+                <div class="card"><dt class="card__label">"Peak places needed"</dt><dd class="card__value" data-testid="workshop-places">{figure(|h| count(h.peak_total_places))}</dd></div>
+            </dl>
+            <div class="workshop__charts">
+                <ChartFigure id="workshop-places" data=places stale=false/>
+                <ChartFigure id="workshop-spend" data=spend stale=false/>
+            </div>
+            <div class="workshop__levers">
+                {levers.into_iter().enumerate().map(|(n, lever)| {
+                    let field = lever.field.clone();
+                    let value = Memo::new(move |_| live.with(|s| get(s, &field)).unwrap_or(0.0));
+                    let id = format!("lever-{n}");
+                    let set_field = lever.field.clone();
+                    let is_money = lever.field.ends_with("annual_cost");
+                    let show = move |v: f64| if is_money { money(v) } else { plain(v, 2) };
+                    view! {
+                        <div class="lever">
+                            <label class="lever__label" for=id.clone()>{lever.label.clone()}</label>
+                            <output class="lever__value" for=id.clone()>{move || show(value.get())}</output>
+                            <input class="lever__input" type="range" id=id
+                                min=lever.min max=lever.max step=lever.step
+                                prop:value=move || value.get().to_string()
+                                on:input=move |ev| {
+                                    if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                                        live.update(|s| { set(s, &set_field, v); });
+                                    }
+                                }/>
+                            <span class="lever__range">{format!("{} to {}", show(lever.min), show(lever.max))}</span>
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,41 @@
+// Workshop mode on a projector (1280×720): keyboard on a slider moves the figures while the
+// starting scenario stays on the charts as a faint line; Reset, Keep and Esc.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { useAppServer, openApp, screenshot, freshContext, changedText } from "./support.mjs";
+
+const env = useAppServer({ before, after });
+
+test("workshop: move a lever with the keyboard, see the figures change against the baseline", async () => {
+  const context = await freshContext(env.browser, 1280, 720);
+  const page = await openApp(context, env.server.url);
+  // The early-intervention example has a Tier 1 investment lever.
+  await page.locator("#section-library summary").click();
+  await page.getByLabel("Built-in example").selectOption("dfe-early-intervention");
+  await page.getByRole("button", { name: "Open example" }).click();
+  await page.getByRole("button", { name: "Workshop mode" }).click();
+
+  const dialog = page.getByRole("dialog", { name: /^Workshop:/ });
+  await dialog.waitFor();
+  const spend = page.getByTestId("workshop-spend");
+  const before = await spend.textContent();
+  const placesChart = page.locator("#workshop-places .chart__svg");
+  await placesChart.locator("svg").waitFor();
+  assert.match(await placesChart.textContent(), /Starting scenario \(all tiers\)/);
+
+  const trend = dialog.getByLabel("Tier 3: transitional placements: demand trend (% a year)");
+  await trend.focus();
+  for (let n = 0; n < 6; n++) await page.keyboard.press("ArrowRight");
+  const after = await changedText(spend, before);
+  assert.notEqual(after, before);
+  assert.match(await placesChart.textContent(), /Starting scenario \(all tiers\)/, "the baseline stays");
+  await screenshot(page, "workshop-1280x720");
+
+  await dialog.getByRole("button", { name: "Reset" }).click();
+  assert.equal(await changedText(spend, after), before);
+
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "detached" });
+  assert.deepEqual(page.appErrors, []);
+  await context.close();
+});
