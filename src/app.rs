@@ -9,6 +9,7 @@ use crate::components::compare::CompareView;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::inputs::costs::CostsAndBudget;
 use crate::components::inputs::interventions::Interventions;
+use crate::components::inputs::levers::WorkshopLevers;
 use crate::components::inputs::providers::Providers;
 use crate::components::inputs::tiers::Tiers;
 use crate::components::inputs::timeline::TimelineAndPupils;
@@ -203,6 +204,7 @@ pub fn App() -> impl IntoView {
                         <Providers/>
                         <CostsAndBudget/>
                         <Interventions/>
+                        <WorkshopLevers/>
                     </section>
                 })}
                 <section class="panel layout__results" aria-labelledby="results-title">

@@ -286,27 +286,36 @@ mod tests {
     }
 }
 
-/// A comparison as CSV: one row per scenario and year, with its difference from the baseline
-/// and, for the others, the invest-to-save figures. Money in pounds, places to two decimals.
-pub fn comparison_csv(baseline: usize, scenarios: &[(&Scenario, &Projection)]) -> String {
-    use std::fmt::Write;
-    let mut out = String::from(
-        "scenario,is_baseline,year,academic_year,places_needed,total_spend,budget,places_difference,spend_difference,extra_investment,spend_avoided,cumulative_net_saving\n",
-    );
+/// Columns of the comparison table (CSV and workbook).
+pub const COMPARISON_HEADER: [&str; 12] = [
+    "scenario",
+    "is_baseline",
+    "year",
+    "academic_year",
+    "places_needed",
+    "total_spend",
+    "budget",
+    "places_difference",
+    "spend_difference",
+    "extra_investment",
+    "spend_avoided",
+    "cumulative_net_saving",
+];
+
+/// One row per scenario and year: (scenario name, is baseline, year, the eight figures).
+pub fn comparison_rows(
+    baseline: usize,
+    scenarios: &[(&Scenario, &Projection)],
+) -> Vec<(String, bool, i32, [f64; 8])> {
     let Some(&base) = scenarios.get(baseline) else {
-        return out;
+        return Vec::new();
     };
+    let mut rows = Vec::new();
     for (n, &(s, pr)) in scenarios.iter().enumerate() {
-        let case = against_baseline(base, (s, pr));
-        for y in &case.years {
+        for y in against_baseline(base, (s, pr)).years {
             let t = (y.academic_year - s.timeline.first_year) as usize;
-            let _ = writeln!(
-                out,
-                "{},{},{},{},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2}",
-                crate::csv::text_cell(&s.meta.name),
-                n == baseline,
-                y.academic_year,
-                crate::format::academic_year(y.academic_year),
+            // `+ 0.0` turns −0.0 into 0.0.
+            let figures = [
                 y.places,
                 y.spend,
                 pr.year(t).budget,
@@ -315,8 +324,30 @@ pub fn comparison_csv(baseline: usize, scenarios: &[(&Scenario, &Projection)]) -
                 y.extra_investment + 0.0,
                 y.spend_avoided + 0.0,
                 y.cumulative_net_saving + 0.0,
-            );
+            ];
+            rows.push((s.meta.name.clone(), n == baseline, y.academic_year, figures));
         }
+    }
+    rows
+}
+
+/// A comparison as CSV: one row per scenario and year, with its difference from the baseline
+/// and the invest-to-save figures. Money in pounds, places to two decimals.
+pub fn comparison_csv(baseline: usize, scenarios: &[(&Scenario, &Projection)]) -> String {
+    use std::fmt::Write;
+    let mut out = COMPARISON_HEADER.join(",");
+    out.push('\n');
+    for (name, is_baseline, year, figures) in comparison_rows(baseline, scenarios) {
+        let _ = write!(
+            out,
+            "{},{is_baseline},{year},{}",
+            crate::csv::text_cell(&name),
+            crate::format::academic_year(year)
+        );
+        for v in figures {
+            let _ = write!(out, ",{v:.2}");
+        }
+        out.push('\n');
     }
     out
 }

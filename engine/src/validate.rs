@@ -315,6 +315,13 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
         }
     }
 
+    c.count(
+        "workshop",
+        "Workshop levers",
+        s.workshop.len(),
+        "levers",
+        crate::workshop::MAX_LEVERS,
+    );
     for (n, lever) in s.workshop.iter().enumerate() {
         let label = format!("Workshop lever {}", n + 1);
         if crate::workshop::get(s, &lever.field).is_none() {

@@ -221,3 +221,114 @@ mod tests {
         assert_eq!(s, examples::dfe_three_tier());
     }
 }
+
+/// The most levers a workshop shows (they must fit a projector beside two charts).
+pub const MAX_LEVERS: usize = 6;
+
+/// Every field a lever could move, with a sensible range, for the author to choose from.
+pub fn candidates(s: &Scenario) -> Vec<WorkshopLever> {
+    let lever = |field: String, label: String, min: f64, max: f64, step: f64| WorkshopLever {
+        field,
+        label,
+        min,
+        max,
+        step,
+    };
+    let twice = |v: f64, floor: f64| (v * 2.0).max(floor);
+    let mut out = Vec::new();
+    for (i, t) in s.tiers.iter().enumerate() {
+        for (k, d) in t.phases.iter().enumerate() {
+            let phase = s
+                .phases
+                .iter()
+                .find(|p| p.id == d.phase)
+                .map_or(d.phase.as_str(), |p| p.name.as_str());
+            out.push(lever(
+                format!("tiers.{i}.phases.{k}.referral_rate"),
+                format!("{} · {phase}: referral rate (per 1,000)", t.name),
+                0.0,
+                twice(d.referral_rate, 5.0),
+                0.1,
+            ));
+            out.push(lever(
+                format!("tiers.{i}.phases.{k}.exclusion_rate"),
+                format!("{} · {phase}: exclusion rate (per 1,000)", t.name),
+                0.0,
+                twice(d.exclusion_rate, 5.0),
+                0.1,
+            ));
+        }
+        out.push(lever(
+            format!("tiers.{i}.trend_pct"),
+            format!("{}: demand trend (% a year)", t.name),
+            -10.0,
+            15.0,
+            0.5,
+        ));
+        out.push(lever(
+            format!("tiers.{i}.stay_weeks"),
+            format!("{}: length of stay (weeks)", t.name),
+            1.0,
+            twice(t.stay_weeks, 52.0),
+            1.0,
+        ));
+        out.push(lever(
+            format!("tiers.{i}.returned_pct"),
+            format!("{}: returned to mainstream (%)", t.name),
+            0.0,
+            100.0,
+            1.0,
+        ));
+        if i + 1 < s.tiers.len() {
+            out.push(lever(
+                format!("tiers.{i}.step_up_pct"),
+                format!("{}: stepped up (%)", t.name),
+                0.0,
+                100.0,
+                1.0,
+            ));
+        }
+        for (k, p) in t.providers.iter().enumerate() {
+            out.push(lever(
+                format!("tiers.{i}.providers.{k}.places"),
+                format!("{}: commissioned places", p.name),
+                0.0,
+                twice(p.places_in(0), 20.0).round(),
+                1.0,
+            ));
+        }
+    }
+    for (n, iv) in s.interventions.iter().enumerate() {
+        out.push(lever(
+            format!("interventions.{n}.annual_cost"),
+            format!("{}: investment a year", iv.name),
+            0.0,
+            twice(iv.annual_cost, 500_000.0).round(),
+            10_000.0,
+        ));
+        out.push(lever(
+            format!("interventions.{n}.change_pct"),
+            format!("{}: effect (%)", iv.name),
+            -100.0,
+            100.0,
+            1.0,
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod candidate_tests {
+    use super::*;
+
+    #[test]
+    fn every_candidate_names_a_field_levers_can_move() {
+        let s = crate::examples::four_level_local();
+        let all = candidates(&s);
+        assert!(all.len() > 20);
+        for c in &all {
+            let v = get(&s, &c.field).unwrap_or_else(|| panic!("{}", c.field));
+            assert!(c.min < c.max && c.min <= v && v <= c.max, "{c:?} holds {v}");
+        }
+    }
+}

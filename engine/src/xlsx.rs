@@ -237,6 +237,41 @@ fn inputs(sheet: &mut Worksheet, s: &Scenario, bold: &Format) -> Result<(), Xlsx
     Ok(())
 }
 
+/// A comparison as a workbook: one sheet with the same rows and columns as the comparison CSV.
+pub fn comparison_workbook(
+    baseline: usize,
+    scenarios: &[(&Scenario, &Projection)],
+) -> Result<Vec<u8>, XlsxError> {
+    use crate::compare::{comparison_rows, COMPARISON_HEADER};
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let money = Format::new().set_num_format("£#,##0");
+    let sheet = book.add_worksheet().set_name("Comparison")?;
+    for (c, h) in COMPARISON_HEADER.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &bold)?;
+    }
+    for (r, (name, is_baseline, year, figures)) in
+        comparison_rows(baseline, scenarios).into_iter().enumerate()
+    {
+        let row = 1 + r as u32;
+        sheet.write_string(row, 0, &name)?;
+        sheet.write_boolean(row, 1, is_baseline)?;
+        sheet.write_number(row, 2, f64::from(year))?;
+        sheet.write_string(row, 3, academic_year(year))?;
+        for (c, v) in figures.iter().enumerate() {
+            let col = 4 + c as u16;
+            // Places columns (0 and 3) as plain numbers, the rest as money.
+            if c == 0 || c == 3 {
+                sheet.write_number(row, col, *v)?;
+            } else {
+                sheet.write_number_with_format(row, col, *v, &money)?;
+            }
+        }
+    }
+    sheet.set_column_width(0, 40)?;
+    book.save_to_buffer()
+}
+
 enum Value {
     Number(f64),
     Text(String),
@@ -288,6 +323,18 @@ mod tests {
         let mut text = String::new();
         file.read_to_string(&mut text).unwrap();
         text
+    }
+
+    #[test]
+    fn the_comparison_workbook_has_a_row_per_scenario_and_year() {
+        let (a, b) = (
+            crate::examples::dfe_three_tier(),
+            crate::examples::dfe_early_intervention(),
+        );
+        let (pa, pb) = (crate::project(&a).unwrap(), crate::project(&b).unwrap());
+        let bytes = comparison_workbook(0, &[(&a, &pa), (&b, &pb)]).unwrap();
+        let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+        assert_eq!(sheet.matches("<row ").count(), 1 + 2 * 5);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use super::chart_figure::ChartFigure;
 use crate::charts::bars::Measure;
 use crate::charts::data::compared;
-use crate::download::download;
+use crate::download::{download, download_bytes};
 use crate::library;
 use crate::state::use_app_state;
 use ap_engine::link::{encode_comparison, Comparison, COMPARISON_KEY};
@@ -115,6 +115,26 @@ pub fn CompareView(
     });
     let link = RwSignal::new(None::<String>);
     let export_message = RwSignal::new(None::<String>);
+    let export_xlsx = move |_| {
+        let base = baseline.get_untracked();
+        let result = selected.with_untracked(|sel| {
+            let projected: Vec<(&Scenario, &Projection)> = sel
+                .iter()
+                .filter_map(|(_, _, s, p)| p.as_ref().map(|p| (s, p)))
+                .collect();
+            let index = sel.iter().position(|(k, ..)| *k == base).unwrap_or(0);
+            ap_engine::xlsx::comparison_workbook(index, &projected)
+                .map_err(|e| format!("The workbook could not be made ({e})."))
+                .and_then(|bytes| {
+                    download_bytes(
+                        "comparison.xlsx",
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        &bytes,
+                    )
+                })
+        });
+        export_message.set(result.err());
+    };
     let share = move |_| {
         let base = baseline.get_untracked();
         let c = selected.with_untracked(|sel| Comparison {
@@ -284,6 +304,7 @@ pub fn CompareView(
                 <div class="toolbar">
                     <button type="button" class="button button--secondary" on:click=share>"Share this comparison"</button>
                     <button type="button" class="button button--secondary" on:click=export>"Export comparison CSV"</button>
+                    <button type="button" class="button button--secondary" on:click=export_xlsx>"Export comparison Excel"</button>
                 </div>
             })}
             {move || link.get().map(|url| view! {

@@ -31,6 +31,9 @@ test("comparing the two DfE examples shows when early intervention pays back", a
   const csv = readFileSync(await download.path(), "utf8").trim().split("\n");
   assert.equal(csv.length, 1 + 2 * 5);
   assert.match(csv[0], /^scenario,is_baseline,year,academic_year,places_needed,total_spend/);
+  const [book] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export comparison Excel" }).click()]);
+  assert.equal(book.suggestedFilename(), "comparison.xlsx");
+  assert.equal(readFileSync(await book.path()).subarray(0, 2).toString(), "PK");
   await page.getByRole("button", { name: "Share this comparison" }).click();
   const link = await page.getByLabel("Comparison link").inputValue();
   assert.match(link, /#c=1\./);

@@ -39,3 +39,32 @@ test("workshop: move a lever with the keyboard, see the figures change against t
   assert.deepEqual(page.appErrors, []);
   await context.close();
 });
+
+test("the author chooses the levers and their ranges", async () => {
+  const context = await freshContext(env.browser, 1280, 720);
+  const page = await openApp(context, env.server.url);
+  const section = page.locator("#section-levers");
+  await section.getByRole("button", { name: "Choose the levers myself" }).click();
+  const first = section.locator("fieldset").first();
+  const firstName = await first.locator("legend").textContent();
+  await section.getByRole("button", { name: `Remove lever ${firstName}` }).click();
+  await section.getByLabel("Add a lever").selectOption({ label: "Tier 2: time-limited placements · Secondary: referral rate (per 1,000)" });
+  await section.getByRole("button", { name: "Add", exact: true }).click();
+  const added = section.getByRole("group", { name: "Tier 2: time-limited placements · Secondary: referral rate (per 1,000)" });
+  await added.getByLabel("Highest value").fill("6");
+
+  await page.getByRole("button", { name: "Workshop mode" }).click();
+  const dialog = page.getByRole("dialog", { name: /^Workshop:/ });
+  const slider = dialog.getByLabel("Tier 2: time-limited placements · Secondary: referral rate (per 1,000)");
+  assert.equal(await slider.getAttribute("max"), "6");
+  assert.equal(await dialog.getByLabel(firstName).count(), 0, "the removed lever is gone");
+  const spend = page.getByTestId("workshop-spend");
+  const before = await spend.textContent();
+  await slider.fill("5");
+  await changedText(spend, before);
+  await dialog.getByRole("button", { name: "Keep this as a scenario" }).click();
+  await dialog.waitFor({ state: "detached" });
+  await page.getByRole("heading", { level: 1, name: /\(workshop\)$/ }).waitFor();
+  assert.deepEqual(page.appErrors, []);
+  await context.close();
+});

@@ -3,6 +3,7 @@
 //! nowhere, so it can never panic.
 
 use ap_engine::scenario::{FixedCost, Intervention, Phase, Provider, Tier, TierPhase};
+use ap_engine::workshop::WorkshopLever;
 use ap_engine::Scenario;
 
 use crate::components::fields::{NumberBinding, TextBinding};
@@ -79,4 +80,12 @@ item_bindings!(
     (n),
     |s| s.other_costs.get(n),
     |s| s.other_costs.get_mut(n)
+);
+item_bindings!(
+    lever,
+    lever_text,
+    WorkshopLever,
+    (n),
+    |s| s.workshop.get(n),
+    |s| s.workshop.get_mut(n)
 );

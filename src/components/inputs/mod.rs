@@ -4,6 +4,7 @@
 pub mod bind;
 pub mod costs;
 pub mod interventions;
+pub mod levers;
 pub mod providers;
 pub mod tiers;
 pub mod timeline;
