@@ -9,6 +9,7 @@ use ap_engine::{project, Projection, Scenario};
 use leptos::prelude::*;
 
 use super::chart_figure::ChartFigure;
+use super::share::page_address;
 use crate::charts::bars::Measure;
 use crate::charts::data::compared;
 use crate::download::{download, download_bytes};
@@ -23,6 +24,9 @@ struct Candidate {
     label: String,
     scenario: Scenario,
 }
+
+/// An export of the compared scenarios: given the baseline's position and the projected scenarios.
+type Export = dyn Fn(usize, &[(&Scenario, &Projection)]) -> Result<(), String>;
 
 fn payback_text(p: Payback) -> String {
     match p {
@@ -115,7 +119,8 @@ pub fn CompareView(
     });
     let link = RwSignal::new(None::<String>);
     let export_message = RwSignal::new(None::<String>);
-    let export_xlsx = move |_| {
+    // Run `export` on the chosen scenarios that project, with the baseline's position among them.
+    let export_with = move |export: &Export| {
         let base = baseline.get_untracked();
         let result = selected.with_untracked(|sel| {
             let projected: Vec<(&Scenario, &Projection)> = sel
@@ -123,7 +128,13 @@ pub fn CompareView(
                 .filter_map(|(_, _, s, p)| p.as_ref().map(|p| (s, p)))
                 .collect();
             let index = sel.iter().position(|(k, ..)| *k == base).unwrap_or(0);
-            ap_engine::xlsx::comparison_workbook(index, &projected)
+            export(index, &projected)
+        });
+        export_message.set(result.err());
+    };
+    let export_xlsx = move |_| {
+        export_with(&|index, projected| {
+            ap_engine::xlsx::comparison_workbook(index, projected)
                 .map_err(|e| format!("The workbook could not be made ({e})."))
                 .and_then(|bytes| {
                     download_bytes(
@@ -132,8 +143,7 @@ pub fn CompareView(
                         &bytes,
                     )
                 })
-        });
-        export_message.set(result.err());
+        })
     };
     let share = move |_| {
         let base = baseline.get_untracked();
@@ -141,35 +151,20 @@ pub fn CompareView(
             baseline: sel.iter().position(|(k, ..)| *k == base).unwrap_or(0),
             scenarios: sel.iter().map(|(_, _, s, _)| s.clone()).collect(),
         });
-        let address = web_sys::window()
-            .and_then(|w| {
-                Some(format!(
-                    "{}{}",
-                    w.location().origin().ok()?,
-                    w.location().pathname().ok()?
-                ))
-            })
-            .unwrap_or_default();
+        let address = page_address();
         link.set(Some(format!(
             "{address}#{COMPARISON_KEY}{}",
             encode_comparison(&c)
         )));
     };
     let export = move |_| {
-        let base = baseline.get_untracked();
-        let result = selected.with_untracked(|sel| {
-            let projected: Vec<(&Scenario, &Projection)> = sel
-                .iter()
-                .filter_map(|(_, _, s, p)| p.as_ref().map(|p| (s, p)))
-                .collect();
-            let index = sel.iter().position(|(k, ..)| *k == base).unwrap_or(0);
+        export_with(&|index, projected| {
             download(
                 "comparison.csv",
                 "text/csv",
-                &comparison_csv(index, &projected),
+                &comparison_csv(index, projected),
             )
-        });
-        export_message.set(result.err());
+        })
     };
     let problem = move || {
         let n = chosen.with(Vec::len);

@@ -7,7 +7,8 @@ use wasm_bindgen::JsCast;
 
 use crate::state::use_app_state;
 
-fn page_address() -> String {
+/// This page's address without its fragment: what a share link is built on.
+pub fn page_address() -> String {
     web_sys::window()
         .and_then(|w| {
             let l = w.location();
