@@ -19,17 +19,22 @@ fn say(state: AppState, text: impl Into<String>) {
     }));
 }
 
+/// Keep `s` as a new library entry named "<name> (unsaved changes)"; returns that name.
+fn keep_as_unsaved(mut s: Scenario) -> Result<String, StoreError> {
+    s.meta.name = format!("{} (unsaved changes)", s.meta.name);
+    library::save(&library::new_id(now_ms()), &s, now_ms())?;
+    Ok(s.meta.name)
+}
+
 /// If the working scenario has changes not saved anywhere, keep them as a new library entry.
 /// Returns the name they were kept under.
 fn keep_unsaved(state: AppState) -> Result<Option<String>, StoreError> {
     if state.mode.get_untracked() != Mode::Working || !untrack(|| state.has_unsaved_changes()) {
         return Ok(None);
     }
-    let mut s = state.scenario.get_untracked();
-    s.meta.name = format!("{} (unsaved changes)", s.meta.name);
-    library::save(&library::new_id(now_ms()), &s, now_ms())?;
+    let name = keep_as_unsaved(state.scenario.get_untracked())?;
     state.library_version.update(|v| *v += 1);
-    Ok(Some(s.meta.name))
+    Ok(Some(name))
 }
 
 /// Make `scenario` the working scenario, first keeping any unsaved work in the library.
@@ -211,7 +216,5 @@ fn keep_stored_draft() -> Result<(), StoreError> {
     if saved.as_ref() == Some(&draft) || ap_engine::examples::all().contains(&draft) {
         return Ok(());
     }
-    let mut kept = draft;
-    kept.meta.name = format!("{} (unsaved changes)", kept.meta.name);
-    library::save(&library::new_id(now_ms()), &kept, now_ms()).map(|_| ())
+    keep_as_unsaved(draft).map(|_| ())
 }

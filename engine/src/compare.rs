@@ -53,6 +53,12 @@ pub struct InvestToSave {
     pub cost_per_extra_returned: Option<f64>,
 }
 
+/// The year index of academic year `year` in a scenario's projection, if it projects that year.
+pub fn year_index(s: &Scenario, pr: &Projection, year: i32) -> Option<usize> {
+    let offset = i64::from(year) - i64::from(s.timeline.first_year);
+    usize::try_from(offset).ok().filter(|t| *t < pr.years)
+}
+
 fn intervention_spend(pr: &Projection, t: usize) -> f64 {
     pr.year(t).spend.interventions
 }
@@ -91,8 +97,7 @@ pub fn against_baseline(
     let (mut kept_out, mut exclusions_avoided, mut extra_returned) = (0.0, 0.0, 0.0);
     for bt in 0..bp.years {
         let year = bs.timeline.year(bt);
-        let offset = i64::from(year) - i64::from(ss.timeline.first_year);
-        let Some(st) = usize::try_from(offset).ok().filter(|t| *t < sp.years) else {
+        let Some(st) = year_index(ss, sp, year) else {
             continue;
         };
         let (b, s) = (bp.year(bt), sp.year(st));

@@ -81,6 +81,15 @@ pub fn money_full(v: f64) -> String {
     }
 }
 
+/// A budget variance (budget minus spend) in words: "£1.20m over budget", "£300k under budget".
+pub fn against_budget(variance: f64) -> String {
+    if variance < 0.0 {
+        format!("{} over budget", money(-variance))
+    } else {
+        format!("{} under budget", money(variance))
+    }
+}
+
 /// A percentage with one decimal place at most: "12.5%".
 pub fn percent(v: f64) -> String {
     format!("{}%", plain(v, 1))
@@ -120,6 +129,8 @@ mod tests {
         assert_eq!(money(0.0), "£0");
         assert_eq!(money_full(-1234567.0), "−£1,234,567");
         assert_eq!(money_full(10_000.0), "£10,000");
+        assert_eq!(against_budget(-1_200_000.0), "£1.20m over budget");
+        assert_eq!(against_budget(300_000.0), "£300k under budget");
     }
 
     #[test]

@@ -368,11 +368,9 @@ fn headline(pr: &Projection) -> Headline {
         let y = pr.year(t);
         h.total_spend += y.total_spend;
         h.total_budget += y.budget;
-        let mut unmet_or_spot = 0.0;
         for i in 0..pr.tiers {
             let ty = pr.tier(t, i);
             h.peak_places[i] = h.peak_places[i].max(ty.places_needed);
-            unmet_or_spot += ty.unmet + ty.spot;
             filled += ty.places_needed - ty.unmet;
             independent_or_spot += ty.independent + ty.spot;
             for p in 0..pr.phases {
@@ -382,7 +380,7 @@ fn headline(pr: &Projection) -> Headline {
             }
         }
         h.peak_total_places = h.peak_total_places.max(pr.total_places(t));
-        h.peak_unmet_or_spot = h.peak_unmet_or_spot.max(unmet_or_spot);
+        h.peak_unmet_or_spot = h.peak_unmet_or_spot.max(pr.total_unmet_or_spot(t));
     }
     h.total_variance = h.total_budget - h.total_spend;
     h.independent_or_spot_share_pct = (filled > 0.0).then(|| 100.0 * independent_or_spot / filled);

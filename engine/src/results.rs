@@ -245,6 +245,18 @@ impl Projection {
         })
     }
 
+    /// Commissioned places across all tiers in year index `t`.
+    pub fn total_commissioned(&self, t: usize) -> f64 {
+        (0..self.tiers).map(|i| self.tier(t, i).commissioned).sum()
+    }
+
+    /// Places above capacity, unmet or bought as spot places, across all tiers in year index `t`.
+    pub fn total_unmet_or_spot(&self, t: usize) -> f64 {
+        (0..self.tiers)
+            .map(|i| self.tier(t, i).unmet + self.tier(t, i).spot)
+            .sum()
+    }
+
     /// Places needed across all tiers in year index `t`.
     pub fn total_places(&self, t: usize) -> f64 {
         (0..self.tiers).map(|i| self.tier(t, i).places_needed).sum()

@@ -36,9 +36,7 @@ pub fn places(s: &Scenario, pr: &Projection) -> StackedBars {
             .collect(),
         lines: vec![RefLine {
             name: "Commissioned places".into(),
-            values: (0..pr.years)
-                .map(|t| (0..pr.tiers).map(|i| pr.tier(t, i).commissioned).sum())
-                .collect(),
+            values: (0..pr.years).map(|t| pr.total_commissioned(t)).collect(),
             faint: false,
             colour: None,
         }],

@@ -1,7 +1,7 @@
 //! Compare two to four scenarios against a baseline: places and spend per year on one chart
 //! each, the per-year differences, the invest-to-save case and which inputs differ.
 
-use ap_engine::compare::{against_baseline, comparison_csv, Payback};
+use ap_engine::compare::{against_baseline, comparison_csv, year_index, Payback};
 use ap_engine::diff::differences;
 use ap_engine::examples::EXAMPLES;
 use ap_engine::format::{academic_year, count, money, plain};
@@ -197,15 +197,12 @@ pub fn CompareView(
                         let pr = pr.as_ref()?;
                         let values = (0..first_pr.years)
                             .map(|t| {
-                                let year = first.timeline.year(t);
-                                let st = i64::from(year) - i64::from(s.timeline.first_year);
-                                usize::try_from(st).ok().filter(|st| *st < pr.years).map_or(
-                                    f64::NAN,
-                                    |st| match measure {
+                                year_index(s, pr, first.timeline.year(t)).map_or(f64::NAN, |st| {
+                                    match measure {
                                         Measure::Pupils => pr.total_places(st),
                                         Measure::Money => pr.year(st).total_spend,
-                                    },
-                                )
+                                    }
+                                })
                             })
                             .collect();
                         Some((label.clone(), values))

@@ -1,18 +1,9 @@
 //! Headline figures over the horizon.
 
-use ap_engine::format::{count, money};
+use ap_engine::format::{against_budget, count, money};
 use leptos::prelude::*;
 
 use crate::state::use_app_state;
-
-/// "£1.20m over budget" / "£0.30m under budget".
-pub fn against_budget(variance: f64) -> String {
-    if variance < 0.0 {
-        format!("{} over budget", money(-variance))
-    } else {
-        format!("{} under budget", money(variance))
-    }
-}
 
 #[component]
 fn Card(

@@ -1,6 +1,6 @@
 //! The results table: one row per year and tier, with the year's totals.
 
-use ap_engine::format::{academic_year, count, money};
+use ap_engine::format::{academic_year, against_budget, count, money};
 use leptos::prelude::*;
 
 use crate::state::use_app_state;
@@ -27,21 +27,17 @@ pub fn ResultsTable() -> impl IntoView {
                     ));
                 }
                 let y = pr.year(t);
-                let capacity: f64 = (0..pr.tiers).map(|i| pr.tier(t, i).commissioned).sum();
-                let short: f64 = (0..pr.tiers)
-                    .map(|i| pr.tier(t, i).unmet + pr.tier(t, i).spot)
-                    .sum();
                 rows.push((
                     true,
                     year.clone(),
                     format!(
                         "Total (budget {}, {})",
                         money(y.budget),
-                        crate::components::headline::against_budget(y.variance)
+                        against_budget(y.variance)
                     ),
                     count(pr.total_places(t)),
-                    count(capacity),
-                    count(short),
+                    count(pr.total_commissioned(t)),
+                    count(pr.total_unmet_or_spot(t)),
                     money(y.total_spend),
                 ));
             }

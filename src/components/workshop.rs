@@ -2,13 +2,12 @@
 //! starting scenario as a faint dashed line, the headline figures, and a few big sliders. Moving
 //! a slider changes a copy of the scenario, never the one it started from.
 
-use ap_engine::format::{count, money, plain};
+use ap_engine::format::{against_budget, count, money, plain};
 use ap_engine::workshop::{get, set, suggested};
 use ap_engine::{project, Scenario};
 use leptos::prelude::*;
 
 use super::chart_figure::ChartFigure;
-use super::headline::against_budget;
 use crate::charts::bars::RefLine;
 use crate::charts::data;
 use crate::session;
