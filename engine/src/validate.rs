@@ -35,6 +35,8 @@ pub enum Problem {
     SharesOver100(String),
     #[error("must not be before the first year")]
     LastBeforeFirst,
+    #[error("must be more than the lowest value")]
+    NotAboveLowest,
     #[error("is version {found}, newer than this app understands (up to {supported})")]
     FutureVersion { found: u32, supported: u32 },
 }
@@ -338,10 +340,7 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
             c.push(
                 format_args!("workshop.{n}.max"),
                 format_args!("{label} · highest value"),
-                Problem::OutOfRange {
-                    min: "more than the lowest value".into(),
-                    max: "a number".into(),
-                },
+                Problem::NotAboveLowest,
             );
         }
         c.range(

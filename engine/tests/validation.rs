@@ -211,3 +211,41 @@ fn the_blank_scenario_is_valid() {
         0.0
     );
 }
+
+#[test]
+fn workshop_levers_must_name_a_movable_field_and_a_real_range() {
+    use ap_engine::workshop::{suggested, WorkshopLever};
+    let mut s = examples::dfe_three_tier();
+    s.workshop = suggested(&s);
+    assert_eq!(validate(&s), Ok(()));
+    s.workshop.push(WorkshopLever {
+        field: "tiers.7.trend_pct".into(),
+        label: "Ghost".into(),
+        min: 5.0,
+        max: 1.0,
+        step: 0.0,
+    });
+    let n = s.workshop.len() - 1;
+    assert_eq!(
+        message_at(&s, &format!("workshop.{n}.field")),
+        format!(
+            "Workshop lever {} refers to field \"tiers.7.trend_pct\", which does not exist",
+            n + 1
+        )
+    );
+    assert_eq!(
+        message_at(&s, &format!("workshop.{n}.max")),
+        format!(
+            "Workshop lever {} · highest value must be more than the lowest value",
+            n + 1
+        )
+    );
+    assert!(message_at(&s, &format!("workshop.{n}.step")).contains("step must be between"));
+    s.workshop = (0..7)
+        .map(|_| suggested(&examples::dfe_three_tier())[0].clone())
+        .collect();
+    assert_eq!(
+        message_at(&s, "workshop"),
+        "Workshop levers can have at most 6 levers"
+    );
+}
