@@ -1,8 +1,11 @@
-//! The page: header, toolbar, library, error summary, the assumptions beside the results. A
-//! share link in the address opens that scenario read-only instead, leaving the user's own work
-//! untouched.
+//! The page: a header, then what the address asks for (`crate::route`): the user's own
+//! workspace (toolbar, library, error summary, the assumptions beside the results), a scenario
+//! from a share link read-only, or a comparison from a link read-only. A link never touches the
+//! user's own work.
 
-use ap_engine::{examples, link, Scenario};
+use ap_engine::examples;
+use ap_engine::link::SharedComparison;
+use ap_engine::Scenario;
 use leptos::prelude::*;
 
 use crate::components::compare::CompareView;
@@ -19,82 +22,93 @@ use crate::components::results::Results;
 use crate::components::share::ShareLink;
 use crate::components::toolbar::Toolbar;
 use crate::components::workshop::Workshop;
-use crate::library;
-use crate::session::now_ms;
-use crate::state::{AppState, Mode};
-use crate::storage::{self, DraftLoad};
-
-/// The working scenario from storage, what it was last saved as, and anything to tell the user.
-fn load_working() -> (Scenario, Option<Scenario>, Option<String>) {
-    match storage::load_draft(now_ms()) {
-        DraftLoad::Found(s) => {
-            let saved = library::opened()
-                .and_then(|o| library::read(&o.id))
-                .map(|stored| stored.scenario)
-                .or_else(|| examples::all().into_iter().find(|e| *e == s));
-            (s, saved, None)
-        }
-        DraftLoad::Empty => {
-            let s = examples::default_scenario();
-            (s.clone(), Some(s), None)
-        }
-        DraftLoad::Unreadable { reason, kept_as } => (
-            examples::default_scenario(),
-            None,
-            Some(match kept_as {
-                Some(key) => format!("Your last working scenario could not be read ({reason}). It has been kept unchanged in this browser as “{key}”, and the example scenario is open instead."),
-                None => format!("Your last working scenario could not be read ({reason}). It has been left untouched, and the example scenario is open instead."),
-            }),
-        ),
-        DraftLoad::Failed(e) => (examples::default_scenario(), None, Some(e.to_string())),
-    }
-}
-
-/// The address's fragment (`#s=…` for a shared scenario, `#c=…` for a comparison).
-fn fragment() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default()
-}
+use crate::route::Route;
+use crate::session::{self, rules::Session};
+use crate::state::{use_app_state, Mode};
 
 #[component]
 pub fn App() -> impl IntoView {
-    let mut notices = Vec::new();
-    let hash = fragment();
-    let shared = link::token_in_fragment(&hash).map(link::decode);
-    let comparison = match link::comparison_in_fragment(&hash).map(link::decode_comparison) {
-        Some(Ok(c)) => Some(c),
-        Some(Err(e)) => {
-            notices.push(format!(
-                "This comparison link cannot be opened: {e}. Your own scenarios are unchanged."
-            ));
-            None
-        }
-        None => None,
-    };
-    let (initial, mode) = match (shared, &comparison) {
-        (_, Some(c)) => (c.scenarios.get(c.baseline).cloned(), Mode::Shared),
-        (Some(Ok(s)), None) => (Some(s), Mode::Shared),
-        (Some(Err(e)), None) => {
-            notices.push(format!(
-                "This share link cannot be opened: {e}. Your own scenarios are unchanged."
-            ));
-            (None, Mode::Working)
-        }
-        (None, None) => (None, Mode::Working),
-    };
-    let state = match initial {
-        Some(s) => AppState::new(s),
+    view! {
+        <Header/>
+        {match Route::current() {
+            Route::Workspace => view! { <ScenarioPage/> }.into_any(),
+            Route::Shared(Ok(s)) => view! { <ScenarioPage shared=s/> }.into_any(),
+            Route::Shared(Err(e)) => view! {
+                <ScenarioPage problem=format!("This share link cannot be opened: {e}. Your own scenarios are unchanged.")/>
+            }.into_any(),
+            Route::Comparison(Ok(c)) => view! { <ComparisonPage comparison=c/> }.into_any(),
+            Route::Comparison(Err(e)) => view! {
+                <ScenarioPage problem=format!("This comparison link cannot be opened: {e}. Your own scenarios are unchanged.")/>
+            }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#results-title">"Skip to results"</a>
+        <header class="app-header">
+            <div class="app-header__inner">
+                <p class="app-header__name">"AP Planner"</p>
+                <p class="app-header__tagline">
+                    "Plan alternative provision places, capacity and spend, year by year. Everything stays in this browser."
+                </p>
+            </div>
+        </header>
+    }
+}
+
+/// The open scenario's name and area.
+#[component]
+fn PageHead() -> impl IntoView {
+    let state = use_app_state();
+    let name = move || state.scenario.with(|s| s.meta.name.clone());
+    let area = move || state.scenario.with(|s| s.meta.area.clone());
+    view! {
+        <div>
+            <h1 class="page__title">{name}</h1>
+            <p class="page__subtitle">{area}</p>
+        </div>
+    }
+}
+
+/// A comparison opened from a link: only its scenarios, read-only; nothing is saved.
+#[component]
+fn ComparisonPage(comparison: SharedComparison) -> impl IntoView {
+    let baseline = comparison
+        .scenarios
+        .get(comparison.baseline)
+        .cloned()
+        .unwrap_or_else(examples::default_scenario);
+    provide_context(session::into_state(Session::shared(baseline)));
+    view! {
+        <main class="page" id="main">
+            <div class="page__head">
+                <PageHead/>
+            </div>
+            <CompareView shared=comparison/>
+        </main>
+    }
+}
+
+/// The user's own workspace, or a scenario opened from a share link (read-only until "Save a
+/// copy" makes it the user's own). `problem` is a link that could not be opened.
+#[component]
+fn ScenarioPage(
+    #[prop(optional)] shared: Option<Scenario>,
+    #[prop(optional)] problem: Option<String>,
+) -> impl IntoView {
+    let mut notices: Vec<String> = problem.into_iter().collect();
+    let start = match shared {
+        Some(s) => Session::shared(s),
         None => {
-            let (working, saved, notice) = load_working();
+            let (start, notice) = session::start();
             notices.extend(notice);
-            let state = AppState::new(working);
-            state.baseline.set(saved);
-            state.opened.set(library::opened());
-            state
+            start
         }
     };
-    state.mode.set(mode);
+    let state = session::into_state(start);
     provide_context(state);
 
     let save_error = RwSignal::new(None::<String>);
@@ -104,11 +118,7 @@ pub fn App() -> impl IntoView {
         // none and the example is open). A shared scenario is read-only: it never replaces the
         // user's own draft.
         if first.is_some() && state.mode.get() == Mode::Working {
-            save_error.set(
-                storage::save_draft(&scenario, now_ms())
-                    .err()
-                    .map(|e| e.to_string()),
-            );
+            save_error.set(session::autosave(&scenario));
         }
     });
 
@@ -144,31 +154,16 @@ pub fn App() -> impl IntoView {
 
     let working = move || state.mode.get() == Mode::Working;
     // The workspace, or the comparison of several scenarios.
-    let comparing = RwSignal::new(comparison.is_some());
+    let comparing = RwSignal::new(false);
     let workshop = RwSignal::new(false);
-    let shared_comparison = comparison.clone();
     let workspace = move || working() && !comparing.get();
-    let name = move || state.scenario.with(|s| s.meta.name.clone());
-    let area = move || state.scenario.with(|s| s.meta.area.clone());
     view! {
-        <a class="skip-link" href="#results-title">"Skip to results"</a>
-        <header class="app-header">
-            <div class="app-header__inner">
-                <p class="app-header__name">"AP Planner"</p>
-                <p class="app-header__tagline">
-                    "Plan alternative provision places, capacity and spend, year by year. Everything stays in this browser."
-                </p>
-            </div>
-        </header>
         <main class="page" id="main">
             {notices.into_iter().map(|n| view! { <p class="notice notice--warning" role="alert">{n}</p> }).collect_view()}
             {move || save_error.get().map(|e| view! { <p class="notice notice--warning" role="alert">{e}</p> })}
             {move || (!comparing.get()).then(|| view! { <SharedBanner/> })}
             <div class="page__head">
-                <div>
-                    <h1 class="page__title">{name}</h1>
-                    <p class="page__subtitle">{area}</p>
-                </div>
+                <PageHead/>
                 {move || workspace().then(|| view! { <Toolbar/> })}
             </div>
             {move || working().then(|| view! {
@@ -185,10 +180,7 @@ pub fn App() -> impl IntoView {
             {move || workshop.get().then(|| view! {
                 <Workshop on_leave=Callback::new(move |_| workshop.set(false))/>
             })}
-            {move || comparing.get().then(|| match shared_comparison.clone() {
-                Some(c) => view! { <CompareView shared=c/> }.into_any(),
-                None => view! { <CompareView/> }.into_any(),
-            })}
+            {move || comparing.get().then(|| view! { <CompareView/> })}
             {move || workspace().then(|| view! {
                 <ShareLink/>
                 <LibraryNotice/>

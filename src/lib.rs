@@ -4,9 +4,11 @@
 pub mod app;
 pub mod charts;
 pub mod components;
+pub mod dialog;
 pub mod download;
-pub mod history;
 pub mod library;
+pub mod route;
+pub mod scenario_text;
 pub mod session;
 pub mod state;
 pub mod storage;

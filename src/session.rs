@@ -1,220 +1,191 @@
-//! What happens to the working scenario when another is opened, saved, shared or imported: the
-//! rules that keep every piece of work somewhere.
+//! The page's side of the session rules: each action runs a pure rule from [`rules`] on the
+//! browser's storage ([`LocalStore`]) and a snapshot of the page's state, asks the user through
+//! [`crate::dialog`] when the rule needs an answer, and then shows what the rule did.
 
+pub mod rules;
+pub mod store;
+#[cfg(test)]
+mod tests;
+
+use ap_engine::edit::Edit;
+use ap_engine::fields::{Field, TopField};
 use ap_engine::Scenario;
 use leptos::prelude::*;
 
-use crate::library::{self, Opened};
+use crate::dialog;
+use crate::route;
 use crate::state::{AppState, Mode, Notice};
-use crate::storage::StoreError;
+use crate::storage::LocalStore;
+use rules::{Answers, Clock, Opened, Outcome, Session};
 
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-fn say(state: AppState, text: impl Into<String>) {
+/// Now, with a random seed so that two tabs never pick the same new id.
+fn clock() -> Clock {
+    Clock {
+        now_ms: now_ms(),
+        seed: (js_sys::Math::random() * 1e9) as u64,
+    }
+}
+
+/// The browser's dialogs answer the rules' questions.
+struct Dialogs;
+
+impl Answers for Dialogs {
+    fn confirm(&mut self, question: &str) -> bool {
+        dialog::confirm(question)
+    }
+
+    fn prompt(&mut self, question: &str, default: &str) -> Option<String> {
+        dialog::prompt(question, default)
+    }
+}
+
+/// Show `text` as the library's message.
+pub fn tell(state: AppState, text: impl Into<String>) {
     state.notice.set(Some(Notice {
         text: text.into(),
         undo: None,
     }));
 }
 
-/// Keep `s` as a new library entry named "<name> (unsaved changes)"; returns that name.
-fn keep_as_unsaved(mut s: Scenario) -> Result<String, StoreError> {
-    s.meta.name = format!("{} (unsaved changes)", s.meta.name);
-    library::save(&library::new_id(now_ms()), &s, now_ms())?;
-    Ok(s.meta.name)
+/// The page's state for the rules, as plain data.
+fn snapshot(state: AppState) -> Session {
+    Session {
+        working: state.scenario.get_untracked(),
+        saved_copy: state.saved_copy.get_untracked(),
+        opened: state.opened.get_untracked(),
+        shared: state.mode.get_untracked() == Mode::Shared,
+    }
 }
 
-/// If the working scenario has changes not saved anywhere, keep them as a new library entry.
-/// Returns the name they were kept under.
-fn keep_unsaved(state: AppState) -> Result<Option<String>, StoreError> {
-    if state.mode.get_untracked() != Mode::Working || !untrack(|| state.has_unsaved_changes()) {
-        return Ok(None);
+/// The page's state for a session the app starts with.
+pub fn into_state(session: Session) -> AppState {
+    let state = AppState::new(session.working);
+    state.saved_copy.set(session.saved_copy);
+    state.opened.set(session.opened);
+    state.mode.set(if session.shared {
+        Mode::Shared
+    } else {
+        Mode::Working
+    });
+    state
+}
+
+/// The session on the user's own work at start-up, and anything to tell them.
+pub fn start() -> (Session, Option<String>) {
+    rules::start(&mut LocalStore, now_ms())
+}
+
+/// Autosave the working scenario; `Some` says why it could not be.
+pub fn autosave(scenario: &Scenario) -> Option<String> {
+    rules::save_draft(&mut LocalStore, scenario, now_ms())
+        .err()
+        .map(|e| e.to_string())
+}
+
+/// Run `rule` on the browser's storage and the page's state, then show what it did.
+fn run(state: AppState, rule: impl FnOnce(&mut LocalStore, &mut Session) -> Outcome) {
+    let before = snapshot(state);
+    let mut after = before.clone();
+    let outcome = rule(&mut LocalStore, &mut after);
+    let Session {
+        working,
+        saved_copy,
+        opened,
+        shared,
+    } = after;
+    if before.shared && !shared {
+        route::leave_shared_link();
     }
-    let name = keep_as_unsaved(state.scenario.get_untracked())?;
-    state.library_version.update(|v| *v += 1);
-    Ok(Some(name))
+    if shared != before.shared {
+        state
+            .mode
+            .set(if shared { Mode::Shared } else { Mode::Working });
+    }
+    if outcome.opened_another {
+        state.replace(working);
+    } else if working.meta.name != before.working.meta.name {
+        // The one change a rule makes in place (save as, rename): an undoable step.
+        let _ = state.apply(Edit::text(Field::Top(TopField::Name), working.meta.name));
+    }
+    if saved_copy != before.saved_copy {
+        state.saved_copy.set(saved_copy);
+    }
+    if opened != before.opened {
+        state.opened.set(opened);
+    }
+    if outcome.library_changed {
+        state.library_version.update(|v| *v += 1);
+    }
+    if let Some(text) = outcome.notice {
+        state.notice.set(Some(Notice {
+            text,
+            undo: outcome.undo,
+        }));
+    }
 }
 
 /// Make `scenario` the working scenario, first keeping any unsaved work in the library.
 pub fn open(state: AppState, scenario: Scenario, opened: Option<Opened>) {
-    match keep_unsaved(state) {
-        Ok(kept) => {
-            let name = scenario.meta.name.clone();
-            state.mode.set(Mode::Working);
-            state.replace(scenario.clone());
-            state.baseline.set(Some(scenario));
-            let _ = library::set_opened(opened.as_ref());
-            state.opened.set(opened);
-            say(
-                state,
-                match kept {
-                    Some(k) => format!(
-                        "Opened “{name}”. Your unsaved changes were kept in the library as “{k}”."
-                    ),
-                    None => format!("Opened “{name}”."),
-                },
-            );
-        }
-        Err(e) => say(
-            state,
-            format!("Nothing was opened, so your unsaved work is not lost: {e}"),
-        ),
-    }
+    run(state, |store, session| {
+        rules::open(store, session, scenario, opened, &mut clock())
+    });
 }
 
-/// Save the working scenario to the entry it was opened from (asking first if another tab saved
-/// that entry since), or as a new entry if it has none.
+/// Save the working scenario to the entry it came from (or as a new one, asking for a name).
 pub fn save(state: AppState) {
-    let Some(opened) = state.opened.get_untracked() else {
-        save_as(state, None);
-        return;
-    };
-    let name = state.scenario.with_untracked(|s| s.meta.name.clone());
-    if let Some(stored) = library::read(&opened.id) {
-        if stored.saved_at > opened.saved_at
-            && !crate::components::inputs::confirm(&format!(
-                "“{}” was saved from another tab or window after you opened it here. Replace that version with this one?",
-                stored.scenario.meta.name
-            ))
-        {
-            say(state, "Not saved. Use “Save as” to keep this version separately.");
-            return;
-        }
-    }
-    write(state, &opened.id, &name);
+    run(state, |store, session| {
+        rules::save(store, session, &mut clock(), &mut Dialogs)
+    });
 }
 
-/// Save the working scenario as a new library entry named `name` (asked for if `None`).
-pub fn save_as(state: AppState, name: Option<String>) {
-    let current = state.scenario.with_untracked(|s| s.meta.name.clone());
-    let name = match name {
-        Some(n) => n,
-        None => match web_sys::window()
-            .and_then(|w| {
-                w.prompt_with_message_and_default("Name for the saved scenario", &current)
-                    .ok()
-            })
-            .flatten()
-        {
-            Some(n) if !n.trim().is_empty() => n.trim().to_string(),
-            Some(_) => {
-                say(state, "Not saved: a saved scenario needs a name.");
-                return;
-            }
-            None => return,
-        },
-    };
-    if name != current {
-        state.edit("meta.name", |s| s.meta.name = name.clone());
-    }
-    write(state, &library::new_id(now_ms()), &name);
+/// Save the working scenario as a new entry, asking for its name.
+pub fn save_as(state: AppState) {
+    run(state, |store, session| {
+        rules::save_as(store, session, &mut clock(), &mut Dialogs)
+    });
 }
 
-fn write(state: AppState, id: &str, name: &str) {
-    let scenario = state.scenario.get_untracked();
-    match library::save(id, &scenario, now_ms()) {
-        Ok(saved_at) => {
-            let opened = Opened {
-                id: id.to_string(),
-                saved_at,
-            };
-            let _ = library::set_opened(Some(&opened));
-            state.opened.set(Some(opened));
-            state.baseline.set(Some(scenario));
-            state.library_version.update(|v| *v += 1);
-            say(state, format!("Saved “{name}” in this browser."));
-        }
-        Err(e) => say(
-            state,
-            format!(
-                "“{name}” was not saved: {e} You can still save it as a file with “Save as file”."
-            ),
-        ),
-    }
+/// Rename entry `id`, now called `name`, asking for the new name.
+pub fn rename(state: AppState, id: &str, name: &str) {
+    run(state, |store, session| {
+        rules::rename(store, session, id, name, &mut clock(), &mut Dialogs)
+    });
+}
+
+/// Add a copy of entry `id`, called `name`.
+pub fn duplicate(state: AppState, id: &str, name: &str) {
+    run(state, |store, _| {
+        rules::duplicate(store, id, name, &mut clock())
+    });
 }
 
 /// Delete entry `id`, offering Undo.
 pub fn delete(state: AppState, id: &str, name: &str) {
-    match library::remove(id) {
-        Ok(raw) => {
-            if state
-                .opened
-                .with_untracked(|o| o.as_ref().is_some_and(|o| o.id == id))
-            {
-                state.opened.set(None);
-                state.baseline.set(None);
-                let _ = library::set_opened(None);
-            }
-            state.library_version.update(|v| *v += 1);
-            state.notice.set(Some(Notice {
-                text: format!("Deleted “{name}”."),
-                undo: raw.map(|r| (id.to_string(), r)),
-            }));
-        }
-        Err(e) => say(state, format!("“{name}” was not deleted: {e}")),
-    }
+    run(state, |store, session| {
+        rules::delete(store, session, id, name)
+    });
 }
 
 /// Put back a deleted entry.
 pub fn undo_delete(state: AppState, id: &str, raw: &str) {
-    match library::restore(id, raw) {
-        Ok(()) => {
-            state.library_version.update(|v| *v += 1);
-            say(state, "Put back in your saved scenarios.");
-        }
-        Err(e) => say(state, format!("It could not be put back: {e}")),
-    }
+    run(state, |store, _| rules::undo_delete(store, id, raw));
 }
 
-/// Add `scenario` to the library as a new entry and open it (a shared link's "Save a copy", an
-/// imported file). Nothing already in the library is replaced.
+/// Add `scenario` to the library as a new entry and open it (a shared link's "Save a copy", the
+/// workshop's result). Nothing already in the library is replaced.
 pub fn add_and_open(state: AppState, scenario: Scenario, what: &str) {
-    // In the shared view the working draft is still in storage, untouched: keep it if unsaved.
-    if state.mode.get_untracked() == Mode::Shared {
-        if let Err(e) = keep_stored_draft() {
-            say(
-                state,
-                format!("{what} was not opened, so nothing is lost: {e}"),
-            );
-            return;
-        }
-    }
-    let id = library::new_id(now_ms());
-    match library::save(&id, &scenario, now_ms()) {
-        Ok(saved_at) => {
-            state.library_version.update(|v| *v += 1);
-            if state.mode.get_untracked() == Mode::Shared {
-                // Leave the shared link behind so a reload opens the library copy.
-                if let Some(w) = web_sys::window() {
-                    let _ = w.history().and_then(|h| {
-                        h.replace_state_with_url(
-                            &wasm_bindgen::JsValue::NULL,
-                            "",
-                            Some(&w.location().pathname().unwrap_or_default()),
-                        )
-                    });
-                }
-            }
-            open(state, scenario, Some(Opened { id, saved_at }));
-        }
-        Err(e) => say(state, format!("{what} was not saved in the library: {e}")),
-    }
+    run(state, |store, session| {
+        rules::add_and_open(store, session, scenario, what, &mut clock())
+    });
 }
 
-/// The autosaved draft of the working scenario, kept in the library if it has unsaved changes.
-fn keep_stored_draft() -> Result<(), StoreError> {
-    let draft = match crate::storage::load_draft(now_ms()) {
-        crate::storage::DraftLoad::Found(s) => s,
-        _ => return Ok(()),
-    };
-    let opened = library::opened();
-    let saved = opened
-        .and_then(|o| library::read(&o.id))
-        .map(|s| s.scenario);
-    if saved.as_ref() == Some(&draft) || ap_engine::examples::all().contains(&draft) {
-        return Ok(());
-    }
-    keep_as_unsaved(draft).map(|_| ())
+/// Add the scenario in a file (named `file_name`, holding `text`) to the library and open it.
+pub fn import(state: AppState, file_name: &str, text: &str) {
+    run(state, |store, session| {
+        rules::import(store, session, file_name, text, &mut clock())
+    });
 }

@@ -1,10 +1,13 @@
-//! The one source of truth: the working scenario in a signal, its projection derived from it,
-//! and the undo history. Every edit goes through [`AppState::edit`].
+//! The one source of truth: the engine's [`Editor`] (the working scenario with its undo history)
+//! in one signal, the scenario and its projection derived from it. Every change is a typed
+//! [`Edit`] through [`AppState::apply`].
 
+use ap_engine::edit::{Edit, EditError};
+use ap_engine::editor::Editor;
+use ap_engine::fields::Field;
 use ap_engine::{project, Projection, Scenario, ValidationErrors};
 use leptos::prelude::*;
 
-use crate::history::History;
 use crate::library::Opened;
 
 /// Whether the page shows the user's own working scenario or a scenario opened from a link.
@@ -26,17 +29,20 @@ pub struct Notice {
 /// Shared through context. The projection is recomputed only when the scenario changes.
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub scenario: RwSignal<Scenario>,
+    /// The working scenario and its undo history: written only through [`AppState::apply`],
+    /// [`AppState::undo`], [`AppState::redo`] and [`AppState::replace`].
+    pub editor: RwSignal<Editor>,
+    /// The working scenario, read from the editor.
+    pub scenario: Memo<Scenario>,
     pub projection: Memo<Result<Projection, ValidationErrors>>,
     /// The last projection of a valid scenario, kept on screen (marked out of date) while a
     /// field is invalid.
     pub last_good: Memo<Option<(Scenario, Projection)>>,
-    pub history: RwSignal<History<Scenario>>,
     pub mode: RwSignal<Mode>,
     /// The library entry the working scenario came from.
     pub opened: RwSignal<Option<Opened>>,
     /// The scenario as last opened or saved, to show "unsaved changes".
-    pub baseline: RwSignal<Option<Scenario>>,
+    pub saved_copy: RwSignal<Option<Scenario>>,
     /// Bumped whenever the library changes (here or in another tab), to re-read it.
     pub library_version: RwSignal<u32>,
     pub notice: RwSignal<Option<Notice>>,
@@ -51,7 +57,8 @@ fn now_ms() -> f64 {
 
 impl AppState {
     pub fn new(initial: Scenario) -> Self {
-        let scenario = RwSignal::new(initial);
+        let editor = RwSignal::new(Editor::new(initial));
+        let scenario = Memo::new(move |_| editor.with(|e| e.scenario().clone()));
         let projection = Memo::new(move |_| scenario.with(project));
         // Tracks the scenario as well as the projection: a renamed tier changes no figure but
         // must still change every label.
@@ -63,54 +70,57 @@ impl AppState {
             })
         });
         AppState {
+            editor,
             scenario,
             projection,
             last_good,
-            history: RwSignal::new(History::default()),
             mode: RwSignal::new(Mode::Working),
             opened: RwSignal::new(None),
-            baseline: RwSignal::new(None),
+            saved_copy: RwSignal::new(None),
             library_version: RwSignal::new(0),
             notice: RwSignal::new(None),
         }
     }
 
-    /// Change the scenario, recording an undo step for `field` (a field path, or an action name).
-    pub fn edit(&self, field: &str, change: impl FnOnce(&mut Scenario)) {
-        let before = self.scenario.get_untracked();
-        let mut after = before.clone();
-        change(&mut after);
-        if after != before {
-            self.history.update(|h| h.record(&before, field, now_ms()));
-            self.scenario.set(after);
-        }
+    /// Make `edit` to the working scenario, as one undo step (typing into one input is joined
+    /// into one step by the editor).
+    pub fn apply(&self, edit: Edit) -> Result<(), EditError> {
+        self.editor
+            .try_update(|e| e.apply(&edit, now_ms()).map(|_| ()))
+            .unwrap_or(Ok(()))
     }
 
     /// Replace the whole scenario (opening another one): history starts afresh.
     pub fn replace(&self, s: Scenario) {
-        self.history.update(History::clear);
-        self.scenario.set(s);
+        self.editor.update(|e| e.replace(s));
     }
 
     pub fn undo(&self) {
-        let current = self.scenario.get_untracked();
-        if let Some(previous) = self.history.try_update(|h| h.undo(&current)).flatten() {
-            self.scenario.set(previous);
-        }
+        self.editor.update(|e| {
+            e.undo();
+        });
     }
 
     pub fn redo(&self) {
-        let current = self.scenario.get_untracked();
-        if let Some(next) = self.history.try_update(|h| h.redo(&current)).flatten() {
-            self.scenario.set(next);
-        }
+        self.editor.update(|e| {
+            e.redo();
+        });
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.editor.with(Editor::can_undo)
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.editor.with(Editor::can_redo)
     }
 
     /// Whether the working scenario differs from the copy it was opened from or last saved as.
     pub fn has_unsaved_changes(&self) -> bool {
-        let baseline = self.baseline;
-        self.scenario
-            .with(|s| baseline.with(|b| b.as_ref() != Some(s)))
+        let saved_copy = self.saved_copy;
+        self.scenario.with(|s| {
+            saved_copy.with(|c| crate::session::rules::has_unsaved_changes(s, c.as_ref()))
+        })
     }
 
     /// Whether the figures on screen are from an earlier, valid version of the scenario.
@@ -118,14 +128,14 @@ impl AppState {
         self.projection.with(Result::is_err)
     }
 
-    /// The engine's message for the field at `path`, if it is invalid.
-    pub fn error_at(&self, path: &str) -> Option<String> {
+    /// The engine's message for `field`, if it is invalid.
+    pub fn error_for(&self, field: Field) -> Option<String> {
         self.projection.with(|p| match p {
             Ok(_) => None,
             Err(errors) => errors
                 .0
                 .iter()
-                .find(|issue| issue.path == path)
+                .find(|issue| issue.field == Some(field))
                 .map(|issue| issue.to_string()),
         })
     }

@@ -2,7 +2,9 @@
 //! element, so the runner's own output is never touched, and asserts on what a person sees.
 #![cfg(target_arch = "wasm32")]
 
+use ap_engine::edit::Edit;
 use ap_engine::examples;
+use ap_engine::fields::{Field, TierField};
 use ap_planner::components::chart_figure::ChartFigure;
 use ap_planner::components::error_summary::ErrorSummary;
 use ap_planner::components::headline::Headline;
@@ -147,10 +149,13 @@ async fn the_error_summary_links_to_each_invalid_field() {
     let (root, state) = mount(|| view! { <ErrorSummary/> <Tiers/> }.into_any());
     settle().await;
     assert!(root.query_selector(".error-summary").unwrap().is_none());
-    state.edit("test", |s| {
-        s.tiers[0].stay_weeks = 0.0;
-        s.tiers[1].returned_pct = 120.0;
-    });
+    let tier = |tier, what| Field::Tier { tier, what };
+    state
+        .apply(Edit::number(tier(0, TierField::Stay), 0.0))
+        .unwrap();
+    state
+        .apply(Edit::number(tier(1, TierField::Returned), 120.0))
+        .unwrap();
     settle().await;
     let summary = root.query_selector(".error-summary").unwrap().unwrap();
     assert!(
@@ -215,7 +220,7 @@ async fn the_library_lists_saved_and_unreadable_entries_and_keeps_the_broken_one
     storage
         .set_item(
             "ap-planner.scenario.good",
-            &ap_engine::store::wrap(&examples::four_level_local(), 1.0),
+            &ap_engine::store::entry_text(&examples::four_level_local(), 1.0),
         )
         .unwrap();
     storage

@@ -1,7 +1,12 @@
-//! Comparing scenarios against a baseline: per-year differences and the invest-to-save case.
+//! Comparing scenarios against a baseline: per-year figures, differences and the invest-to-save
+//! case.
 //!
-//! Scenarios are matched year by year on the academic year, over the years the baseline and the
-//! other scenario both project.
+//! One rule for years: **a comparison covers the baseline's academic years**. Every scenario's
+//! figures are given for exactly those years (nothing where it does not project a year), and its
+//! invest-to-save case covers the years among them that it projects. Scenarios are matched on the
+//! academic year, not on their position in the projection, so scenarios starting in different
+//! years line up. [`Comparison`] is the one value the compare view's charts and tables and the
+//! comparison exports all read, so they always show the same years.
 //!
 //! The invest-to-save arithmetic, per year t, for a scenario S against the baseline B:
 //! - extra investment = S's intervention spend − B's intervention spend;
@@ -145,12 +150,117 @@ pub fn against_baseline(
     }
 }
 
+/// One scenario's figures in one academic year of a comparison.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct YearFigures {
+    /// Places needed, all tiers (average pupils in the year).
+    pub places: f64,
+    /// Total spend, at that year's prices.
+    pub spend: f64,
+    pub budget: f64,
+}
+
+/// One scenario in a [`Comparison`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComparedScenario {
+    pub name: String,
+    /// Its figures for each of the comparison's years, in the same order; `None` where this
+    /// scenario does not project that year.
+    pub years: Vec<Option<YearFigures>>,
+    /// This scenario against the baseline, over the years it has figures for; `None` for the
+    /// baseline itself.
+    pub case: Option<InvestToSave>,
+}
+
+impl ComparedScenario {
+    /// Places needed per year of the comparison, NaN where it does not project the year (a gap
+    /// in a chart's line).
+    pub fn places(&self) -> Vec<f64> {
+        self.series(|y| y.places)
+    }
+
+    /// Spend per year of the comparison, NaN where it does not project the year.
+    pub fn spend(&self) -> Vec<f64> {
+        self.series(|y| y.spend)
+    }
+
+    fn series(&self, figure: impl Fn(&YearFigures) -> f64) -> Vec<f64> {
+        self.years
+            .iter()
+            .map(|y| y.as_ref().map_or(f64::NAN, &figure))
+            .collect()
+    }
+
+    /// This scenario's difference from the baseline in academic year `year` (`None` for the
+    /// baseline, or a year it does not project).
+    pub fn against_baseline_in(&self, year: i32) -> Option<&YearAgainstBaseline> {
+        self.case
+            .as_ref()?
+            .years
+            .iter()
+            .find(|y| y.academic_year == year)
+    }
+}
+
+/// Two or more scenarios against one of them, the baseline, over the baseline's years.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// The baseline's position in `scenarios`.
+    pub baseline: usize,
+    /// The academic years compared (each year's start year): the baseline's, in order.
+    pub years: Vec<i32>,
+    /// Every scenario, in the order given, the baseline among them.
+    pub scenarios: Vec<ComparedScenario>,
+}
+
+impl Comparison {
+    /// Compare `scenarios` (each with its projection) against the one at position `baseline`.
+    /// A `baseline` outside the list gives an empty comparison (no years, no scenarios).
+    pub fn new(baseline: usize, scenarios: &[(&Scenario, &Projection)]) -> Self {
+        let Some(&(bs, bp)) = scenarios.get(baseline) else {
+            return Self {
+                baseline,
+                years: Vec::new(),
+                scenarios: Vec::new(),
+            };
+        };
+        let years: Vec<i32> = (0..bp.years).map(|t| bs.timeline.year(t)).collect();
+        let scenarios = scenarios
+            .iter()
+            .enumerate()
+            .map(|(n, &(s, pr))| ComparedScenario {
+                name: s.meta.name.clone(),
+                years: years
+                    .iter()
+                    .map(|&year| {
+                        year_index(s, pr, year).map(|t| YearFigures {
+                            places: pr.total_places(t),
+                            spend: pr.year(t).total_spend,
+                            budget: pr.year(t).budget,
+                        })
+                    })
+                    .collect(),
+                case: (n != baseline).then(|| against_baseline((bs, bp), (s, pr))),
+            })
+            .collect();
+        Self {
+            baseline,
+            years,
+            scenarios,
+        }
+    }
+
+    pub fn is_baseline(&self, n: usize) -> bool {
+        n == self.baseline
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::examples;
     use crate::project;
-    use crate::scenario::{FixedCost, Intervention, Lever};
+    use crate::scenario::{FixedCost, Intervention, Target};
 
     fn compare(b: &Scenario, s: &Scenario) -> InvestToSave {
         let (bp, sp) = (project(b).unwrap(), project(s).unwrap());
@@ -168,7 +278,7 @@ mod tests {
             name: "Outreach".into(),
             tier: "tier3".into(),
             phase: Some("secondary".into()),
-            target: Lever::ExclusionRate,
+            target: Target::ExclusionRate,
             change_pct: change,
             first_year: first,
             ramp_years: 0,
@@ -289,103 +399,74 @@ mod tests {
             vec![2028, 2029, 2030]
         );
     }
-}
 
-/// Columns of the comparison table (CSV and workbook).
-pub const COMPARISON_HEADER: [&str; 12] = [
-    "scenario",
-    "is_baseline",
-    "year",
-    "academic_year",
-    "places_needed",
-    "total_spend",
-    "budget",
-    "places_difference",
-    "spend_difference",
-    "extra_investment",
-    "spend_avoided",
-    "cumulative_net_saving",
-];
-
-/// One row per scenario and year: (scenario name, is baseline, year, the eight figures).
-pub fn comparison_rows(
-    baseline: usize,
-    scenarios: &[(&Scenario, &Projection)],
-) -> Vec<(String, bool, i32, [f64; 8])> {
-    let Some(&base) = scenarios.get(baseline) else {
-        return Vec::new();
-    };
-    let mut rows = Vec::new();
-    for (n, &(s, pr)) in scenarios.iter().enumerate() {
-        for y in against_baseline(base, (s, pr)).years {
-            let t = (y.academic_year - s.timeline.first_year) as usize;
-            // `+ 0.0` turns −0.0 into 0.0.
-            let figures = [
-                y.places,
-                y.spend,
-                pr.year(t).budget,
-                y.places_difference + 0.0,
-                y.spend_difference + 0.0,
-                y.extra_investment + 0.0,
-                y.spend_avoided + 0.0,
-                y.cumulative_net_saving + 0.0,
-            ];
-            rows.push((s.meta.name.clone(), n == baseline, y.academic_year, figures));
-        }
+    /// The years a scenario has figures for (its chart line has points) in a comparison.
+    fn charted_years(c: &Comparison, n: usize) -> Vec<i32> {
+        c.years
+            .iter()
+            .zip(c.scenarios[n].places())
+            .filter(|(_, v)| !v.is_nan())
+            .map(|(y, _)| *y)
+            .collect()
     }
-    rows
-}
-
-/// A comparison as CSV: one row per scenario and year, with its difference from the baseline
-/// and the invest-to-save figures. Money in pounds, places to two decimals.
-pub fn comparison_csv(baseline: usize, scenarios: &[(&Scenario, &Projection)]) -> String {
-    use std::fmt::Write;
-    let mut out = COMPARISON_HEADER.join(",");
-    out.push('\n');
-    for (name, is_baseline, year, figures) in comparison_rows(baseline, scenarios) {
-        let _ = write!(
-            out,
-            "{},{is_baseline},{year},{}",
-            crate::csv::text_cell(&name),
-            crate::format::academic_year(year)
-        );
-        for v in figures {
-            let _ = write!(out, ",{v:.2}");
-        }
-        out.push('\n');
-    }
-    out
-}
-
-#[cfg(test)]
-mod csv_tests {
-    use super::*;
-    use crate::{examples, project};
 
     #[test]
-    fn the_comparison_csv_has_a_row_per_scenario_and_year() {
-        let (a, b) = (
-            examples::dfe_three_tier(),
-            examples::dfe_early_intervention(),
+    fn charts_and_invest_to_save_cover_the_baselines_years() {
+        // Picked first but not the baseline, starting two years later: 2028/29 to 2032/33.
+        let mut later = examples::dfe_early_intervention();
+        later.timeline.first_year = 2028;
+        // The baseline: 2026/27 to 2030/31.
+        let base = examples::dfe_three_tier();
+        // Starting earlier and stopping sooner: 2024/25 to 2027/28.
+        let mut earlier = examples::four_level_local();
+        earlier.timeline.first_year = 2024;
+        earlier.timeline.horizon = 4;
+        let (pl, pb, pe) = (
+            project(&later).unwrap(),
+            project(&base).unwrap(),
+            project(&earlier).unwrap(),
         );
-        let (pa, pb) = (project(&a).unwrap(), project(&b).unwrap());
-        let csv = comparison_csv(0, &[(&a, &pa), (&b, &pb)]);
-        let rows: Vec<&str> = csv.lines().collect();
-        assert_eq!(rows.len(), 1 + 2 * 5);
-        assert!(
-            rows[1].starts_with("\"DfE three tiers, current trends\",true,2026,2026/27,"),
-            "{}",
-            rows[1]
+        let picked = [(&later, &pl), (&base, &pb), (&earlier, &pe)];
+        let c = Comparison::new(1, &picked);
+
+        assert_eq!(
+            c.years,
+            vec![2026, 2027, 2028, 2029, 2030],
+            "the baseline's years"
         );
-        // The baseline against itself differs by nothing.
-        assert!(
-            rows[1].ends_with(",0.00,0.00,0.00,0.00,0.00"),
-            "{}",
-            rows[1]
-        );
-        let last = rows.last().unwrap();
-        let cumulative: f64 = last.rsplit(',').next().unwrap().parse().unwrap();
-        let case = against_baseline((&a, &pa), (&b, &pb));
-        assert!((cumulative - case.years[4].cumulative_net_saving).abs() < 0.01);
+        for s in &c.scenarios {
+            assert_eq!(s.places().len(), c.years.len());
+            assert_eq!(s.spend().len(), c.years.len());
+        }
+        assert!(c.is_baseline(1));
+        assert_eq!(c.scenarios[1].case, None);
+        assert_eq!(charted_years(&c, 1), c.years);
+        assert_eq!(charted_years(&c, 0), vec![2028, 2029, 2030]);
+        assert_eq!(charted_years(&c, 2), vec![2026, 2027]);
+        for n in [0, 2] {
+            let case = c.scenarios[n].case.as_ref().unwrap();
+            let case_years: Vec<i32> = case.years.iter().map(|y| y.academic_year).collect();
+            assert_eq!(case_years, charted_years(&c, n), "scenario {n}");
+            assert_eq!(case, &against_baseline(picked[1], picked[n]));
+            // The chart's points are the table's figures.
+            for y in &case.years {
+                let k = c.years.iter().position(|&t| t == y.academic_year).unwrap();
+                assert_eq!(c.scenarios[n].places()[k], y.places);
+                assert_eq!(c.scenarios[n].spend()[k], y.spend);
+            }
+        }
+        // Spend in 2028/29 is the later scenario's first year, not the baseline's.
+        assert_eq!(c.scenarios[0].spend()[2], pl.year(0).total_spend);
+        assert_eq!(c.scenarios[0].years[2].unwrap().budget, pl.year(0).budget);
+        assert!(c.scenarios[0].against_baseline_in(2027).is_none());
+        assert!(c.scenarios[0].against_baseline_in(2028).is_some());
+    }
+
+    #[test]
+    fn a_baseline_outside_the_list_compares_nothing() {
+        let s = examples::dfe_three_tier();
+        let pr = project(&s).unwrap();
+        let c = Comparison::new(2, &[(&s, &pr), (&s, &pr)]);
+        assert!(c.years.is_empty() && c.scenarios.is_empty());
     }
 }

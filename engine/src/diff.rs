@@ -4,102 +4,81 @@
 //! Phases, tiers, providers and interventions are matched by id, so a renamed tier is reported
 //! as renamed, not as removed and added.
 
-use crate::format::{academic_year, money_full, percent, plain};
+use crate::fields::{
+    DemandField, Field, InterventionField, PhaseField, ProviderField, TierField, TopField, Unit,
+};
+use crate::format::{academic_year, money_full, percent};
 use crate::scenario::Scenario;
 
-#[derive(Clone, Copy)]
-enum Unit {
-    PerThousand,
-    Percent,
-    Weeks,
-    Pupils,
-    Money,
-    Places,
-    Years,
+struct Lines<'a> {
+    a: &'a Scenario,
+    b: &'a Scenario,
+    out: Vec<String>,
 }
 
-fn show(unit: Unit, v: f64) -> String {
-    match unit {
-        Unit::PerThousand => format!("{} per 1,000 pupils", plain(v, 2)),
-        Unit::Percent => percent(v),
-        Unit::Weeks => format!("{} weeks", plain(v, 1)),
-        Unit::Pupils => format!("{} pupils", plain(v, 0)),
-        Unit::Money => money_full(v),
-        Unit::Places => format!("{} places", plain(v, 1)),
-        Unit::Years => format!("{} years", plain(v, 0)),
+impl Lines<'_> {
+    /// A line for the input `fa` of `a` and `fb` of `b` (the same input of the same item, which
+    /// may sit at another position) when their numbers differ.
+    fn number(&mut self, fa: Field, fb: Field) {
+        let (Some(x), Some(y)) = (fa.number(self.a), fb.number(self.b)) else {
+            return;
+        };
+        if x == y {
+            return;
+        }
+        let unit = fa.unit(self.a).unwrap_or(Unit::Plain);
+        let (from, to) = (unit.show(x), unit.show(y));
+        let label = fa.describe(self.a);
+        // "2 → 1.6 per 1,000 pupils": the unit once, when both sides share it.
+        let line = match (from.split_once(' '), to.split_once(' ')) {
+            (Some((fx, ux)), Some((ty, uy))) if ux == uy => format!("{label}: {fx} → {ty} {ux}"),
+            _ => format!("{label}: {from} → {to}"),
+        };
+        self.out.push(line);
     }
-}
 
-struct Lines(Vec<String>);
-
-impl Lines {
-    fn number(&mut self, label: &str, a: f64, b: f64, unit: Unit) {
-        if a != b {
-            let (from, to) = (show(unit, a), show(unit, b));
-            // "2 → 1.6 per 1,000 pupils": the unit once, when both sides share it.
-            let line = match (from.split_once(' '), to.split_once(' ')) {
-                (Some((fa, ua)), Some((tb, ub))) if ua == ub => {
-                    format!("{label}: {fa} → {tb} {ua}")
-                }
-                _ => format!("{label}: {from} → {to}"),
-            };
-            self.0.push(line);
+    fn text(&mut self, label: &str, x: &str, y: &str) {
+        if x != y {
+            self.out.push(format!("{label}: “{x}” → “{y}”"));
         }
     }
 
-    fn text(&mut self, label: &str, a: &str, b: &str) {
-        if a != b {
-            self.0.push(format!("{label}: “{a}” → “{b}”"));
-        }
+    fn push(&mut self, line: String) {
+        self.out.push(line);
     }
 }
 
 /// Every input that differs from `a` to `b`, in the order of the form.
 pub fn differences(a: &Scenario, b: &Scenario) -> Vec<String> {
-    let mut out = Lines(Vec::new());
+    let mut out = Lines {
+        a,
+        b,
+        out: Vec::new(),
+    };
     out.text("Scenario name", &a.meta.name, &b.meta.name);
-    if a.timeline.first_year != b.timeline.first_year {
-        out.0.push(format!(
-            "First academic year: {} → {}",
-            academic_year(a.timeline.first_year),
-            academic_year(b.timeline.first_year)
-        ));
+    for what in [
+        TopField::FirstYear,
+        TopField::Horizon,
+        TopField::TeachingWeeks,
+    ] {
+        out.number(Field::Top(what), Field::Top(what));
     }
-    out.number(
-        "Years to project",
-        f64::from(a.timeline.horizon),
-        f64::from(b.timeline.horizon),
-        Unit::Years,
-    );
-    out.number(
-        "Teaching weeks",
-        a.timeline.teaching_weeks,
-        b.timeline.teaching_weeks,
-        Unit::Weeks,
-    );
 
-    for pa in &a.phases {
-        match b.phases.iter().find(|p| p.id == pa.id) {
-            None => out.0.push(format!("Phase {} removed", pa.name)),
-            Some(pb) => {
-                out.text(&format!("Phase {} · name", pa.name), &pa.name, &pb.name);
-                out.number(
-                    &format!("{} · pupils on roll", pa.name),
-                    pa.pupils,
-                    pb.pupils,
-                    Unit::Pupils,
-                );
-                out.number(
-                    &format!("{} · growth", pa.name),
-                    pa.growth_pct,
-                    pb.growth_pct,
-                    Unit::Percent,
-                );
-                if pa.overrides != pb.overrides {
-                    out.0
-                        .push(format!("{} · pupil projections by year changed", pa.name));
-                }
-            }
+    for (pa_n, pa) in a.phases.iter().enumerate() {
+        let Some(pb_n) = b.phases.iter().position(|p| p.id == pa.id) else {
+            out.push(format!("Phase {} removed", pa.name));
+            continue;
+        };
+        let pb = &b.phases[pb_n];
+        out.text(&format!("Phase {} · name", pa.name), &pa.name, &pb.name);
+        for &what in &PhaseField::ALL[1..] {
+            out.number(
+                Field::Phase { phase: pa_n, what },
+                Field::Phase { phase: pb_n, what },
+            );
+        }
+        if pa.overrides != pb.overrides {
+            out.push(format!("{} · pupil projections by year changed", pa.name));
         }
     }
     for pb in b
@@ -107,128 +86,95 @@ pub fn differences(a: &Scenario, b: &Scenario) -> Vec<String> {
         .iter()
         .filter(|p| a.phases.iter().all(|q| q.id != p.id))
     {
-        out.0.push(format!("Phase {} added", pb.name));
+        out.push(format!("Phase {} added", pb.name));
     }
 
-    let phase_name = |s: &Scenario, id: &str| {
-        s.phases
-            .iter()
-            .find(|p| p.id == id)
-            .map_or(id.to_string(), |p| p.name.clone())
-    };
-    for ta in &a.tiers {
-        let Some(tb) = b.tiers.iter().find(|t| t.id == ta.id) else {
-            out.0.push(format!("{} removed", ta.name));
+    for (ia, ta) in a.tiers.iter().enumerate() {
+        let Some(ib) = b.tiers.iter().position(|t| t.id == ta.id) else {
+            out.push(format!("{} removed", ta.name));
             continue;
         };
+        let tb = &b.tiers[ib];
         let t = &ta.name;
         out.text(&format!("{t} · name"), &ta.name, &tb.name);
-        for da in &ta.phases {
-            let p = phase_name(a, &da.phase);
-            let Some(db) = tb.phases.iter().find(|d| d.phase == da.phase) else {
+        for (la, da) in ta.phases.iter().enumerate() {
+            let Some(lb) = tb.phases.iter().position(|d| d.phase == da.phase) else {
                 continue;
             };
+            for &what in DemandField::ALL {
+                out.number(
+                    Field::Demand {
+                        tier: ia,
+                        line: la,
+                        what,
+                    },
+                    Field::Demand {
+                        tier: ib,
+                        line: lb,
+                        what,
+                    },
+                );
+            }
+        }
+        for &what in TierField::ALL {
             out.number(
-                &format!("{t} · {p} · referral rate"),
-                da.referral_rate,
-                db.referral_rate,
-                Unit::PerThousand,
-            );
-            out.number(
-                &format!("{t} · {p} · exclusion rate"),
-                da.exclusion_rate,
-                db.exclusion_rate,
-                Unit::PerThousand,
-            );
-            out.number(
-                &format!("{t} · {p} · pupils at the start"),
-                da.start_pupils,
-                db.start_pupils,
-                Unit::Pupils,
+                Field::Tier { tier: ia, what },
+                Field::Tier { tier: ib, what },
             );
         }
-        out.number(
-            &format!("{t} · demand trend"),
-            ta.trend_pct,
-            tb.trend_pct,
-            Unit::Percent,
-        );
-        out.number(
-            &format!("{t} · length of stay"),
-            ta.stay_weeks,
-            tb.stay_weeks,
-            Unit::Weeks,
-        );
-        out.number(
-            &format!("{t} · returned to mainstream"),
-            ta.returned_pct,
-            tb.returned_pct,
-            Unit::Percent,
-        );
-        out.number(
-            &format!("{t} · stepped up"),
-            ta.step_up_pct,
-            tb.step_up_pct,
-            Unit::Percent,
-        );
-        out.number(
-            &format!("{t} · cost per entry"),
-            ta.per_entry_cost,
-            tb.per_entry_cost,
-            Unit::Money,
-        );
-        out.number(
-            &format!("{t} · transport per place"),
-            ta.transport_per_place,
-            tb.transport_per_place,
-            Unit::Money,
-        );
-        out.number(
-            &format!("{t} · spot place price"),
-            ta.spot_price,
-            tb.spot_price,
-            Unit::Money,
-        );
         if ta.over_capacity != tb.over_capacity {
-            out.0.push(format!(
+            out.push(format!(
                 "{t} · above capacity: {} → {}",
                 ta.over_capacity.label(),
                 tb.over_capacity.label()
             ));
         }
-        for pa in &ta.providers {
-            let Some(pb) = tb.providers.iter().find(|p| p.id == pa.id) else {
-                out.0.push(format!("{t} · {} removed", pa.name));
+        for (ka, pa) in ta.providers.iter().enumerate() {
+            let Some(kb) = tb.providers.iter().position(|p| p.id == pa.id) else {
+                out.push(format!("{t} · {} removed", pa.name));
                 continue;
             };
-            let n = format!("{t} · {}", pa.name);
+            let pb = &tb.providers[kb];
             let horizon = a.timeline.horizon.max(b.timeline.horizon) as usize;
             if (0..horizon).any(|y| pa.places_in(y) != pb.places_in(y)) {
                 if pa.places.len() <= 1 && pb.places.len() <= 1 {
                     out.number(
-                        &format!("{n} · places"),
-                        pa.places_in(0),
-                        pb.places_in(0),
-                        Unit::Places,
+                        Field::Places {
+                            tier: ia,
+                            provider: ka,
+                            year: None,
+                        },
+                        Field::Places {
+                            tier: ib,
+                            provider: kb,
+                            year: None,
+                        },
                     );
                 } else {
-                    out.0.push(format!("{n} · places by year changed"));
+                    out.push(format!("{t} · {} · places by year changed", pa.name));
                 }
             }
-            out.number(
-                &format!("{n} · place funding"),
-                pa.place_funding,
-                pb.place_funding,
-                Unit::Money,
-            );
-            out.number(&format!("{n} · top-up"), pa.top_up, pb.top_up, Unit::Money);
+            for &what in ProviderField::ALL {
+                out.number(
+                    Field::Provider {
+                        tier: ia,
+                        provider: ka,
+                        what,
+                    },
+                    Field::Provider {
+                        tier: ib,
+                        provider: kb,
+                        what,
+                    },
+                );
+            }
         }
         for pb in tb
             .providers
             .iter()
             .filter(|p| ta.providers.iter().all(|q| q.id != p.id))
         {
-            out.0.push(format!("{t} · {} added", pb.name));
+            out.push(format!("{t} · {} added", pb.name));
         }
     }
     for tb in b
@@ -236,7 +182,7 @@ pub fn differences(a: &Scenario, b: &Scenario) -> Vec<String> {
         .iter()
         .filter(|t| a.tiers.iter().all(|q| q.id != t.id))
     {
-        out.0.push(format!("{} added", tb.name));
+        out.push(format!("{} added", tb.name));
     }
     if a.tiers
         .iter()
@@ -244,30 +190,33 @@ pub fn differences(a: &Scenario, b: &Scenario) -> Vec<String> {
         .ne(b.tiers.iter().map(|t| &t.id))
         && a.tiers.len() == b.tiers.len()
     {
-        out.0.push("Tiers reordered".into());
+        out.push("Tiers reordered".into());
     }
 
-    for ia in &a.interventions {
-        match b.interventions.iter().find(|i| i.id == ia.id) {
-            None => out.0.push(format!("Intervention {} removed", ia.name)),
-            Some(ib) if ib != ia => {
-                let n = format!("Intervention {}", ia.name);
-                out.number(
-                    &format!("{n} · change"),
-                    ia.change_pct,
-                    ib.change_pct,
-                    Unit::Percent,
-                );
-                out.number(
-                    &format!("{n} · annual cost"),
-                    ia.annual_cost,
-                    ib.annual_cost,
-                    Unit::Money,
-                );
+    for (na, ia) in a.interventions.iter().enumerate() {
+        match b.interventions.iter().position(|i| i.id == ia.id) {
+            None => out.push(format!("Intervention {} removed", ia.name)),
+            Some(nb) if b.interventions[nb] != *ia => {
+                let ib = &b.interventions[nb];
+                for what in [InterventionField::Change, InterventionField::AnnualCost] {
+                    out.number(
+                        Field::Intervention {
+                            intervention: na,
+                            what,
+                        },
+                        Field::Intervention {
+                            intervention: nb,
+                            what,
+                        },
+                    );
+                }
                 if (ia.first_year, ia.ramp_years, &ia.tier, &ia.phase, ia.target)
                     != (ib.first_year, ib.ramp_years, &ib.tier, &ib.phase, ib.target)
                 {
-                    out.0.push(format!("{n} · what, where or when changed"));
+                    out.push(format!(
+                        "Intervention {} · what, where or when changed",
+                        ia.name
+                    ));
                 }
             }
             Some(_) => {}
@@ -278,7 +227,7 @@ pub fn differences(a: &Scenario, b: &Scenario) -> Vec<String> {
         .iter()
         .filter(|i| a.interventions.iter().all(|q| q.id != i.id))
     {
-        out.0.push(format!(
+        out.push(format!(
             "Intervention {} added: {} {} from {}, {} a year",
             ib.name,
             ib.target.label(),
@@ -288,22 +237,16 @@ pub fn differences(a: &Scenario, b: &Scenario) -> Vec<String> {
         ));
     }
     if a.other_costs != b.other_costs {
-        out.0.push("Other fixed costs changed".into());
+        out.push("Other fixed costs changed".into());
     }
-    out.number("Inflation", a.inflation_pct, b.inflation_pct, Unit::Percent);
-    out.number(
-        "AP budget in the first year",
-        a.budget.first_year,
-        b.budget.first_year,
-        Unit::Money,
-    );
-    out.number(
-        "Budget growth",
-        a.budget.growth_pct,
-        b.budget.growth_pct,
-        Unit::Percent,
-    );
-    out.0
+    for what in [
+        TopField::Inflation,
+        TopField::BudgetFirstYear,
+        TopField::BudgetGrowth,
+    ] {
+        out.number(Field::Top(what), Field::Top(what));
+    }
+    out.out
 }
 
 #[cfg(test)]

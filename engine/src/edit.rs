@@ -1,16 +1,170 @@
-//! Structural edits to a scenario (adding, removing and reordering tiers, phases, providers,
-//! interventions and cost lines) that keep its cross-references consistent. The app calls these;
-//! each returns what it changed so a confirmation can say so.
+//! The one door for changing a scenario: a typed [`Edit`] (set an input, add, remove or move a
+//! tier, phase, provider, intervention, cost line or workshop lever, switch places to year by
+//! year) applied by [`Edit::apply`]. Structural edits keep cross-references consistent: removing
+//! a tier removes the interventions acting on it. Undo and redo live in [`crate::editor`].
 
+use crate::fields::{set_places, Field, SetError, Value};
 use crate::scenario::{
     FixedCost, Intervention, OverCapacity, Phase, Provider, Scenario, Tier, TierPhase,
 };
+use thiserror::Error;
 
 /// Up or down in a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Move {
     Up,
     Down,
+}
+
+/// One change to a scenario, as the user asks for it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Set one input of the catalogue.
+    Set(Field, Value),
+    AddTier,
+    RemoveTier(usize),
+    MoveTier(usize, Move),
+    AddPhase,
+    RemovePhase(usize),
+    AddProvider {
+        tier: usize,
+    },
+    RemoveProvider {
+        tier: usize,
+        provider: usize,
+    },
+    MoveProvider {
+        tier: usize,
+        provider: usize,
+        to: Move,
+    },
+    /// Turn "the same every year" into a figure for each year, all equal at first.
+    PlacesYearByYear {
+        tier: usize,
+        provider: usize,
+    },
+    /// Back to one figure for every year: the first year's.
+    PlacesSameEveryYear {
+        tier: usize,
+        provider: usize,
+    },
+    AddIntervention,
+    RemoveIntervention(usize),
+    AddCostLine,
+    RemoveCostLine(usize),
+    /// Start from the suggested workshop levers, to change them.
+    ChooseLevers,
+    /// Add a lever on an input, with the catalogue's label and default range.
+    AddLever(Field),
+    RemoveLever(usize),
+}
+
+/// Why an edit could not be made; the scenario is left as it was.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum EditError {
+    #[error("there is nothing at that position to change")]
+    NoSuchItem,
+    #[error(transparent)]
+    Set(#[from] SetError),
+    #[error("a workshop can show at most {0} levers")]
+    TooManyLevers(usize),
+    #[error("{0} cannot be a workshop lever")]
+    NotALever(Field),
+}
+
+impl Edit {
+    /// Set a number.
+    pub fn number(field: Field, v: f64) -> Edit {
+        Edit::Set(field, Value::Number(v))
+    }
+
+    /// Set a text or a choice.
+    pub fn text(field: Field, text: impl Into<String>) -> Edit {
+        Edit::Set(field, Value::Text(text.into()))
+    }
+
+    /// Apply this edit to `s`. On error `s` is unchanged.
+    pub fn apply(&self, s: &mut Scenario) -> Result<(), EditError> {
+        let found = |ok: bool| {
+            if ok {
+                Ok(())
+            } else {
+                Err(EditError::NoSuchItem)
+            }
+        };
+        match self {
+            Edit::Set(field, value) => field.set(s, value.clone())?,
+            Edit::AddTier => {
+                add_tier(s);
+            }
+            Edit::RemoveTier(i) => found(remove_tier(s, *i).is_some())?,
+            Edit::MoveTier(i, to) => found(move_tier(s, *i, *to))?,
+            Edit::AddPhase => {
+                add_phase(s);
+            }
+            Edit::RemovePhase(p) => found(remove_phase(s, *p).is_some())?,
+            Edit::AddProvider { tier } => found(add_provider(s, *tier).is_some())?,
+            Edit::RemoveProvider { tier, provider } => {
+                found(remove_provider(s, *tier, *provider).is_some())?
+            }
+            Edit::MoveProvider { tier, provider, to } => {
+                found(move_provider(s, *tier, *provider, *to))?
+            }
+            Edit::PlacesYearByYear { tier, provider } => {
+                let horizon = s.timeline.horizon as usize;
+                let p = provider_mut(s, *tier, *provider)?;
+                let first = p.places_in(0);
+                set_places(p, 0, first, horizon.max(2));
+            }
+            Edit::PlacesSameEveryYear { tier, provider } => {
+                let p = provider_mut(s, *tier, *provider)?;
+                p.places = vec![p.places_in(0)];
+            }
+            Edit::AddIntervention => {
+                add_intervention(s);
+            }
+            Edit::RemoveIntervention(n) => found(remove_intervention(s, *n).is_some())?,
+            Edit::AddCostLine => {
+                add_cost_line(s);
+            }
+            Edit::RemoveCostLine(n) => found(remove_cost_line(s, *n).is_some())?,
+            Edit::ChooseLevers => s.workshop = crate::workshop::suggested(s),
+            Edit::AddLever(field) => {
+                let max = crate::workshop::MAX_LEVERS;
+                if s.workshop.len() >= max {
+                    return Err(EditError::TooManyLevers(max));
+                }
+                let lever =
+                    crate::workshop::lever_on(s, *field).ok_or(EditError::NotALever(*field))?;
+                s.workshop.push(lever);
+            }
+            Edit::RemoveLever(n) => {
+                found(*n < s.workshop.len())?;
+                s.workshop.remove(*n);
+            }
+        }
+        Ok(())
+    }
+
+    /// The input this edit types into, if it is one: edits of the same input in quick succession
+    /// are one undo step (a typed value, not each keystroke).
+    pub fn typing_into(&self) -> Option<Field> {
+        match self {
+            Edit::Set(field, _) => Some(*field),
+            _ => None,
+        }
+    }
+}
+
+fn provider_mut(
+    s: &mut Scenario,
+    tier: usize,
+    provider: usize,
+) -> Result<&mut Provider, EditError> {
+    s.tiers
+        .get_mut(tier)
+        .and_then(|t| t.providers.get_mut(provider))
+        .ok_or(EditError::NoSuchItem)
 }
 
 /// An id starting with `prefix` that none of `taken` uses.
@@ -36,7 +190,7 @@ fn move_item<T>(list: &mut [T], i: usize, to: Move) -> bool {
 }
 
 /// Add a tier at the end with a demand line for every phase; returns its index.
-pub fn add_tier(s: &mut Scenario) -> usize {
+pub(crate) fn add_tier(s: &mut Scenario) -> usize {
     let id = unique_id("tier", s.tiers.iter().map(|t| t.id.as_str()));
     let n = s.tiers.len() + 1;
     s.tiers.push(Tier {
@@ -71,7 +225,7 @@ pub fn interventions_on_tier(s: &Scenario, i: usize) -> Vec<String> {
 }
 
 /// Remove tier `i` with its providers and the interventions acting on it.
-pub fn remove_tier(s: &mut Scenario, i: usize) -> Option<Tier> {
+pub(crate) fn remove_tier(s: &mut Scenario, i: usize) -> Option<Tier> {
     if i >= s.tiers.len() {
         return None;
     }
@@ -80,12 +234,12 @@ pub fn remove_tier(s: &mut Scenario, i: usize) -> Option<Tier> {
     Some(tier)
 }
 
-pub fn move_tier(s: &mut Scenario, i: usize, to: Move) -> bool {
+pub(crate) fn move_tier(s: &mut Scenario, i: usize, to: Move) -> bool {
     move_item(&mut s.tiers, i, to)
 }
 
 /// Add a phase with a demand line in every tier; returns its index.
-pub fn add_phase(s: &mut Scenario) -> usize {
+pub(crate) fn add_phase(s: &mut Scenario) -> usize {
     let id = unique_id("phase", s.phases.iter().map(|p| p.id.as_str()));
     let n = s.phases.len() + 1;
     for tier in &mut s.tiers {
@@ -104,7 +258,7 @@ pub fn add_phase(s: &mut Scenario) -> usize {
 
 /// Remove phase `p` and its demand lines; providers and interventions that served only that
 /// phase are removed too (they would have nothing to act on).
-pub fn remove_phase(s: &mut Scenario, p: usize) -> Option<Phase> {
+pub(crate) fn remove_phase(s: &mut Scenario, p: usize) -> Option<Phase> {
     if p >= s.phases.len() {
         return None;
     }
@@ -119,7 +273,7 @@ pub fn remove_phase(s: &mut Scenario, p: usize) -> Option<Phase> {
 }
 
 /// Add a provider at the end (lowest priority) of tier `i`; returns its index.
-pub fn add_provider(s: &mut Scenario, i: usize) -> Option<usize> {
+pub(crate) fn add_provider(s: &mut Scenario, i: usize) -> Option<usize> {
     let id = unique_id(
         "provider",
         s.tiers
@@ -139,31 +293,19 @@ pub fn add_provider(s: &mut Scenario, i: usize) -> Option<usize> {
     Some(tier.providers.len() - 1)
 }
 
-pub fn remove_provider(s: &mut Scenario, i: usize, k: usize) -> Option<Provider> {
+pub(crate) fn remove_provider(s: &mut Scenario, i: usize, k: usize) -> Option<Provider> {
     let tier = s.tiers.get_mut(i)?;
     (k < tier.providers.len()).then(|| tier.providers.remove(k))
 }
 
-pub fn move_provider(s: &mut Scenario, i: usize, k: usize, to: Move) -> bool {
+pub(crate) fn move_provider(s: &mut Scenario, i: usize, k: usize, to: Move) -> bool {
     s.tiers
         .get_mut(i)
         .is_some_and(|t| move_item(&mut t.providers, k, to))
 }
 
-/// Set a provider's places for year `t`, filling earlier years with the current figures so that
-/// "same every year" becomes a year-by-year list only when the user asks for it.
-pub fn set_places(provider: &mut Provider, t: usize, places: f64, horizon: usize) {
-    if provider.places.len() < horizon {
-        let fill: Vec<f64> = (0..horizon).map(|y| provider.places_in(y)).collect();
-        provider.places = fill;
-    }
-    if let Some(slot) = provider.places.get_mut(t) {
-        *slot = places;
-    }
-}
-
 /// Add an intervention on the first tier; returns its index.
-pub fn add_intervention(s: &mut Scenario) -> usize {
+pub(crate) fn add_intervention(s: &mut Scenario) -> usize {
     let id = unique_id(
         "intervention",
         s.interventions.iter().map(|iv| iv.id.as_str()),
@@ -181,11 +323,11 @@ pub fn add_intervention(s: &mut Scenario) -> usize {
     s.interventions.len() - 1
 }
 
-pub fn remove_intervention(s: &mut Scenario, n: usize) -> Option<Intervention> {
+pub(crate) fn remove_intervention(s: &mut Scenario, n: usize) -> Option<Intervention> {
     (n < s.interventions.len()).then(|| s.interventions.remove(n))
 }
 
-pub fn add_cost_line(s: &mut Scenario) -> usize {
+pub(crate) fn add_cost_line(s: &mut Scenario) -> usize {
     let first = s.timeline.first_year;
     s.other_costs.push(FixedCost {
         name: format!("Cost line {}", s.other_costs.len() + 1),
@@ -196,7 +338,7 @@ pub fn add_cost_line(s: &mut Scenario) -> usize {
     s.other_costs.len() - 1
 }
 
-pub fn remove_cost_line(s: &mut Scenario, n: usize) -> Option<FixedCost> {
+pub(crate) fn remove_cost_line(s: &mut Scenario, n: usize) -> Option<FixedCost> {
     (n < s.other_costs.len()).then(|| s.other_costs.remove(n))
 }
 
@@ -257,7 +399,7 @@ mod tests {
         assert_eq!(s.tiers[2].providers[1].name, "Independent AP framework");
         assert!(!move_provider(&mut s, 2, 2, Move::Down));
         let p = &mut s.tiers[2].providers[0];
-        set_places(p, 3, 200.0, 5);
+        crate::fields::set_places(p, 3, 200.0, 5);
         assert_eq!(p.places, vec![160.0, 160.0, 160.0, 200.0, 160.0]);
         let k = add_provider(&mut s, 0).unwrap();
         assert_eq!(s.tiers[0].providers[k].id, "provider-1");

@@ -2,10 +2,11 @@
 //! builds and tests natively; the app, the `ap-project` command and the benchmarks all call it.
 
 pub mod compare;
-pub mod csv;
 pub mod diff;
 pub mod edit;
+pub mod editor;
 pub mod examples;
+pub mod fields;
 pub mod file;
 pub mod format;
 pub mod link;
@@ -15,7 +16,6 @@ pub mod scenario;
 pub mod store;
 pub mod validate;
 pub mod workshop;
-pub mod xlsx;
 
 pub use project::{project, project_valid};
 pub use results::Projection;

@@ -98,20 +98,21 @@ pub fn decode(token: &str) -> Result<Scenario, LinkError> {
     checked(value)
 }
 
-/// Scenarios compared in one link, and which is the baseline.
+/// Scenarios compared in one link, and which is the baseline (the figures are worked out again
+/// from them: see [`crate::compare::Comparison`]).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Comparison {
+pub struct SharedComparison {
     pub baseline: usize,
     pub scenarios: Vec<Scenario>,
 }
 
 /// The token for a comparison (what follows `#c=`): every scenario in it, in one link.
-pub fn encode_comparison(c: &Comparison) -> String {
+pub fn encode_comparison(c: &SharedComparison) -> String {
     pack(&serde_json::to_vec(c).unwrap_or_default())
 }
 
 /// The comparison in a token: two to four valid scenarios and a baseline among them.
-pub fn decode_comparison(token: &str) -> Result<Comparison, LinkError> {
+pub fn decode_comparison(token: &str) -> Result<SharedComparison, LinkError> {
     let text = unpack(token)?;
     let value: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| LinkError::NotAScenario(e.to_string()))?;
@@ -134,7 +135,7 @@ pub fn decode_comparison(token: &str) -> Result<Comparison, LinkError> {
         .cloned()
         .map(checked)
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Comparison {
+    Ok(SharedComparison {
         baseline,
         scenarios,
     })
@@ -238,7 +239,7 @@ mod tests {
 
     #[test]
     fn a_comparison_travels_in_one_link() {
-        let c = Comparison {
+        let c = SharedComparison {
             baseline: 1,
             scenarios: vec![
                 examples::dfe_early_intervention(),
@@ -250,7 +251,7 @@ mod tests {
         assert_eq!(decode_comparison(&token), Ok(c));
         assert_eq!(comparison_in_fragment("#c=1.x"), Some("1.x"));
 
-        let one = Comparison {
+        let one = SharedComparison {
             baseline: 0,
             scenarios: vec![examples::dfe_three_tier()],
         };
@@ -258,7 +259,7 @@ mod tests {
             decode_comparison(&encode_comparison(&one)),
             Err(LinkError::NotAScenario(_))
         ));
-        let out_of_range = Comparison {
+        let out_of_range = SharedComparison {
             baseline: 5,
             scenarios: vec![examples::dfe_three_tier(), examples::blank()],
         };
@@ -268,7 +269,7 @@ mod tests {
         ));
         let mut bad = examples::dfe_three_tier();
         bad.tiers.clear();
-        let invalid = Comparison {
+        let invalid = SharedComparison {
             baseline: 0,
             scenarios: vec![examples::dfe_three_tier(), bad],
         };

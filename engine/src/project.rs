@@ -15,7 +15,7 @@ use crate::results::{
     Headline, PhaseFlow, Projection, ProviderYear, SpendByCategory, TierSpend, TierYear, Warning,
     YearSummary,
 };
-use crate::scenario::{growth, Lever, OverCapacity, ProviderKind, Scenario};
+use crate::scenario::{growth, OverCapacity, ProviderKind, Scenario, Target};
 use crate::validate::{validate, ValidationErrors};
 
 const LEVERS: usize = 5;
@@ -154,23 +154,23 @@ pub fn project_valid(s: &Scenario) -> Projection {
                 let pop = population[p];
                 // Multiplying by reciprocals: divisions are slow and this loop is the hot path.
                 let per_pupil = trend * pop * 0.001;
-                let direct = referral * m[Lever::ReferralRate.index()] * per_pupil;
-                let excluded = exclusion * m[Lever::ExclusionRate.index()] * per_pupil;
+                let direct = referral * m[Target::ReferralRate.index()] * per_pupil;
+                let excluded = exclusion * m[Target::ExclusionRate.index()] * per_pupil;
                 let stepped = stepped_in[p];
                 let entries = direct + excluded + stepped;
 
-                let tau = tier.stay_weeks * m[Lever::LengthOfStay.index()] * per_week;
+                let tau = tier.stay_weeks * m[Target::LengthOfStay.index()] * per_week;
                 if tau != decay[k].0 {
                     decay[k] = (tau, one_minus_q(tau));
                 }
                 let (end, places) = stock_with_decay(stock[k], entries, tau, decay[k].1);
                 let exits = (stock[k] + entries - end).max(0.0);
 
-                let mut returned_pct = tier.returned_pct * m[Lever::Returned.index()];
+                let mut returned_pct = tier.returned_pct * m[Target::Returned.index()];
                 let mut step_pct = if is_last {
                     0.0
                 } else {
-                    tier.step_up_pct * m[Lever::StepUp.index()]
+                    tier.step_up_pct * m[Target::StepUp.index()]
                 };
                 let shares = returned_pct + step_pct;
                 if shares > 100.0 {

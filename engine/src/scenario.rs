@@ -13,6 +13,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::fields::{Field, TopField};
+
 /// The schema version this engine writes. Files with a higher version are refused, not guessed at.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -34,7 +36,7 @@ pub struct Scenario {
     pub budget: Budget,
     /// The levers shown in workshop mode, chosen by the scenario's author; empty means the
     /// suggested set ([`crate::workshop::suggested`]).
-    pub workshop: Vec<crate::workshop::WorkshopLever>,
+    pub workshop: Vec<WorkshopLever>,
 }
 
 impl Default for Scenario {
@@ -187,6 +189,19 @@ impl OverCapacity {
         OverCapacity::NotManaged,
     ];
 
+    /// The key in files (as serde writes it) and in the form's options.
+    pub fn key(self) -> &'static str {
+        match self {
+            OverCapacity::Spot => "spot",
+            OverCapacity::WaitingList => "waiting_list",
+            OverCapacity::NotManaged => "not_managed",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.key() == key)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             OverCapacity::Spot => "Buy spot places",
@@ -251,6 +266,22 @@ impl ProviderKind {
         ProviderKind::Other,
     ];
 
+    /// The key in files (as serde writes it) and in the form's options.
+    pub fn key(self) -> &'static str {
+        match self {
+            ProviderKind::LaMaintained => "la_maintained",
+            ProviderKind::Academy => "academy",
+            ProviderKind::SchoolLed => "school_led",
+            ProviderKind::Independent => "independent",
+            ProviderKind::InSchool => "in_school",
+            ProviderKind::Other => "other",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.key() == key)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             ProviderKind::LaMaintained => "LA-maintained PRU or AP school",
@@ -273,7 +304,7 @@ pub struct Intervention {
     pub tier: String,
     /// The one phase it acts on, or `None` for all phases.
     pub phase: Option<String>,
-    pub target: Lever,
+    pub target: Target,
     /// Relative change at full effect, %: -20 cuts the target by a fifth.
     pub change_pct: f64,
     /// First academic year of effect and cost (2027 means 2027/28).
@@ -291,7 +322,7 @@ impl Default for Intervention {
             name: String::new(),
             tier: String::new(),
             phase: None,
-            target: Lever::ReferralRate,
+            target: Target::ReferralRate,
             change_pct: 0.0,
             first_year: Timeline::default().first_year,
             ramp_years: 0,
@@ -300,10 +331,10 @@ impl Default for Intervention {
     }
 }
 
-/// What an intervention changes.
+/// What an intervention changes (its target; not to be confused with a workshop lever).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Lever {
+pub enum Target {
     #[default]
     ReferralRate,
     ExclusionRate,
@@ -312,32 +343,47 @@ pub enum Lever {
     LengthOfStay,
 }
 
-impl Lever {
-    pub const ALL: [Lever; 5] = [
-        Lever::ReferralRate,
-        Lever::ExclusionRate,
-        Lever::StepUp,
-        Lever::Returned,
-        Lever::LengthOfStay,
+impl Target {
+    pub const ALL: [Target; 5] = [
+        Target::ReferralRate,
+        Target::ExclusionRate,
+        Target::StepUp,
+        Target::Returned,
+        Target::LengthOfStay,
     ];
 
     pub fn index(self) -> usize {
         match self {
-            Lever::ReferralRate => 0,
-            Lever::ExclusionRate => 1,
-            Lever::StepUp => 2,
-            Lever::Returned => 3,
-            Lever::LengthOfStay => 4,
+            Target::ReferralRate => 0,
+            Target::ExclusionRate => 1,
+            Target::StepUp => 2,
+            Target::Returned => 3,
+            Target::LengthOfStay => 4,
         }
+    }
+
+    /// The key in files (as serde writes it) and in the form's options.
+    pub fn key(self) -> &'static str {
+        match self {
+            Target::ReferralRate => "referral_rate",
+            Target::ExclusionRate => "exclusion_rate",
+            Target::StepUp => "step_up",
+            Target::Returned => "returned",
+            Target::LengthOfStay => "length_of_stay",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.key() == key)
     }
 
     pub fn label(self) -> &'static str {
         match self {
-            Lever::ReferralRate => "referral rate",
-            Lever::ExclusionRate => "exclusion rate",
-            Lever::StepUp => "stepped-up %",
-            Lever::Returned => "returned to mainstream %",
-            Lever::LengthOfStay => "length of stay",
+            Target::ReferralRate => "referral rate",
+            Target::ExclusionRate => "exclusion rate",
+            Target::StepUp => "stepped-up %",
+            Target::Returned => "returned to mainstream %",
+            Target::LengthOfStay => "length of stay",
         }
     }
 }
@@ -350,6 +396,34 @@ pub struct FixedCost {
     pub amount: f64,
     pub first_year: i32,
     pub last_year: i32,
+}
+
+/// A slider of workshop mode: which input it moves and over what range.
+/// A lever must name its input: a file without one is refused rather than given a default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkshopLever {
+    /// The input it moves, in its text form (`tiers.0.step_up_pct`).
+    pub field: Field,
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub min: f64,
+    #[serde(default)]
+    pub max: f64,
+    #[serde(default)]
+    pub step: f64,
+}
+
+impl Default for WorkshopLever {
+    fn default() -> Self {
+        WorkshopLever {
+            field: Field::Top(TopField::BudgetFirstYear),
+            label: String::new(),
+            min: 0.0,
+            max: 1.0,
+            step: 1.0,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

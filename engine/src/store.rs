@@ -21,8 +21,8 @@ pub struct Stored {
     pub scenario: Scenario,
 }
 
-/// The text to store for `scenario` saved at `saved_at` (ms since 1970).
-pub fn wrap(scenario: &Scenario, saved_at: f64) -> String {
+/// The text of a stored entry (or `.json` file) for `scenario` saved at `saved_at` (ms since 1970).
+pub fn entry_text(scenario: &Scenario, saved_at: f64) -> String {
     let stored = Stored {
         format: STORE_FORMAT,
         saved_at,
@@ -32,8 +32,8 @@ pub fn wrap(scenario: &Scenario, saved_at: f64) -> String {
     serde_json::to_string_pretty(&stored).unwrap_or_default()
 }
 
-/// Read stored text of any known format.
-pub fn unwrap(text: &str) -> Result<Stored, ReadError> {
+/// Read a stored entry (or a `.json` file) of any known format, migrating older ones.
+pub fn read_entry(text: &str) -> Result<Stored, ReadError> {
     let value: Value = serde_json::from_str(text).map_err(|e| ReadError::NotJson(e.to_string()))?;
     let Some(object) = value.as_object() else {
         return Err(ReadError::BadShape("expected an object".into()));
@@ -78,7 +78,7 @@ mod tests {
 
     #[test]
     fn a_v0_draft_is_migrated() {
-        let stored = unwrap(V0_FIXTURE).unwrap();
+        let stored = read_entry(V0_FIXTURE).unwrap();
         assert_eq!(stored.format, STORE_FORMAT);
         assert_eq!(stored.saved_at, 0.0);
         assert_eq!(stored.scenario.meta.name, "Draft from the first version");
@@ -87,27 +87,30 @@ mod tests {
     }
 
     #[test]
-    fn wrap_and_unwrap_round_trip() {
+    fn entry_text_and_read_entry_round_trip() {
         let s = examples::four_level_local();
-        let stored = unwrap(&wrap(&s, 1_764_000_000_000.0)).unwrap();
+        let stored = read_entry(&entry_text(&s, 1_764_000_000_000.0)).unwrap();
         assert_eq!(stored.scenario, s);
         assert_eq!(stored.saved_at, 1_764_000_000_000.0);
     }
 
     #[test]
     fn unreadable_and_future_entries_are_errors_not_guesses() {
-        assert!(matches!(unwrap("{not json"), Err(ReadError::NotJson(_))));
-        assert!(matches!(unwrap("42"), Err(ReadError::BadShape(_))));
         assert!(matches!(
-            unwrap(r#"{"format": 1}"#),
+            read_entry("{not json"),
+            Err(ReadError::NotJson(_))
+        ));
+        assert!(matches!(read_entry("42"), Err(ReadError::BadShape(_))));
+        assert!(matches!(
+            read_entry(r#"{"format": 1}"#),
             Err(ReadError::BadShape(_))
         ));
         assert!(matches!(
-            unwrap(r#"{"format": 7, "scenario": {}}"#),
+            read_entry(r#"{"format": 7, "scenario": {}}"#),
             Err(ReadError::FutureVersion { found: 7, .. })
         ));
         assert!(matches!(
-            unwrap(r#"{"format": 1, "scenario": {"timeline": {"horizon": "five"}}}"#),
+            read_entry(r#"{"format": 1, "scenario": {"timeline": {"horizon": "five"}}}"#),
             Err(ReadError::BadShape(_))
         ));
     }

@@ -9,8 +9,12 @@ use std::fmt;
 
 use thiserror::Error;
 
-use crate::format::{money_full, plain};
-use crate::scenario::{Lever, Scenario, MAX_HORIZON, SCHEMA_VERSION};
+use crate::fields::{
+    CostLineField, DemandField, Field, InterventionField, LeverField, PhaseField, ProviderField,
+    TierField, TopField, Unit,
+};
+use crate::format::plain;
+use crate::scenario::{Scenario, MAX_HORIZON, SCHEMA_VERSION};
 
 /// What is wrong with one field.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -31,7 +35,7 @@ pub enum Problem {
     UnknownReference { what: &'static str, id: String },
     #[error("lists phase \"{0}\" more than once")]
     DuplicatePhase(String),
-    #[error("and stepped-up % add up to {0}%, which is more than 100%")]
+    #[error("and stepped up to the next tier add up to {0}%, which is more than 100%")]
     SharesOver100(String),
     #[error("must not be before the first year")]
     LastBeforeFirst,
@@ -44,8 +48,11 @@ pub enum Problem {
 /// One invalid field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Issue {
-    /// Machine path of the field, dot-separated: `tiers.1.stay_weeks`.
+    /// Machine path of the field, dot-separated: `tiers.1.stay_weeks` (the input's text form
+    /// when the problem is with an input).
     pub path: String,
+    /// The input the problem is with, when it is one (not an id, a list or the format).
+    pub field: Option<Field>,
     /// Plain-English name of the field: "Tier 2 · length of stay".
     pub label: String,
     pub problem: Problem,
@@ -62,80 +69,59 @@ impl fmt::Display for Issue {
 #[error("the scenario has {} problem(s): {}", .0.len(), .0.iter().map(|i| i.to_string()).collect::<Vec<_>>().join("; "))]
 pub struct ValidationErrors(pub Vec<Issue>);
 
-/// Units the ranges are written in.
-#[derive(Clone, Copy)]
-enum Unit {
-    Count,
-    Pupils,
-    PerThousand,
-    Percent,
-    Weeks,
-    Years,
-    Money,
-    Year,
-}
-
-impl Unit {
-    fn show(self, v: f64) -> String {
-        match self {
-            Unit::Count | Unit::Year => plain(v, 2),
-            Unit::Pupils => format!("{} pupils", plain(v, 2)),
-            Unit::PerThousand => format!("{} per 1,000 pupils", plain(v, 2)),
-            Unit::Percent => format!("{}%", plain(v, 2)),
-            Unit::Weeks => format!("{} weeks", plain(v, 2)),
-            Unit::Years => format!("{} years", plain(v, 2)),
-            Unit::Money => money_full(v),
-        }
-    }
-
-    fn range(self, min: f64, max: f64) -> Problem {
-        let min_text = match self {
-            // "between 0 and 1,000 per 1,000 pupils" reads better with the unit once.
-            Unit::Pupils | Unit::PerThousand | Unit::Weeks | Unit::Years => plain(min, 2),
-            _ => self.show(min),
-        };
-        Problem::OutOfRange {
-            min: min_text,
-            max: self.show(max),
-        }
-    }
-}
-
-struct Checker {
+struct Checker<'a> {
+    s: &'a Scenario,
     issues: Vec<Issue>,
 }
 
-impl Checker {
+impl Checker<'_> {
     /// Record a problem. Paths and labels are built only here, when something is wrong, so a
     /// valid scenario is checked without allocating a string per field.
     fn push(&mut self, path: impl fmt::Display, label: impl fmt::Display, problem: Problem) {
         self.issues.push(Issue {
             path: path.to_string(),
+            field: None,
             label: label.to_string(),
             problem,
         });
     }
 
-    /// Check `v` lies in `[min, max]` and is finite.
-    fn range(
-        &mut self,
-        path: impl fmt::Display,
-        label: impl fmt::Display,
-        v: f64,
-        min: f64,
-        max: f64,
-        unit: Unit,
-    ) {
+    /// Record a problem with an input of the catalogue.
+    fn at(&mut self, field: Field, problem: Problem) {
+        self.issues.push(Issue {
+            path: field.to_string(),
+            field: Some(field),
+            label: field.describe(self.s),
+            problem,
+        });
+    }
+
+    /// Check the number `v` of `field` is finite and inside the catalogue's range.
+    fn number(&mut self, field: Field, v: f64) {
         if !v.is_finite() {
-            self.push(path, label, Problem::NotFinite);
-        } else if v < min || v > max {
-            self.push(path, label, unit.range(min, max));
+            self.at(field, Problem::NotFinite);
+            return;
+        }
+        let Some((min, max)) = field.range(self.s) else {
+            return;
+        };
+        if v < min || v > max {
+            let unit = field.unit(self.s).unwrap_or(Unit::Plain);
+            let (min, max) = unit.show_range(min, max);
+            self.at(field, Problem::OutOfRange { min, max });
         }
     }
 
-    fn not_empty(&mut self, path: impl fmt::Display, label: impl fmt::Display, text: &str) {
+    /// Check the number held by `field` (which must exist in the scenario).
+    fn input(&mut self, field: Field) {
+        if let Some(v) = field.number(self.s) {
+            self.number(field, v);
+        }
+    }
+
+    fn not_empty(&mut self, field: Field, text: &str) {
         if text.trim().is_empty() {
-            self.push(path, label, Problem::Empty);
+            self.at(field, Problem::Empty);
         }
     }
 
@@ -159,9 +145,6 @@ const MAX_PROVIDERS: usize = 60;
 const MAX_INTERVENTIONS: usize = 40;
 const MAX_COST_LINES: usize = 40;
 const MAX_TEXT: usize = 200;
-const MAX_PUPILS: f64 = 5_000_000.0;
-const MAX_PRICE: f64 = 10_000_000.0;
-const YEARS: (f64, f64) = (2000.0, 2100.0);
 
 /// An item's name for labels: its own name, or its kind and position when the name is blank.
 /// Written out only when a message needs it.
@@ -185,40 +168,12 @@ fn display_name<'a>(name: &'a str, kind: &'static str, n: usize) -> Named<'a> {
     Named { name, kind, n }
 }
 
-/// A field path prefix such as `tiers.2` or `tiers.2.providers.1`, written out only when needed.
-#[derive(Clone, Copy)]
-struct At {
-    list: &'static str,
-    n: usize,
-    sub: Option<(&'static str, usize)>,
-}
-
-impl fmt::Display for At {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}", self.list, self.n)?;
-        if let Some((list, k)) = self.sub {
-            write!(f, ".{list}.{k}")?;
-        }
-        Ok(())
-    }
-}
-
-fn at(list: &'static str, n: usize) -> At {
-    At { list, n, sub: None }
-}
-
-impl At {
-    fn then(self, list: &'static str, k: usize) -> At {
-        At {
-            sub: Some((list, k)),
-            ..self
-        }
-    }
-}
-
 /// Check every field of `s`; `Ok` only when the scenario can be projected meaningfully.
 pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
-    let mut c = Checker { issues: Vec::new() };
+    let mut c = Checker {
+        s,
+        issues: Vec::new(),
+    };
 
     if s.schema_version > SCHEMA_VERSION {
         c.push(
@@ -230,15 +185,14 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
             },
         );
     }
-    c.not_empty("meta.name", "Scenario name", &s.meta.name);
-    for (field, label, text) in [
-        ("meta.name", "Scenario name", &s.meta.name),
-        ("meta.area", "Area name", &s.meta.area),
+    c.not_empty(Field::Top(TopField::Name), &s.meta.name);
+    for (field, text) in [
+        (TopField::Name, &s.meta.name),
+        (TopField::Area, &s.meta.area),
     ] {
         if text.chars().count() > MAX_TEXT {
-            c.push(
-                field,
-                label,
+            c.at(
+                Field::Top(field),
                 Problem::TooMany {
                     what: "characters",
                     max: MAX_TEXT,
@@ -246,32 +200,16 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
             );
         }
     }
-
-    let tl = &s.timeline;
-    c.range(
-        "timeline.first_year",
-        "First academic year",
-        f64::from(tl.first_year),
-        YEARS.0,
-        YEARS.1,
-        Unit::Year,
-    );
-    c.range(
-        "timeline.horizon",
-        "Years to project",
-        f64::from(tl.horizon),
-        1.0,
-        f64::from(MAX_HORIZON),
-        Unit::Years,
-    );
-    c.range(
-        "timeline.teaching_weeks",
-        "Teaching weeks per year",
-        tl.teaching_weeks,
-        1.0,
-        52.0,
-        Unit::Weeks,
-    );
+    for what in [
+        TopField::FirstYear,
+        TopField::Horizon,
+        TopField::TeachingWeeks,
+        TopField::Inflation,
+        TopField::BudgetFirstYear,
+        TopField::BudgetGrowth,
+    ] {
+        c.input(Field::Top(what));
+    }
 
     check_phases(&mut c, s);
     check_tiers(&mut c, s);
@@ -284,39 +222,27 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
         "lines",
         MAX_COST_LINES,
     );
-    for (n, cost) in s.other_costs.iter().enumerate() {
-        let at = at("other_costs", n);
-        let name = display_name(&cost.name, "Cost line", n);
-        c.not_empty(
-            format_args!("{at}.name"),
-            format_args!("Cost line {} · name", n + 1),
-            &cost.name,
-        );
-        c.range(
-            format_args!("{at}.amount"),
-            format_args!("{name} · amount"),
-            cost.amount,
-            0.0,
-            1e9,
-            Unit::Money,
-        );
-        c.range(
-            format_args!("{at}.first_year"),
-            format_args!("{name} · first year"),
-            f64::from(cost.first_year),
-            YEARS.0,
-            YEARS.1,
-            Unit::Year,
-        );
+    for (line, cost) in s.other_costs.iter().enumerate() {
+        let at = |what| Field::CostLine { line, what };
+        c.not_empty(at(CostLineField::Name), &cost.name);
+        c.number(at(CostLineField::Amount), cost.amount);
+        c.number(at(CostLineField::FirstYear), f64::from(cost.first_year));
+        c.number(at(CostLineField::LastYear), f64::from(cost.last_year));
         if cost.last_year < cost.first_year {
-            c.push(
-                format_args!("{at}.last_year"),
-                format_args!("{name} · last year"),
-                Problem::LastBeforeFirst,
-            );
+            c.at(at(CostLineField::LastYear), Problem::LastBeforeFirst);
         }
     }
 
+    check_levers(&mut c, s);
+
+    if c.issues.is_empty() {
+        Ok(())
+    } else {
+        Err(ValidationErrors(c.issues))
+    }
+}
+
+fn check_levers(c: &mut Checker, s: &Scenario) {
     c.count(
         "workshop",
         "Workshop levers",
@@ -324,64 +250,21 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
         "levers",
         crate::workshop::MAX_LEVERS,
     );
-    for (n, lever) in s.workshop.iter().enumerate() {
-        let label = format!("Workshop lever {}", n + 1);
-        if crate::workshop::get(s, &lever.field).is_none() {
-            c.push(
-                format_args!("workshop.{n}.field"),
-                &label,
+    for (lever, l) in s.workshop.iter().enumerate() {
+        let at = |what| Field::Lever { lever, what };
+        if !l.field.can_be_lever(s) {
+            c.at(
+                at(LeverField::Input),
                 Problem::UnknownReference {
                     what: "field",
-                    id: lever.field.clone(),
+                    id: l.field.to_string(),
                 },
             );
         }
-        if !(lever.min.is_finite() && lever.max.is_finite() && lever.min < lever.max) {
-            c.push(
-                format_args!("workshop.{n}.max"),
-                format_args!("{label} · highest value"),
-                Problem::NotAboveLowest,
-            );
+        if !(l.min.is_finite() && l.max.is_finite() && l.min < l.max) {
+            c.at(at(LeverField::Max), Problem::NotAboveLowest);
         }
-        c.range(
-            format_args!("workshop.{n}.step"),
-            format_args!("{label} · step"),
-            lever.step,
-            1e-6,
-            1e9,
-            Unit::Count,
-        );
-    }
-
-    c.range(
-        "inflation_pct",
-        "Inflation",
-        s.inflation_pct,
-        -10.0,
-        50.0,
-        Unit::Percent,
-    );
-    c.range(
-        "budget.first_year",
-        "AP budget in the first year",
-        s.budget.first_year,
-        0.0,
-        1e10,
-        Unit::Money,
-    );
-    c.range(
-        "budget.growth_pct",
-        "Budget growth",
-        s.budget.growth_pct,
-        -50.0,
-        50.0,
-        Unit::Percent,
-    );
-
-    if c.issues.is_empty() {
-        Ok(())
-    } else {
-        Err(ValidationErrors(c.issues))
+        c.number(at(LeverField::Step), l.step);
     }
 }
 
@@ -437,47 +320,24 @@ fn check_phases(c: &mut Checker, s: &Scenario) {
             .enumerate()
             .map(|(n, p)| (IdOf::Phase(n), p.id.as_str())),
     );
-    for (n, phase) in s.phases.iter().enumerate() {
-        let at = at("phases", n);
-        let name = display_name(&phase.name, "Phase", n);
-        c.not_empty(
-            format_args!("{at}.name"),
-            format_args!("Phase {} · name", n + 1),
-            &phase.name,
-        );
-        c.range(
-            format_args!("{at}.pupils"),
-            format_args!("{name} · pupils on roll"),
-            phase.pupils,
-            0.0,
-            MAX_PUPILS,
-            Unit::Pupils,
-        );
-        c.range(
-            format_args!("{at}.growth_pct"),
-            format_args!("{name} · annual growth"),
-            phase.growth_pct,
-            -50.0,
-            50.0,
-            Unit::Percent,
-        );
+    for (phase, p) in s.phases.iter().enumerate() {
+        let at = |what| Field::Phase { phase, what };
+        c.not_empty(at(PhaseField::Name), &p.name);
+        c.number(at(PhaseField::Pupils), p.pupils);
+        c.number(at(PhaseField::Growth), p.growth_pct);
         c.count(
-            format_args!("{at}.overrides"),
-            format_args!("{name} · pupil projections"),
-            phase.overrides.len(),
+            format_args!("phases.{phase}.overrides"),
+            format_args!(
+                "{} · pupil projections",
+                display_name(&p.name, "Phase", phase)
+            ),
+            p.overrides.len(),
             "years",
             MAX_HORIZON as usize,
         );
-        for (t, v) in phase.overrides.iter().enumerate() {
+        for (year, v) in p.overrides.iter().enumerate() {
             if let Some(v) = v {
-                c.range(
-                    format_args!("{at}.overrides.{t}"),
-                    format_args!("{name} · pupils on roll in year {}", t + 1),
-                    *v,
-                    0.0,
-                    MAX_PUPILS,
-                    Unit::Pupils,
-                );
+                c.number(Field::PupilsInYear { phase, year }, *v);
             }
         }
     }
@@ -505,143 +365,69 @@ fn check_tiers(c: &mut Checker, s: &Scenario) {
         }),
     );
 
-    for (n, tier) in s.tiers.iter().enumerate() {
-        let at = at("tiers", n);
-        let name = display_name(&tier.name, "Tier", n);
-        c.not_empty(
-            format_args!("{at}.name"),
-            format_args!("Tier {} · name", n + 1),
-            &tier.name,
-        );
+    for (tier, t) in s.tiers.iter().enumerate() {
+        let at = |what| Field::Tier { tier, what };
+        let name = display_name(&t.name, "Tier", tier);
+        c.not_empty(at(TierField::Name), &t.name);
         let mut seen = HashSet::new();
-        for (k, tp) in tier.phases.iter().enumerate() {
-            let pat = at.then("phases", k);
-            let phase_name = match s.phase_index(&tp.phase) {
-                Some(p) => display_name(&s.phases[p].name, "Phase", p),
-                None => {
-                    c.push(
-                        format_args!("{pat}.phase"),
-                        format_args!("{name} · demand line {}", k + 1),
-                        Problem::UnknownReference {
-                            what: "phase",
-                            id: tp.phase.clone(),
-                        },
-                    );
-                    continue;
-                }
-            };
-            if !seen.insert(tp.phase.as_str()) {
+        for (line, d) in t.phases.iter().enumerate() {
+            let Some(p) = s.phase_index(&d.phase) else {
                 c.push(
-                    format_args!("{pat}.phase"),
+                    format_args!("tiers.{tier}.phases.{line}.phase"),
+                    format_args!("{name} · demand line {}", line + 1),
+                    Problem::UnknownReference {
+                        what: "phase",
+                        id: d.phase.clone(),
+                    },
+                );
+                continue;
+            };
+            if !seen.insert(d.phase.as_str()) {
+                c.push(
+                    format_args!("tiers.{tier}.phases.{line}.phase"),
                     name,
-                    Problem::DuplicatePhase(phase_name.to_string()),
+                    Problem::DuplicatePhase(
+                        display_name(&s.phases[p].name, "Phase", p).to_string(),
+                    ),
                 );
             }
-            let label = format_args!("{name} · {phase_name}");
-            c.range(
-                format_args!("{pat}.referral_rate"),
-                format_args!("{label} · referral rate"),
-                tp.referral_rate,
-                0.0,
-                1000.0,
-                Unit::PerThousand,
-            );
-            c.range(
-                format_args!("{pat}.exclusion_rate"),
-                format_args!("{label} · exclusion rate"),
-                tp.exclusion_rate,
-                0.0,
-                1000.0,
-                Unit::PerThousand,
-            );
-            c.range(
-                format_args!("{pat}.start_pupils"),
-                format_args!("{label} · pupils at the start"),
-                tp.start_pupils,
-                0.0,
-                MAX_PUPILS,
-                Unit::Pupils,
-            );
+            let at = |what| Field::Demand { tier, line, what };
+            c.number(at(DemandField::ReferralRate), d.referral_rate);
+            c.number(at(DemandField::ExclusionRate), d.exclusion_rate);
+            c.number(at(DemandField::StartPupils), d.start_pupils);
         }
-        c.range(
-            format_args!("{at}.trend_pct"),
-            format_args!("{name} · annual trend"),
-            tier.trend_pct,
-            -50.0,
-            100.0,
-            Unit::Percent,
-        );
-        c.range(
-            format_args!("{at}.stay_weeks"),
-            format_args!("{name} · average length of stay"),
-            tier.stay_weeks,
-            0.1,
-            520.0,
-            Unit::Weeks,
-        );
-        c.range(
-            format_args!("{at}.returned_pct"),
-            format_args!("{name} · returned to mainstream"),
-            tier.returned_pct,
-            0.0,
-            100.0,
-            Unit::Percent,
-        );
-        c.range(
-            format_args!("{at}.step_up_pct"),
-            format_args!("{name} · stepped up"),
-            tier.step_up_pct,
-            0.0,
-            100.0,
-            Unit::Percent,
-        );
-        let shares = tier.returned_pct + tier.step_up_pct;
+        c.number(at(TierField::Trend), t.trend_pct);
+        c.number(at(TierField::Stay), t.stay_weeks);
+        c.number(at(TierField::Returned), t.returned_pct);
+        c.number(at(TierField::StepUp), t.step_up_pct);
+        let shares = t.returned_pct + t.step_up_pct;
         if shares.is_finite() && shares > 100.0 + 1e-9 {
-            c.push(
-                format_args!("{at}.returned_pct"),
-                format_args!("{name} · returned %"),
+            c.at(
+                at(TierField::Returned),
                 Problem::SharesOver100(plain(shares, 2)),
             );
         }
-        for (field, label, v) in [
-            ("per_entry_cost", "cost per entry", tier.per_entry_cost),
-            (
-                "transport_per_place",
-                "transport per place",
-                tier.transport_per_place,
-            ),
-            ("spot_price", "spot place price", tier.spot_price),
-        ] {
-            c.range(
-                format_args!("{at}.{field}"),
-                format_args!("{name} · {label}"),
-                v,
-                0.0,
-                MAX_PRICE,
-                Unit::Money,
-            );
-        }
+        c.number(at(TierField::PerEntryCost), t.per_entry_cost);
+        c.number(at(TierField::Transport), t.transport_per_place);
+        c.number(at(TierField::SpotPrice), t.spot_price);
         c.count(
-            format_args!("{at}.providers"),
+            format_args!("tiers.{tier}.providers"),
             name,
-            tier.providers.len(),
+            t.providers.len(),
             "providers",
             MAX_PROVIDERS,
         );
-        for (k, provider) in tier.providers.iter().enumerate() {
-            let pat = at.then("providers", k);
-            let pname = display_name(&provider.name, "provider", k);
-            let label = format_args!("{name} · {pname}");
-            c.not_empty(
-                format_args!("{pat}.name"),
-                format_args!("{name} · provider {} · name", k + 1),
-                &provider.name,
-            );
-            if let Some(id) = &provider.phase {
+        for (provider, p) in t.providers.iter().enumerate() {
+            let at = |what| Field::Provider {
+                tier,
+                provider,
+                what,
+            };
+            c.not_empty(at(ProviderField::Name), &p.name);
+            if let Some(id) = &p.phase {
                 if s.phase_index(id).is_none() {
-                    c.push(
-                        format_args!("{pat}.phase"),
-                        format_args!("{label} · phase served"),
+                    c.at(
+                        at(ProviderField::Phase),
                         Problem::UnknownReference {
                             what: "phase",
                             id: id.clone(),
@@ -650,38 +436,27 @@ fn check_tiers(c: &mut Checker, s: &Scenario) {
                 }
             }
             c.count(
-                format_args!("{pat}.places"),
-                format_args!("{label} · places"),
-                provider.places.len(),
+                format_args!("tiers.{tier}.providers.{provider}.places"),
+                format_args!(
+                    "{name} · {} · places",
+                    display_name(&p.name, "provider", provider)
+                ),
+                p.places.len(),
                 "years",
                 MAX_HORIZON as usize,
             );
-            for (t, v) in provider.places.iter().enumerate() {
-                c.range(
-                    format_args!("{pat}.places.{t}"),
-                    format_args!("{label} · places in year {}", t + 1),
-                    *v,
-                    0.0,
-                    100_000.0,
-                    Unit::Count,
-                );
+            // A single figure is "the same every year": one input, not a list of one.
+            let yearly = p.places.len() > 1;
+            for (year, v) in p.places.iter().enumerate() {
+                let field = Field::Places {
+                    tier,
+                    provider,
+                    year: yearly.then_some(year),
+                };
+                c.number(field, *v);
             }
-            c.range(
-                format_args!("{pat}.place_funding"),
-                format_args!("{label} · place funding"),
-                provider.place_funding,
-                0.0,
-                MAX_PRICE,
-                Unit::Money,
-            );
-            c.range(
-                format_args!("{pat}.top_up"),
-                format_args!("{label} · top-up"),
-                provider.top_up,
-                0.0,
-                MAX_PRICE,
-                Unit::Money,
-            );
+            c.number(at(ProviderField::PlaceFunding), p.place_funding);
+            c.number(at(ProviderField::TopUp), p.top_up);
         }
     }
 }
@@ -701,18 +476,12 @@ fn check_interventions(c: &mut Checker, s: &Scenario) {
             .enumerate()
             .map(|(n, iv)| (IdOf::Intervention(n), iv.id.as_str())),
     );
-    for (n, iv) in s.interventions.iter().enumerate() {
-        let at = at("interventions", n);
-        let name = display_name(&iv.name, "Intervention", n);
-        c.not_empty(
-            format_args!("{at}.name"),
-            format_args!("Intervention {} · name", n + 1),
-            &iv.name,
-        );
+    for (intervention, iv) in s.interventions.iter().enumerate() {
+        let at = |what| Field::Intervention { intervention, what };
+        c.not_empty(at(InterventionField::Name), &iv.name);
         if s.tier_index(&iv.tier).is_none() {
-            c.push(
-                format_args!("{at}.tier"),
-                format_args!("{name} · tier"),
+            c.at(
+                at(InterventionField::Tier),
                 Problem::UnknownReference {
                     what: "tier",
                     id: iv.tier.clone(),
@@ -721,9 +490,8 @@ fn check_interventions(c: &mut Checker, s: &Scenario) {
         }
         if let Some(id) = &iv.phase {
             if s.phase_index(id).is_none() {
-                c.push(
-                    format_args!("{at}.phase"),
-                    format_args!("{name} · phase"),
+                c.at(
+                    at(InterventionField::Phase),
                     Problem::UnknownReference {
                         what: "phase",
                         id: id.clone(),
@@ -731,43 +499,9 @@ fn check_interventions(c: &mut Checker, s: &Scenario) {
                 );
             }
         }
-        // A stay cannot shrink to nothing; other targets can be cut to zero.
-        let min_change = if iv.target == Lever::LengthOfStay {
-            -95.0
-        } else {
-            -100.0
-        };
-        c.range(
-            format_args!("{at}.change_pct"),
-            format_args!("{name} · change"),
-            iv.change_pct,
-            min_change,
-            500.0,
-            Unit::Percent,
-        );
-        c.range(
-            format_args!("{at}.first_year"),
-            format_args!("{name} · first year"),
-            f64::from(iv.first_year),
-            YEARS.0,
-            YEARS.1,
-            Unit::Year,
-        );
-        c.range(
-            format_args!("{at}.ramp_years"),
-            format_args!("{name} · ramp-up"),
-            f64::from(iv.ramp_years),
-            0.0,
-            f64::from(MAX_HORIZON),
-            Unit::Years,
-        );
-        c.range(
-            format_args!("{at}.annual_cost"),
-            format_args!("{name} · annual cost"),
-            iv.annual_cost,
-            0.0,
-            1e9,
-            Unit::Money,
-        );
+        c.number(at(InterventionField::Change), iv.change_pct);
+        c.number(at(InterventionField::FirstYear), f64::from(iv.first_year));
+        c.number(at(InterventionField::RampYears), f64::from(iv.ramp_years));
+        c.number(at(InterventionField::AnnualCost), iv.annual_cost);
     }
 }

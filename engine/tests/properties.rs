@@ -99,7 +99,7 @@ fn arb_intervention(n: usize, tiers: usize, phases: usize) -> impl Strategy<Valu
     (
         0..tiers,
         prop::option::of(0..phases),
-        prop::sample::select(Lever::ALL.to_vec()),
+        prop::sample::select(Target::ALL.to_vec()),
         -90.0..200.0f64,
         2026..2032i32,
         0..4u32,

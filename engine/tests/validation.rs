@@ -67,9 +67,9 @@ fn all_problems_are_reported_at_once() {
         "Teaching weeks per year must be a number",
         "Primary · pupils on roll must be between 0 and 5,000,000 pupils",
         "Tier 1: targeted support · average length of stay must be between 0.1 and 520 weeks",
-        "Tier 1: targeted support · returned % and stepped-up % add up to 110%, which is more than 100%",
+        "Tier 1: targeted support · returned to mainstream and stepped up to the next tier add up to 110%, which is more than 100%",
         "Tier 3 · id uses the id \"tier1\", which another item already uses",
-        "Tier 3: transitional placements · County AP school (secondary) · phase served refers to phase \"ks5\", which does not exist",
+        "Tier 3: transitional placements · County AP school (secondary) · phases served refers to phase \"ks5\", which does not exist",
         "Tier 2: time-limited placements lists phase \"Secondary\" more than once",
         "Ghost · tier refers to tier \"tier9\", which does not exist",
         "AP commissioning and inclusion team · last year must not be before the first year",
@@ -109,13 +109,14 @@ fn empty_lists_and_empty_ids_are_caught() {
 #[test]
 fn a_stay_cut_to_nothing_is_refused_but_rates_may_be_cut_to_zero() {
     let mut s = examples::dfe_early_intervention();
-    s.interventions[0].target = Lever::LengthOfStay;
+    s.interventions[0].target = Target::LengthOfStay;
     s.interventions[0].change_pct = -100.0;
     assert_eq!(
         message_at(&s, "interventions.0.change_pct"),
-        "Inclusion support in schools · change must be between -95% and 500%".replace('-', "−")
+        "Inclusion support in schools · change at full effect must be between -95% and 500%"
+            .replace('-', "−")
     );
-    s.interventions[0].target = Lever::ReferralRate;
+    s.interventions[0].target = Target::ReferralRate;
     assert_eq!(validate(&s), Ok(()));
 }
 
@@ -171,7 +172,7 @@ prop_compose! {
             }).collect(),
             interventions: iv.iter().map(|(c, y, ramp, lever)| Intervention {
                 tier: "t0".into(), phase: Some("p1".into()), change_pct: *c, first_year: *y,
-                ramp_years: *ramp, target: Lever::ALL[*lever], ..Intervention::default()
+                ramp_years: *ramp, target: Target::ALL[*lever], ..Intervention::default()
             }).collect(),
             phases,
             ..Scenario::default()
@@ -214,12 +215,13 @@ fn the_blank_scenario_is_valid() {
 
 #[test]
 fn workshop_levers_must_name_a_movable_field_and_a_real_range() {
-    use ap_engine::workshop::{suggested, WorkshopLever};
+    use ap_engine::scenario::WorkshopLever;
+    use ap_engine::workshop::suggested;
     let mut s = examples::dfe_three_tier();
     s.workshop = suggested(&s);
     assert_eq!(validate(&s), Ok(()));
     s.workshop.push(WorkshopLever {
-        field: "tiers.7.trend_pct".into(),
+        field: "tiers.7.trend_pct".parse().unwrap(),
         label: "Ghost".into(),
         min: 5.0,
         max: 1.0,
@@ -229,7 +231,7 @@ fn workshop_levers_must_name_a_movable_field_and_a_real_range() {
     assert_eq!(
         message_at(&s, &format!("workshop.{n}.field")),
         format!(
-            "Workshop lever {} refers to field \"tiers.7.trend_pct\", which does not exist",
+            "Workshop lever {} · input refers to field \"tiers.7.trend_pct\", which does not exist",
             n + 1
         )
     );

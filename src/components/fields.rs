@@ -1,48 +1,29 @@
-//! Form fields: a visible label, a one-line hint, the unit, and the engine's message tied to the
-//! input for screen readers. Each input's id is the engine path of its field, so the error
-//! summary can link straight to it. What the user typed is kept even when it is not a number.
+//! Form fields for the inputs of the engine's catalogue: `<NumberField field=…/>`,
+//! `<TextField field=…/>` and `<ChoiceField field=…/>` take their label, unit, hint, step and
+//! options from [`Field::spec`], and write through the one door ([`AppState::apply`]). Each
+//! input's id is the field's text form, so the error summary can link straight to it; the
+//! engine's message is tied to the input for screen readers. What the user typed is kept even
+//! when it is not a number.
 
+use ap_engine::edit::Edit;
+use ap_engine::fields::{Field, LeverField, Unit};
 use ap_engine::format::{parse_number, plain};
 use ap_engine::Scenario;
 use leptos::prelude::*;
 
 use crate::state::AppState;
 
-type Getter<T> = dyn Fn(&Scenario) -> Option<T> + Send + Sync;
-type Setter<T> = dyn Fn(&mut Scenario, T) + Send + Sync;
-
-/// How a field reads and writes its value in the scenario.
-pub struct Binding<T> {
-    pub get: Box<Getter<T>>,
-    pub set: Box<Setter<T>>,
-}
-
-impl<T> Binding<T> {
-    pub fn new(
-        get: impl Fn(&Scenario) -> Option<T> + Send + Sync + 'static,
-        set: impl Fn(&mut Scenario, T) + Send + Sync + 'static,
-    ) -> Self {
-        Binding {
-            get: Box::new(get),
-            set: Box::new(set),
-        }
-    }
-}
-
-pub type NumberBinding = Binding<f64>;
-pub type TextBinding = Binding<String>;
-
-/// What every field shares: its hint and error ids, and the engine's message for its path.
+/// What every field shares: its hint and error ids, and the engine's message for its input.
 struct FieldIds {
     hint_id: String,
     error_id: String,
 }
 
 impl FieldIds {
-    fn new(path: &str) -> Self {
+    fn new(id: &str) -> Self {
         FieldIds {
-            hint_id: format!("{path}-hint"),
-            error_id: format!("{path}-error"),
+            hint_id: format!("{id}-hint"),
+            error_id: format!("{id}-error"),
         }
     }
 
@@ -62,10 +43,25 @@ impl FieldIds {
     }
 }
 
-/// The engine's message for the field at `path`, recomputed only when the projection changes.
-fn engine_message(state: AppState, path: &str) -> Memo<Option<String>> {
-    let path = path.to_string();
-    Memo::new(move |_| state.error_at(&path))
+/// The engine's message for `field`, recomputed only when the projection changes.
+fn engine_message(state: AppState, field: Field) -> Memo<Option<String>> {
+    Memo::new(move |_| state.error_for(field))
+}
+
+/// The text after a number input: the catalogue's, or for a workshop lever's bounds the unit of
+/// the input the lever moves.
+fn suffix(field: Field, s: &Scenario) -> String {
+    match field {
+        Field::Lever {
+            lever,
+            what: LeverField::Min | LeverField::Max,
+        } => s
+            .workshop
+            .get(lever)
+            .map(|l| l.field.spec().suffix.to_string())
+            .unwrap_or_default(),
+        _ => field.spec().suffix.to_string(),
+    }
 }
 
 #[component]
@@ -82,41 +78,34 @@ fn FieldMessage(id: String, message: Memo<Option<String>>) -> impl IntoView {
     }
 }
 
-/// A number input bound to the scenario. Arrow Up / Down step the value by `step`.
+/// A number input for `field`. Arrow Up / Down step the value by the catalogue's step.
 #[component]
 pub fn NumberField(
     state: AppState,
-    /// Engine path of the field; also the input's id.
-    #[prop(into)]
-    path: String,
-    #[prop(into)] label: String,
-    /// Unit shown after the input ("pupils", "%", "weeks", "£ per place-year").
-    #[prop(into)]
-    unit: String,
-    #[prop(into)] hint: String,
-    binding: NumberBinding,
-    #[prop(default = 1.0)] step: f64,
-    /// A year or other code: shown without thousands separators.
+    field: Field,
+    /// The label, when the catalogue's reads wrongly out of context (a table cell: "Secondary:
+    /// referral rate"; a year column: "2027/28").
+    #[prop(optional, into)]
+    label: Option<String>,
+    /// Leave out the hint and unit (a compact table cell whose column heading says them).
     #[prop(optional)]
-    plain_digits: bool,
+    bare: bool,
     /// Extra class for the field, e.g. a compact table cell.
     #[prop(optional, into)]
     class: String,
 ) -> impl IntoView {
-    let NumberBinding { get, set } = binding;
-    let value = Memo::new(move |_| state.scenario.with(|s| get(s)));
-    let show = move |v: f64| {
-        if plain_digits {
-            format!("{v}")
-        } else {
-            plain(v, 4)
-        }
-    };
+    let spec = field.spec();
+    let id = field.to_string();
+    let label = label.unwrap_or_else(|| spec.label.to_string());
+    let step = spec.step();
+    let year = spec.unit().is_some_and(Unit::is_year);
+    let value = Memo::new(move |_| state.scenario.with(|s| field.number(s)));
+    let show = move |v: f64| if year { format!("{v}") } else { plain(v, 4) };
     // What the user typed, kept even when it is not a number.
     let typed = RwSignal::new(value.get_untracked().map(show).unwrap_or_default());
     // A typing error, with the value the field had when it was made: once the value changes
     // (undo, another tab) the error no longer applies.
-    let parse_error = RwSignal::new(None::<(String, Option<f64>)>);
+    let typing_error = RwSignal::new(None::<(String, Option<f64>)>);
     // The text shown follows outside changes (undo) unless what was typed already means the new
     // value. No effect is needed: with hundreds of fields, effects per field cost a frame.
     let shown = move || {
@@ -127,31 +116,42 @@ pub fn NumberField(
             _ => t,
         }
     };
-    let engine_error = engine_message(state, &path);
+    let engine_error = engine_message(state, field);
     let message = Memo::new(move |_| {
-        let typing = parse_error
+        let typing = typing_error
             .get()
             .filter(|(_, at)| *at == value.get())
             .map(|(m, _)| m);
         typing.or_else(|| engine_error.get())
     });
-    let ids = FieldIds::new(&path);
+    let hint = Memo::new(move |_| {
+        if bare {
+            String::new()
+        } else {
+            state.scenario.with(|s| field.hint(s))
+        }
+    });
+    let unit = Memo::new(move |_| {
+        if bare {
+            String::new()
+        } else {
+            state.scenario.with(|s| suffix(field, s))
+        }
+    });
+    let ids = FieldIds::new(&id);
     let described = ids.described_by(move || message.with(Option::is_some));
     let FieldIds { hint_id, error_id } = ids;
-    let set = std::sync::Arc::new(set);
     let commit = {
-        let (path, label, set) = (path.clone(), label.clone(), set.clone());
+        let label = label.clone();
         move |text: String| {
             typed.set(text.clone());
+            let at = value.get_untracked();
             match parse_number(&text) {
-                Ok(v) => {
-                    parse_error.set(None);
-                    state.edit(&path, |s| set(s, v));
-                }
-                Err(e) => {
-                    let at = value.get_untracked();
-                    parse_error.set(Some((format!("{label}: {e}"), at)));
-                }
+                Ok(v) => match state.apply(Edit::number(field, v)) {
+                    Ok(()) => typing_error.set(None),
+                    Err(e) => typing_error.set(Some((e.to_string(), at))),
+                },
+                Err(e) => typing_error.set(Some((format!("{label}: {e}"), at))),
             }
         }
     };
@@ -159,13 +159,13 @@ pub fn NumberField(
     let shown_now = move || untrack(shown);
     view! {
         <div class=format!("field {class}") class:field--error=move || message.with(Option::is_some)>
-            <label class="field__label" for=path.clone()>{label.clone()}</label>
-            <p class="field__hint" id=hint_id>{hint}</p>
+            <label class="field__label" for=id.clone()>{label.clone()}</label>
+            <p class="field__hint" id=hint_id>{move || hint.get()}</p>
             <FieldMessage id=error_id message=message/>
             <div class="field__control">
                 <input
                     class="field__input"
-                    id=path
+                    id=id
                     type="text"
                     inputmode="decimal"
                     autocomplete="off"
@@ -186,42 +186,45 @@ pub fn NumberField(
                         }
                     }
                 />
-                <span class="field__unit">{unit}</span>
+                <span class="field__unit">{move || unit.get()}</span>
             </div>
         </div>
     }
 }
 
-/// A text input (names). Text is never interpreted as markup.
+/// A text input (names) for `field`. Text is never interpreted as markup.
 #[component]
 pub fn TextField(
     state: AppState,
-    #[prop(into)] path: String,
-    #[prop(into)] label: String,
-    #[prop(optional, into)] hint: String,
-    binding: TextBinding,
+    field: Field,
     #[prop(optional)] multiline: bool,
 ) -> impl IntoView {
-    let TextBinding { get, set } = binding;
-    let value = Memo::new(move |_| state.scenario.with(|s| get(s)).unwrap_or_default());
-    let message = engine_message(state, &path);
-    let ids = FieldIds::new(&path);
+    let spec = field.spec();
+    let id = field.to_string();
+    let value = Memo::new(move |_| {
+        state
+            .scenario
+            .with(|s| field.get(s))
+            .and_then(|v| v.as_text().map(str::to_string))
+            .unwrap_or_default()
+    });
+    let message = engine_message(state, field);
+    let ids = FieldIds::new(&id);
     let described = ids.described_by(move || message.with(Option::is_some));
     let FieldIds { hint_id, error_id } = ids;
-    let edit_path = path.clone();
     let on_input = move |ev: leptos::ev::Event| {
-        let text = event_target_value(&ev);
-        state.edit(&edit_path, |s| set(s, text));
+        // A text input always exists while its item does; an edit of a removed item is dropped.
+        let _ = state.apply(Edit::text(field, event_target_value(&ev)));
     };
     let input = if multiline {
         view! {
-            <textarea class="field__textarea" id=path.clone() rows="2" aria-describedby=described
+            <textarea class="field__textarea" id=id.clone() rows="2" aria-describedby=described
                 prop:value=move || value.get() on:input=on_input></textarea>
         }
         .into_any()
     } else {
         view! {
-            <input class="field__input field__input--text" id=path.clone() type="text" autocomplete="off"
+            <input class="field__input field__input--text" id=id.clone() type="text" autocomplete="off"
                 aria-describedby=described
                 aria-invalid=move || if message.with(Option::is_some) { "true" } else { "false" }
                 prop:value=move || value.get() on:input=on_input/>
@@ -230,42 +233,42 @@ pub fn TextField(
     };
     view! {
         <div class="field" class:field--error=move || message.with(Option::is_some)>
-            <label class="field__label" for=path.clone()>{label}</label>
-            <p class="field__hint" id=hint_id>{hint}</p>
+            <label class="field__label" for=id.clone()>{spec.label}</label>
+            <p class="field__hint" id=hint_id>{spec.hint}</p>
             <FieldMessage id=error_id message=message/>
             {input}
         </div>
     }
 }
 
-/// A choice from a fixed list; values are keys, labels are what people read.
+/// A choice from the catalogue's options for `field` (re-read when they change, e.g. tier
+/// names); values are keys, labels are what people read.
 #[component]
-pub fn SelectField(
-    state: AppState,
-    #[prop(into)] path: String,
-    #[prop(into)] label: String,
-    #[prop(optional, into)] hint: String,
-    /// (key, label) pairs, re-read when they change (e.g. tier names).
-    #[prop(into)]
-    options: Signal<Vec<(String, String)>>,
-    binding: TextBinding,
-) -> impl IntoView {
-    let TextBinding { get, set } = binding;
-    let value = Memo::new(move |_| state.scenario.with(|s| get(s)).unwrap_or_default());
-    let message = engine_message(state, &path);
-    let ids = FieldIds::new(&path);
+pub fn ChoiceField(state: AppState, field: Field) -> impl IntoView {
+    let spec = field.spec();
+    let id = field.to_string();
+    let value = Memo::new(move |_| {
+        state
+            .scenario
+            .with(|s| field.get(s))
+            .and_then(|v| v.as_text().map(str::to_string))
+            .unwrap_or_default()
+    });
+    let options = Memo::new(move |_| state.scenario.with(|s| field.options(s)));
+    let message = engine_message(state, field);
+    let ids = FieldIds::new(&id);
     let described = ids.described_by(move || message.with(Option::is_some));
     let FieldIds { hint_id, error_id } = ids;
-    let edit_path = path.clone();
     view! {
         <div class="field" class:field--error=move || message.with(Option::is_some)>
-            <label class="field__label" for=path.clone()>{label}</label>
-            <p class="field__hint" id=hint_id>{hint}</p>
+            <label class="field__label" for=id.clone()>{spec.label}</label>
+            <p class="field__hint" id=hint_id>{spec.hint}</p>
             <FieldMessage id=error_id message=message/>
-            <select class="field__select" id=path.clone() aria-describedby=described
+            <select class="field__select" id=id.clone() aria-describedby=described
                 on:change=move |ev| {
-                    let key = event_target_value(&ev);
-                    state.edit(&edit_path, |s| set(s, key));
+                    // The options are the catalogue's own, so a refusal can only mean the item
+                    // has just been removed: nothing to change.
+                    let _ = state.apply(Edit::text(field, event_target_value(&ev)));
                 }>
                 {move || options.get().into_iter().map(|(key, text)| {
                     let selected = key == value.get();

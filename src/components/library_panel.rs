@@ -3,13 +3,13 @@
 
 use ap_engine::examples::{self, EXAMPLES};
 use ap_engine::format::academic_year;
-use ap_engine::store::{unwrap, wrap};
+use ap_engine::store::entry_text;
 use leptos::prelude::*;
 
 use crate::download::{download, file_stem};
 use crate::library::{self, Entry, Opened};
 use crate::session::{self, now_ms};
-use crate::state::{use_app_state, AppState, Mode, Notice};
+use crate::state::{use_app_state, AppState, Mode};
 
 /// "24 Nov 2026, 10:41" in the browser's time zone.
 fn when(ms: f64) -> String {
@@ -30,14 +30,6 @@ fn when(ms: f64) -> String {
     )
 }
 
-fn prompt(message: &str, default: &str) -> Option<String> {
-    web_sys::window()
-        .and_then(|w| w.prompt_with_message_and_default(message, default).ok())
-        .flatten()
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty())
-}
-
 /// Read a scenario file the user chose or dropped, and add it to the library.
 fn import_file(state: AppState, file: web_sys::File) {
     let name = file.name();
@@ -47,36 +39,9 @@ fn import_file(state: AppState, file: web_sys::File) {
             .await
             .ok()
             .and_then(|v| v.as_string());
-        let Some(text) = text else {
-            state.notice.set(Some(Notice {
-                text: format!("“{name}” could not be read."),
-                undo: None,
-            }));
-            return;
-        };
-        let result = unwrap(&text).map_err(|e| e.to_string()).and_then(|stored| {
-            match ap_engine::validate(&stored.scenario) {
-                Ok(()) => Ok(stored.scenario),
-                Err(errors) => Err(format!(
-                    "the scenario in it has problems: {}",
-                    errors
-                        .0
-                        .iter()
-                        .take(3)
-                        .map(|i| i.to_string())
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                )),
-            }
-        });
-        match result {
-            Ok(scenario) => session::add_and_open(state, scenario, &format!("“{name}”")),
-            Err(reason) => state.notice.set(Some(Notice {
-                text: format!(
-                    "“{name}” was not opened: {reason}. Nothing in your library was changed."
-                ),
-                undo: None,
-            })),
+        match text {
+            Some(text) => session::import(state, &name, &text),
+            None => session::tell(state, format!("“{name}” could not be read.")),
         }
     });
 }
@@ -102,12 +67,9 @@ pub fn LibraryPanel() -> impl IntoView {
     let save_file = move |_| {
         let (name, text) = state
             .scenario
-            .with_untracked(|s| (file_stem(&s.meta.name), wrap(s, now_ms())));
+            .with_untracked(|s| (file_stem(&s.meta.name), entry_text(s, now_ms())));
         if let Err(e) = download(&format!("{name}.json"), "application/json", &text) {
-            state.notice.set(Some(Notice {
-                text: e,
-                undo: None,
-            }));
+            session::tell(state, e);
         }
     };
     let on_file = move |ev: leptos::ev::Event| {
@@ -138,7 +100,7 @@ pub fn LibraryPanel() -> impl IntoView {
             <div class="section__body">
                 <div class="toolbar">
                     <button type="button" class="button" on:click=move |_| session::save(state)>"Save"</button>
-                    <button type="button" class="button button--secondary" on:click=move |_| session::save_as(state, None)>"Save as"</button>
+                    <button type="button" class="button button--secondary" on:click=move |_| session::save_as(state)>"Save as"</button>
                     <button type="button" class="button button--secondary" on:click=save_file>"Save as file"</button>
                 </div>
                 <div class="field-row library__new">
@@ -202,33 +164,9 @@ fn LibraryRow(state: AppState, entry: Entry, is_open: Option<String>) -> impl In
                         <button type="button" class="button button--small button--secondary" aria-label=format!("Open {name}")
                             on:click=move |_| session::open(state, stored_open.scenario.clone(), Some(Opened { id: id_open.clone(), saved_at: stored_open.saved_at }))>"Open"</button>
                         <button type="button" class="button button--small button--secondary" aria-label=format!("Rename {name}")
-                            on:click=move |_| {
-                                let Some(new_name) = prompt("New name", &n_rename) else { return };
-                                let Some(mut stored) = library::read(&id_rename) else { return };
-                                stored.scenario.meta.name = new_name.clone();
-                                match library::save(&id_rename, &stored.scenario, now_ms()) {
-                                    Ok(saved_at) => {
-                                        if state.opened.with_untracked(|o| o.as_ref().is_some_and(|o| o.id == id_rename)) {
-                                            state.edit("meta.name", |s| s.meta.name = new_name.clone());
-                                            state.baseline.update(|b| if let Some(b) = b { b.meta.name = new_name.clone(); });
-                                            let opened = Opened { id: id_rename.clone(), saved_at };
-                                            let _ = library::set_opened(Some(&opened));
-                                            state.opened.set(Some(opened));
-                                        }
-                                        state.library_version.update(|v| *v += 1);
-                                    }
-                                    Err(e) => state.notice.set(Some(Notice { text: format!("Not renamed: {e}"), undo: None })),
-                                }
-                            }>"Rename"</button>
+                            on:click=move |_| session::rename(state, &id_rename, &n_rename)>"Rename"</button>
                         <button type="button" class="button button--small button--secondary" aria-label=format!("Duplicate {name}")
-                            on:click=move |_| {
-                                let Some(mut stored) = library::read(&id_dup) else { return };
-                                stored.scenario.meta.name = format!("{n_dup} (copy)");
-                                match library::save(&library::new_id(now_ms()), &stored.scenario, now_ms()) {
-                                    Ok(_) => state.library_version.update(|v| *v += 1),
-                                    Err(e) => state.notice.set(Some(Notice { text: format!("Not duplicated: {e}"), undo: None })),
-                                }
-                            }>"Duplicate"</button>
+                            on:click=move |_| session::duplicate(state, &id_dup, &n_dup)>"Duplicate"</button>
                         <button type="button" class="button button--small button--warning" aria-label=format!("Delete {name}")
                             on:click=move |_| session::delete(state, &id_del, &n_del)>"Delete"</button>
                     </td>

@@ -1,50 +1,86 @@
 //! The assumptions as compact tables, shown only on paper (the editable form is hidden there).
+//! Labels and units come from the engine's catalogue of inputs, so paper and screen agree.
 
-use ap_engine::format::{academic_year, money_full, percent, plain};
+use ap_engine::fields::{DemandField, Field, PhaseField, TierField, TopField};
+use ap_engine::format::{academic_year, money_full, percent};
+use ap_engine::Scenario;
 use leptos::prelude::*;
 
 use crate::state::use_app_state;
+
+/// "Label: value" for a number of the scenario, as people read it ("Inflation: 2%").
+fn stated(s: &Scenario, field: Field) -> String {
+    format!("{}: {}", field.describe(s), shown(s, field))
+}
+
+/// The value of a number with its unit ("16 weeks", "£10,000", "2026/27").
+fn shown(s: &Scenario, field: Field) -> String {
+    match (field.number(s), field.spec().unit()) {
+        (Some(v), Some(unit)) => unit.show(v),
+        _ => "–".into(),
+    }
+}
+
+/// The columns of the tiers table after the tier's name and demand: the catalogue's inputs.
+const TIER_COLUMNS: [TierField; 4] = [
+    TierField::Stay,
+    TierField::Returned,
+    TierField::StepUp,
+    TierField::Trend,
+];
 
 #[component]
 pub fn PrintSummary() -> impl IntoView {
     let state = use_app_state();
     let content = move || {
         state.scenario.with(|s| {
-            let timeline = format!(
-                "{} years from {}; {} teaching weeks; inflation {} a year; AP budget {} in the first year, growing {} a year.",
-                s.timeline.horizon,
-                academic_year(s.timeline.first_year),
-                plain(s.timeline.teaching_weeks, 1),
-                percent(s.inflation_pct),
-                money_full(s.budget.first_year),
-                percent(s.budget.growth_pct),
-            );
-            let phases: Vec<String> = s
-                .phases
-                .iter()
-                .map(|p| format!("{}: {} pupils, {} a year", p.name, plain(p.pupils, 0), percent(p.growth_pct)))
+            let timeline = [
+                TopField::FirstYear,
+                TopField::Horizon,
+                TopField::TeachingWeeks,
+                TopField::Inflation,
+                TopField::BudgetFirstYear,
+                TopField::BudgetGrowth,
+            ]
+            .map(|what| stated(s, Field::Top(what)))
+            .join("; ");
+            let phases: Vec<String> = (0..s.phases.len())
+                .map(|phase| {
+                    let at = |what| Field::Phase { phase, what };
+                    format!(
+                        "{}: {}, {} a year",
+                        s.phases[phase].name,
+                        shown(s, at(PhaseField::Pupils)),
+                        shown(s, at(PhaseField::Growth))
+                    )
+                })
                 .collect();
             let tiers: Vec<Vec<String>> = s
                 .tiers
                 .iter()
-                .map(|t| {
-                    let demand: Vec<String> = t
-                        .phases
-                        .iter()
-                        .map(|d| {
-                            let name = s.phases.iter().find(|p| p.id == d.phase).map_or(d.phase.as_str(), |p| p.name.as_str());
-                            format!("{name} {} + {} per 1,000", plain(d.referral_rate, 2), plain(d.exclusion_rate, 2))
+                .enumerate()
+                .map(|(tier, t)| {
+                    let demand: Vec<String> = (0..t.phases.len())
+                        .map(|line| {
+                            let at = |what| Field::Demand { tier, line, what };
+                            let id = &t.phases[line].phase;
+                            let phase = s
+                                .phase_index(id)
+                                .map_or(id.as_str(), |p| s.phases[p].name.as_str());
+                            format!(
+                                "{phase} {} + {}",
+                                shown(s, at(DemandField::ReferralRate))
+                                    .replace(" per 1,000 pupils", ""),
+                                shown(s, at(DemandField::ExclusionRate))
+                            )
                         })
                         .collect();
                     let places: f64 = t.providers.iter().map(|p| p.places_in(0)).sum();
-                    vec![
-                        t.name.clone(),
-                        demand.join("; "),
-                        format!("{} weeks", plain(t.stay_weeks, 1)),
-                        format!("{} / {}", percent(t.returned_pct), percent(t.step_up_pct)),
-                        format!("{} ({} providers)", plain(places, 0), t.providers.len()),
-                        t.over_capacity.label().to_string(),
-                    ]
+                    let mut row = vec![t.name.clone(), demand.join("; ")];
+                    row.extend(TIER_COLUMNS.map(|what| shown(s, Field::Tier { tier, what })));
+                    row.push(format!("{places:.0} ({} providers)", t.providers.len()));
+                    row.push(t.over_capacity.label().to_string());
+                    row
                 })
                 .collect();
             let interventions: Vec<String> = s
@@ -65,6 +101,7 @@ pub fn PrintSummary() -> impl IntoView {
             (timeline, phases, tiers, interventions)
         })
     };
+    let headings = TIER_COLUMNS.map(|what| Field::Tier { tier: 0, what }.spec().label);
     view! {
         <section class="print-summary" aria-hidden="true">
             {move || {
@@ -75,8 +112,9 @@ pub fn PrintSummary() -> impl IntoView {
                     <p>"Pupils on roll: " {phases.join("; ")}</p>
                     <table class="table">
                         <thead><tr>
-                            <th>"Tier"</th><th>"Referral + exclusion rates"</th><th>"Stay"</th>
-                            <th>"Returned / stepped up"</th><th>"Places (first year)"</th><th>"Above capacity"</th>
+                            <th>"Tier"</th><th>"Referral + exclusion rates"</th>
+                            {headings.map(|h| view! { <th>{h}</th> }).collect_view()}
+                            <th>"Places (first year)"</th><th>"Above capacity"</th>
                         </tr></thead>
                         <tbody>
                             {tiers.into_iter().map(|row| view! {

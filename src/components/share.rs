@@ -1,21 +1,11 @@
 //! "Copy share link": the whole scenario in the link's fragment (never sent to a server), shown
 //! in a read-only field as well, since many council laptops block the clipboard.
 
-use ap_engine::link::{encode, FRAGMENT_KEY};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::route::scenario_address;
 use crate::state::use_app_state;
-
-/// This page's address without its fragment: what a share link is built on.
-pub fn page_address() -> String {
-    web_sys::window()
-        .and_then(|w| {
-            let l = w.location();
-            Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
-        })
-        .unwrap_or_default()
-}
 
 /// Try the clipboard; `Err` says why not (no clipboard here, or the browser refused).
 async fn copy(text: &str) -> Result<(), String> {
@@ -48,8 +38,7 @@ pub fn ShareLink() -> impl IntoView {
             )));
             return;
         }
-        let token = state.scenario.with_untracked(encode);
-        let url = format!("{}#{FRAGMENT_KEY}{token}", page_address());
+        let url = state.scenario.with_untracked(scenario_address);
         link.set(Some(url.clone()));
         leptos::task::spawn_local(async move {
             status.set(Some(match copy(&url).await {

@@ -1,6 +1,6 @@
 //! Actions on the whole scenario: undo, redo, export, print.
 
-use ap_engine::csv::projection_csv;
+use ap_exports::csv::projection_csv;
 use leptos::prelude::*;
 
 use crate::download::{download, download_bytes, file_stem};
@@ -9,8 +9,8 @@ use crate::state::use_app_state;
 #[component]
 pub fn Toolbar() -> impl IntoView {
     let state = use_app_state();
-    let can_undo = Memo::new(move |_| state.history.with(|h| h.can_undo()));
-    let can_redo = Memo::new(move |_| state.history.with(|h| h.can_redo()));
+    let can_undo = Memo::new(move |_| state.can_undo());
+    let can_redo = Memo::new(move |_| state.can_redo());
     let message = RwSignal::new(None::<String>);
     let export_csv = move |_| {
         let result = state.projection.with_untracked(|p| match p {
@@ -24,7 +24,7 @@ pub fn Toolbar() -> impl IntoView {
     let export_xlsx = move |_| {
         let result = state.projection.with_untracked(|p| match p {
             Ok(pr) => state.scenario.with_untracked(|s| {
-                ap_engine::xlsx::workbook(s, pr)
+                ap_exports::xlsx::workbook(s, pr)
                     .map_err(|e| format!("The workbook could not be made ({e})."))
                     .and_then(|bytes| {
                         download_bytes(

@@ -2,8 +2,9 @@
 //! starting scenario as a faint dashed line, the headline figures, and a few big sliders. Moving
 //! a slider changes a copy of the scenario, never the one it started from.
 
+use ap_engine::fields::Unit;
 use ap_engine::format::{against_budget, count, money, plain};
-use ap_engine::workshop::{get, set, suggested};
+use ap_engine::workshop::suggested;
 use ap_engine::{project, Scenario};
 use leptos::prelude::*;
 
@@ -115,11 +116,11 @@ pub fn Workshop(on_leave: Callback<()>) -> impl IntoView {
             </div>
             <div class="workshop__levers">
                 {levers.into_iter().enumerate().map(|(n, lever)| {
-                    let field = lever.field.clone();
-                    let value = Memo::new(move |_| live.with(|s| get(s, &field)).unwrap_or(0.0));
+                    let field = lever.field;
+                    let value = Memo::new(move |_| live.with(|s| field.number(s)).unwrap_or(0.0));
                     let id = format!("lever-{n}");
-                    let set_field = lever.field.clone();
-                    let is_money = lever.field.ends_with("annual_cost");
+                    // Pounds read as money (£1.2m); every other unit as a plain number.
+                    let is_money = field.spec().unit() == Some(Unit::Pounds);
                     let show = move |v: f64| if is_money { money(v) } else { plain(v, 2) };
                     view! {
                         <div class="lever">
@@ -130,7 +131,9 @@ pub fn Workshop(on_leave: Callback<()>) -> impl IntoView {
                                 prop:value=move || value.get().to_string()
                                 on:input=move |ev| {
                                     if let Ok(v) = event_target_value(&ev).parse::<f64>() {
-                                        live.update(|s| { set(s, &set_field, v); });
+                                        // The lever's input exists (validation checked it), so
+                                        // setting it cannot fail; if it did, nothing changes.
+                                        live.update(|s| { let _ = field.set_number(s, v); });
                                     }
                                 }/>
                             <span class="lever__range">{format!("{} to {}", show(lever.min), show(lever.max))}</span>

@@ -1,10 +1,11 @@
 //! Workshop levers: which inputs workshop mode offers as sliders, and over what range.
 
+use ap_engine::edit::Edit;
+use ap_engine::fields::{Field, LeverField};
 use ap_engine::workshop::{candidates, suggested, MAX_LEVERS};
 use leptos::prelude::*;
 
-use super::bind;
-use super::Section;
+use super::{apply, Section};
 use crate::components::fields::{NumberField, TextField};
 use crate::state::use_app_state;
 
@@ -38,26 +39,23 @@ pub fn WorkshopLevers() -> impl IntoView {
             {move || (count.get() == 0).then(|| view! {
                 <p>"Workshop mode will offer the suggested levers: " {suggestions} "."</p>
                 <button type="button" class="button button--secondary"
-                    on:click=move |_| state.edit("choose levers", |s| s.workshop = suggested(s))>"Choose the levers myself"</button>
+                    on:click=move |_| apply(state, Edit::ChooseLevers)>"Choose the levers myself"</button>
             })}
-            {move || (0..count.get()).map(|n| {
-                let name = Signal::derive(move || state.scenario.with(|s| s.workshop.get(n).map(|l| l.label.clone())).unwrap_or_default());
+            {move || (0..count.get()).map(|lever| {
+                let at = move |what| Field::Lever { lever, what };
+                let name = Signal::derive(move || state.scenario.with(|s| s.workshop.get(lever).map(|l| l.label.clone())).unwrap_or_default());
                 view! {
                     <fieldset class="item">
                         <legend class="item__legend">{move || name.get()}</legend>
-                        <TextField state path=format!("workshop.{n}.label") label="Label on the slider"
-                            binding=bind::lever_text(n, |l| l.label.clone(), |l, v| l.label = v)/>
+                        <TextField state field=at(LeverField::Label)/>
                         <div class="field-row">
-                            <NumberField state path=format!("workshop.{n}.min") label="Lowest value" unit="" hint=""
-                                binding=bind::lever(n, |l| l.min, |l, v| l.min = v)/>
-                            <NumberField state path=format!("workshop.{n}.max") label="Highest value" unit="" hint=""
-                                binding=bind::lever(n, |l| l.max, |l, v| l.max = v)/>
-                            <NumberField state path=format!("workshop.{n}.step") label="Step" unit="" hint=""
-                                binding=bind::lever(n, |l| l.step, |l, v| l.step = v)/>
+                            <NumberField state field=at(LeverField::Min)/>
+                            <NumberField state field=at(LeverField::Max)/>
+                            <NumberField state field=at(LeverField::Step)/>
                         </div>
                         <button type="button" class="button button--small button--warning"
                             aria-label=move || format!("Remove lever {}", name.get())
-                            on:click=move |_| state.edit("remove lever", |s| { if n < s.workshop.len() { s.workshop.remove(n); } })>"Remove"</button>
+                            on:click=move |_| apply(state, Edit::RemoveLever(lever))>"Remove"</button>
                     </fieldset>
                 }
             }).collect_view()}
@@ -67,14 +65,13 @@ pub fn WorkshopLevers() -> impl IntoView {
                         <label class="field__label" for="add-lever">"Add a lever"</label>
                         <select class="field__select" id="add-lever" on:change=move |ev| choice.set(event_target_value(&ev))>
                             <option value="">"Choose an input"</option>
-                            {available.get().into_iter().map(|c| view! { <option value=c.field.clone()>{c.label}</option> }).collect_view()}
+                            {available.get().into_iter().map(|c| view! { <option value=c.field.to_string()>{c.label}</option> }).collect_view()}
                         </select>
                     </div>
                     <button type="button" class="button button--secondary button--inline"
                         on:click=move |_| {
-                            let field = choice.get_untracked();
-                            if let Some(c) = available.with_untracked(|a| a.iter().find(|c| c.field == field).cloned()) {
-                                state.edit("add lever", |s| s.workshop.push(c));
+                            if let Ok(field) = choice.get_untracked().parse::<Field>() {
+                                apply(state, Edit::AddLever(field));
                             }
                         }>"Add"</button>
                 </div>

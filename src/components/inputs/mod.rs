@@ -1,7 +1,6 @@
 //! The assumptions, in the sections a commissioner scans: timeline and pupils, tiers, providers
 //! and capacity, costs and budget, interventions.
 
-pub mod bind;
 pub mod costs;
 pub mod interventions;
 pub mod levers;
@@ -9,14 +8,10 @@ pub mod providers;
 pub mod tiers;
 pub mod timeline;
 
+use ap_engine::edit::Edit;
 use leptos::prelude::*;
 
-/// Ask before something is removed. A browser that cannot ask (no window) does not remove.
-pub fn confirm(message: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.confirm_with_message(message).ok())
-        .unwrap_or(false)
-}
+use crate::state::AppState;
 
 /// A collapsible section of the inputs, open at first.
 #[component]
@@ -58,4 +53,10 @@ pub fn ItemActions(
                 on:click=move |_| on_remove.run(())>"Remove"</button>
         </div>
     }
+}
+
+/// Make a structural edit (add, remove, move) through the one door. These edits name positions
+/// the page has just drawn, so a refusal means the item is already gone: nothing to do.
+pub fn apply(state: AppState, edit: Edit) {
+    let _ = state.apply(edit);
 }

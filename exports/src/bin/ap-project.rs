@@ -4,9 +4,9 @@
 
 use std::process::ExitCode;
 
-use ap_engine::csv::projection_csv;
 use ap_engine::project;
-use ap_engine::store::unwrap;
+use ap_engine::store::read_entry;
+use ap_exports::csv::projection_csv;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,7 +24,7 @@ fn main() -> ExitCode {
         }
     };
     // A bare scenario (docs/examples) or a file saved from the app (with its envelope).
-    let scenario = match unwrap(&text) {
+    let scenario = match read_entry(&text) {
         Ok(stored) => stored.scenario,
         Err(e) => {
             eprintln!("ap-project: {path}: {e}");

@@ -1,12 +1,14 @@
 //! The scenario and its projection as an Excel workbook: a summary sheet, the inputs, and the
 //! full results (the same rows and columns as the CSV, as numbers Excel can sum).
 
+use ap_engine::compare::Comparison;
+use ap_engine::fields::{self, Field, Kind, TopField, Value};
+use ap_engine::format::academic_year;
+use ap_engine::results::{Projection, SpendByCategory};
+use ap_engine::scenario::Scenario;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use crate::csv::{row_figures, HEADER};
-use crate::format::academic_year;
-use crate::results::{Projection, SpendByCategory};
-use crate::scenario::Scenario;
+use crate::csv::{comparison_rows, row_figures, COMPARISON_HEADER, HEADER};
 
 /// Excel forbids some characters in sheet names; ours are fixed, so only cell text is user-made.
 const SUMMARY: &str = "Summary";
@@ -90,191 +92,93 @@ fn summary(
     Ok(())
 }
 
+/// The section of the form an input sits in, for the inputs sheet.
+fn section(field: Field) -> &'static str {
+    match field {
+        Field::Top(TopField::Name | TopField::Area | TopField::Description) => "Scenario",
+        Field::Top(TopField::FirstYear | TopField::Horizon | TopField::TeachingWeeks) => "Timeline",
+        Field::Top(_) => "Costs and budget",
+        Field::Phase { .. } | Field::PupilsInYear { .. } => "Pupils",
+        Field::Demand { .. } | Field::Tier { .. } => "Tiers",
+        Field::Provider { .. } | Field::Places { .. } => "Providers",
+        Field::Intervention { .. } => "Interventions",
+        Field::CostLine { .. } => "Costs and budget",
+        Field::Lever { .. } => "Workshop levers",
+    }
+}
+
+/// Every input of the scenario, one row each, as the catalogue names it: section, item,
+/// assumption, value (a number Excel can use, or the choice as people read it), unit and the
+/// input's address (as in files and links).
 fn inputs(sheet: &mut Worksheet, s: &Scenario, bold: &Format) -> Result<(), XlsxError> {
-    for (c, h) in ["Section", "Item", "Assumption", "Value"]
-        .iter()
-        .enumerate()
-    {
+    let header = ["Section", "Item", "Assumption", "Value", "Unit", "Input"];
+    for (c, h) in header.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, bold)?;
     }
-    let mut row = 1;
-    let mut put = |section: &str, item: &str, field: &str, value: Value| -> Result<(), XlsxError> {
-        sheet.write_string(row, 0, section)?;
-        sheet.write_string(row, 1, item)?;
-        sheet.write_string(row, 2, field)?;
-        match value {
-            Value::Number(v) => sheet.write_number(row, 3, v)?,
-            Value::Text(t) => sheet.write_string(row, 3, t)?,
-        };
-        row += 1;
-        Ok(())
-    };
-    use Value::{Number as N, Text as T};
-    put(
-        "Timeline",
-        "",
-        "First academic year",
-        T(academic_year(s.timeline.first_year)),
-    )?;
-    put(
-        "Timeline",
-        "",
-        "Years projected",
-        N(f64::from(s.timeline.horizon)),
-    )?;
-    put(
-        "Timeline",
-        "",
-        "Teaching weeks",
-        N(s.timeline.teaching_weeks),
-    )?;
-    for p in &s.phases {
-        put("Pupils", &p.name, "Pupils on roll", N(p.pupils))?;
-        put("Pupils", &p.name, "Annual growth %", N(p.growth_pct))?;
-    }
-    for t in &s.tiers {
-        for tp in &t.phases {
-            let phase = s
-                .phases
-                .iter()
-                .find(|p| p.id == tp.phase)
-                .map_or(tp.phase.as_str(), |p| p.name.as_str());
-            let item = format!("{} · {phase}", t.name);
-            put(
-                "Tiers",
-                &item,
-                "Referral rate per 1,000",
-                N(tp.referral_rate),
-            )?;
-            put(
-                "Tiers",
-                &item,
-                "Exclusion rate per 1,000",
-                N(tp.exclusion_rate),
-            )?;
-            put("Tiers", &item, "Pupils at the start", N(tp.start_pupils))?;
+    for (n, field) in fields::all(s).into_iter().enumerate() {
+        let row = 1 + n as u32;
+        let spec = field.spec();
+        sheet.write_string(row, 0, section(field))?;
+        sheet.write_string(row, 1, field.owner(s).unwrap_or_default())?;
+        sheet.write_string(row, 2, spec.label)?;
+        match (field.get(s), spec.kind) {
+            (Some(Value::Number(v)), Kind::Number { unit, .. }) if unit.is_year() => {
+                sheet.write_string(row, 3, academic_year(v as i32))?;
+            }
+            (Some(Value::Number(v)), _) => {
+                sheet.write_number(row, 3, v)?;
+            }
+            (Some(Value::Text(key)), Kind::Choice) => {
+                let shown = field
+                    .options(s)
+                    .into_iter()
+                    .find(|(k, _)| *k == key)
+                    .map_or(key, |(_, label)| label);
+                sheet.write_string(row, 3, shown)?;
+            }
+            (Some(Value::Text(text)), _) => {
+                sheet.write_string(row, 3, text)?;
+            }
+            (None, _) => {}
         }
-        put("Tiers", &t.name, "Demand trend % a year", N(t.trend_pct))?;
-        put("Tiers", &t.name, "Average stay (weeks)", N(t.stay_weeks))?;
-        put(
-            "Tiers",
-            &t.name,
-            "Returned to mainstream %",
-            N(t.returned_pct),
-        )?;
-        put("Tiers", &t.name, "Stepped up %", N(t.step_up_pct))?;
-        put("Tiers", &t.name, "Cost per entry (£)", N(t.per_entry_cost))?;
-        put(
-            "Tiers",
-            &t.name,
-            "Transport per place (£)",
-            N(t.transport_per_place),
-        )?;
-        put(
-            "Tiers",
-            &t.name,
-            "Above capacity",
-            T(t.over_capacity.label().into()),
-        )?;
-        put("Tiers", &t.name, "Spot place price (£)", N(t.spot_price))?;
-        for p in &t.providers {
-            let item = format!("{} · {}", t.name, p.name);
-            put("Providers", &item, "Type", T(p.kind.label().into()))?;
-            let places: Vec<String> = p.places.iter().map(|v| v.to_string()).collect();
-            put(
-                "Providers",
-                &item,
-                "Commissioned places by year",
-                T(places.join(", ")),
-            )?;
-            put("Providers", &item, "Place funding (£)", N(p.place_funding))?;
-            put("Providers", &item, "Top-up (£)", N(p.top_up))?;
-        }
+        sheet.write_string(row, 4, spec.suffix)?;
+        sheet.write_string(row, 5, field.to_string())?;
     }
-    for iv in &s.interventions {
-        put(
-            "Interventions",
-            &iv.name,
-            iv.target.label(),
-            N(iv.change_pct),
-        )?;
-        put(
-            "Interventions",
-            &iv.name,
-            "First year",
-            T(academic_year(iv.first_year)),
-        )?;
-        put(
-            "Interventions",
-            &iv.name,
-            "Ramp-up years",
-            N(f64::from(iv.ramp_years)),
-        )?;
-        put(
-            "Interventions",
-            &iv.name,
-            "Annual cost (£)",
-            N(iv.annual_cost),
-        )?;
-    }
-    for c in &s.other_costs {
-        put("Costs", &c.name, "Amount a year (£)", N(c.amount))?;
-    }
-    put("Costs", "", "Inflation % a year", N(s.inflation_pct))?;
-    put(
-        "Budget",
-        "",
-        "AP budget in the first year (£)",
-        N(s.budget.first_year),
-    )?;
-    put(
-        "Budget",
-        "",
-        "Budget growth % a year",
-        N(s.budget.growth_pct),
-    )?;
-    sheet.set_column_range_width(0, 2, 36)?;
+    sheet.set_column_width(0, 18)?;
+    sheet.set_column_width(1, 48)?;
+    sheet.set_column_width(2, 32)?;
+    sheet.set_column_width(3, 16)?;
+    sheet.set_column_width(4, 18)?;
     Ok(())
 }
 
 /// A comparison as a workbook: one sheet with the same rows and columns as the comparison CSV.
-pub fn comparison_workbook(
-    baseline: usize,
-    scenarios: &[(&Scenario, &Projection)],
-) -> Result<Vec<u8>, XlsxError> {
-    use crate::compare::{comparison_rows, COMPARISON_HEADER};
+pub fn comparison_workbook(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let money = Format::new().set_num_format("£#,##0");
     let sheet = book.add_worksheet().set_name("Comparison")?;
-    for (c, h) in COMPARISON_HEADER.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *h, &bold)?;
+    for (col, h) in COMPARISON_HEADER.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *h, &bold)?;
     }
-    for (r, (name, is_baseline, year, figures)) in
-        comparison_rows(baseline, scenarios).into_iter().enumerate()
-    {
-        let row = 1 + r as u32;
-        sheet.write_string(row, 0, &name)?;
-        sheet.write_boolean(row, 1, is_baseline)?;
-        sheet.write_number(row, 2, f64::from(year))?;
-        sheet.write_string(row, 3, academic_year(year))?;
-        for (c, v) in figures.iter().enumerate() {
-            let col = 4 + c as u16;
+    for (r, row) in comparison_rows(c).into_iter().enumerate() {
+        let r = 1 + r as u32;
+        sheet.write_string(r, 0, &row.scenario)?;
+        sheet.write_boolean(r, 1, row.is_baseline)?;
+        sheet.write_number(r, 2, f64::from(row.year))?;
+        sheet.write_string(r, 3, academic_year(row.year))?;
+        for (n, v) in row.figures.iter().enumerate() {
+            let col = 4 + n as u16;
             // Places columns (0 and 3) as plain numbers, the rest as money.
-            if c == 0 || c == 3 {
-                sheet.write_number(row, col, *v)?;
+            if n == 0 || n == 3 {
+                sheet.write_number(r, col, *v)?;
             } else {
-                sheet.write_number_with_format(row, col, *v, &money)?;
+                sheet.write_number_with_format(r, col, *v, &money)?;
             }
         }
     }
     sheet.set_column_width(0, 40)?;
     book.save_to_buffer()
-}
-
-enum Value {
-    Number(f64),
-    Text(String),
 }
 
 fn results(
@@ -328,20 +232,23 @@ mod tests {
     #[test]
     fn the_comparison_workbook_has_a_row_per_scenario_and_year() {
         let (a, b) = (
-            crate::examples::dfe_three_tier(),
-            crate::examples::dfe_early_intervention(),
+            ap_engine::examples::dfe_three_tier(),
+            ap_engine::examples::dfe_early_intervention(),
         );
-        let (pa, pb) = (crate::project(&a).unwrap(), crate::project(&b).unwrap());
-        let bytes = comparison_workbook(0, &[(&a, &pa), (&b, &pb)]).unwrap();
+        let (pa, pb) = (
+            ap_engine::project(&a).unwrap(),
+            ap_engine::project(&b).unwrap(),
+        );
+        let bytes = comparison_workbook(&Comparison::new(0, &[(&a, &pa), (&b, &pb)])).unwrap();
         let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
         assert_eq!(sheet.matches("<row ").count(), 1 + 2 * 5);
     }
 
     #[test]
     fn the_workbook_has_summary_inputs_and_results() {
-        let mut s = crate::examples::dfe_three_tier();
+        let mut s = ap_engine::examples::dfe_three_tier();
         s.tiers[0].name = "Tier <1> & \"targeted\"".into();
-        let pr = crate::project(&s).unwrap();
+        let pr = ap_engine::project(&s).unwrap();
         let bytes = workbook(&s, &pr).unwrap();
         assert_eq!(&bytes[..2], b"PK");
         let book = part(&bytes, "xl/workbook.xml");
@@ -360,5 +267,18 @@ mod tests {
         // The first year's total spend, to the penny, appears as a number.
         let total = format!("{}", pr.year(0).total_spend);
         assert!(results.contains(&format!("<v>{total}</v>")), "{total}");
+        // The inputs sheet has a row for every input of the catalogue, named as the form names
+        // it, with a choice written as people read it.
+        let inputs = part(&bytes, "xl/worksheets/sheet2.xml");
+        assert_eq!(inputs.matches("<row ").count(), 1 + fields::all(&s).len());
+        for text in [
+            "Average length of stay",
+            "tiers.2.stay_weeks",
+            "Buy spot places",
+            "£ per place-year",
+            "2026/27",
+        ] {
+            assert!(strings.contains(text), "{text} is on the inputs sheet");
+        }
     }
 }

@@ -1,0 +1,508 @@
+//! Reading and writing one input of a scenario by its address, and listing every input a
+//! scenario has. A field whose item does not exist reads nothing and writes nowhere.
+
+use thiserror::Error;
+
+use super::address::*;
+use super::spec::Kind;
+use crate::scenario::{OverCapacity, Provider, ProviderKind, Scenario, Target};
+
+/// The value of one input: a number, or a text (a name, or a choice's key).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Number(f64),
+    Text(String),
+}
+
+impl Value {
+    pub fn as_number(&self) -> Option<f64> {
+        match self {
+            Value::Number(v) => Some(*v),
+            Value::Text(_) => None,
+        }
+    }
+
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Value::Text(t) => Some(t),
+            Value::Number(_) => None,
+        }
+    }
+}
+
+/// Why a value could not be set.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum SetError {
+    #[error("{0} is not in this scenario")]
+    NoSuchItem(Field),
+    #[error("{0} holds a {1}, not this kind of value")]
+    WrongKind(Field, &'static str),
+    #[error("“{choice}” is not one of the options of {field}")]
+    UnknownChoice { field: Field, choice: String },
+    /// A whole number the scenario cannot hold at all (a negative count of years, a year past
+    /// the largest integer): refused here, since it could not be kept to show with a message.
+    #[error("{label} must be between {min} and {max}")]
+    CannotHold {
+        label: String,
+        min: String,
+        max: String,
+    },
+}
+
+/// Set provider places for year `t`, filling the other years with today's figures so that "the
+/// same every year" becomes a year-by-year list only when the user asks for it.
+pub fn set_places(provider: &mut Provider, t: usize, places: f64, horizon: usize) {
+    if provider.places.len() < horizon {
+        let fill: Vec<f64> = (0..horizon).map(|y| provider.places_in(y)).collect();
+        provider.places = fill;
+    }
+    if let Some(slot) = provider.places.get_mut(t) {
+        *slot = places;
+    }
+}
+
+/// A whole number stored as `i32` (a year); `as` saturates, so no typed value can overflow.
+fn to_year(v: f64) -> i32 {
+    v.round() as i32
+}
+
+fn to_count(v: f64) -> u32 {
+    v.round().max(0.0) as u32
+}
+
+impl Field {
+    /// The value of this input in `s`, if the item it belongs to exists.
+    pub fn get(&self, s: &Scenario) -> Option<Value> {
+        use Value::{Number as N, Text as T};
+        Some(match *self {
+            Field::Top(what) => match what {
+                TopField::Name => T(s.meta.name.clone()),
+                TopField::Area => T(s.meta.area.clone()),
+                TopField::Description => T(s.meta.description.clone()),
+                TopField::FirstYear => N(f64::from(s.timeline.first_year)),
+                TopField::Horizon => N(f64::from(s.timeline.horizon)),
+                TopField::TeachingWeeks => N(s.timeline.teaching_weeks),
+                TopField::Inflation => N(s.inflation_pct),
+                TopField::BudgetFirstYear => N(s.budget.first_year),
+                TopField::BudgetGrowth => N(s.budget.growth_pct),
+            },
+            Field::Phase { phase, what } => {
+                let p = s.phases.get(phase)?;
+                match what {
+                    PhaseField::Name => T(p.name.clone()),
+                    PhaseField::Pupils => N(p.pupils),
+                    PhaseField::Growth => N(p.growth_pct),
+                }
+            }
+            Field::PupilsInYear { phase, year } => N(s
+                .phases
+                .get(phase)?
+                .overrides
+                .get(year)?
+                .as_ref()
+                .copied()?),
+            Field::Demand { tier, line, what } => {
+                let d = s.tiers.get(tier)?.phases.get(line)?;
+                N(match what {
+                    DemandField::ReferralRate => d.referral_rate,
+                    DemandField::ExclusionRate => d.exclusion_rate,
+                    DemandField::StartPupils => d.start_pupils,
+                })
+            }
+            Field::Tier { tier, what } => {
+                let t = s.tiers.get(tier)?;
+                match what {
+                    TierField::Name => T(t.name.clone()),
+                    TierField::Trend => N(t.trend_pct),
+                    TierField::Stay => N(t.stay_weeks),
+                    TierField::Returned => N(t.returned_pct),
+                    TierField::StepUp => N(t.step_up_pct),
+                    TierField::PerEntryCost => N(t.per_entry_cost),
+                    TierField::Transport => N(t.transport_per_place),
+                    TierField::OverCapacity => T(t.over_capacity.key().into()),
+                    TierField::SpotPrice => N(t.spot_price),
+                }
+            }
+            Field::Provider {
+                tier,
+                provider,
+                what,
+            } => {
+                let p = s.tiers.get(tier)?.providers.get(provider)?;
+                match what {
+                    ProviderField::Name => T(p.name.clone()),
+                    ProviderField::Kind => T(p.kind.key().into()),
+                    ProviderField::Phase => T(p.phase.clone().unwrap_or_default()),
+                    ProviderField::PlaceFunding => N(p.place_funding),
+                    ProviderField::TopUp => N(p.top_up),
+                }
+            }
+            Field::Places {
+                tier,
+                provider,
+                year,
+            } => N(s
+                .tiers
+                .get(tier)?
+                .providers
+                .get(provider)?
+                .places_in(year.unwrap_or(0))),
+            Field::Intervention { intervention, what } => {
+                let iv = s.interventions.get(intervention)?;
+                match what {
+                    InterventionField::Name => T(iv.name.clone()),
+                    InterventionField::Tier => T(iv.tier.clone()),
+                    InterventionField::Phase => T(iv.phase.clone().unwrap_or_default()),
+                    InterventionField::Target => T(iv.target.key().into()),
+                    InterventionField::Change => N(iv.change_pct),
+                    InterventionField::FirstYear => N(f64::from(iv.first_year)),
+                    InterventionField::RampYears => N(f64::from(iv.ramp_years)),
+                    InterventionField::AnnualCost => N(iv.annual_cost),
+                }
+            }
+            Field::CostLine { line, what } => {
+                let c = s.other_costs.get(line)?;
+                match what {
+                    CostLineField::Name => T(c.name.clone()),
+                    CostLineField::Amount => N(c.amount),
+                    CostLineField::FirstYear => N(f64::from(c.first_year)),
+                    CostLineField::LastYear => N(f64::from(c.last_year)),
+                }
+            }
+            Field::Lever { lever, what } => {
+                let l = s.workshop.get(lever)?;
+                match what {
+                    LeverField::Input => T(l.field.to_string()),
+                    LeverField::Label => T(l.label.clone()),
+                    LeverField::Min => N(l.min),
+                    LeverField::Max => N(l.max),
+                    LeverField::Step => N(l.step),
+                }
+            }
+        })
+    }
+
+    /// The number this input holds in `s` (`None` for texts and choices, or a missing item).
+    pub fn number(&self, s: &Scenario) -> Option<f64> {
+        self.get(s).and_then(|v| v.as_number())
+    }
+
+    /// Set this input in `s`. Whole-number inputs (years) are rounded; a choice must be one of
+    /// [`Field::options`]. Range checks are validation's job: a value out of range is kept, so
+    /// the user sees it with a message rather than losing what they typed.
+    pub fn set(&self, s: &mut Scenario, value: Value) -> Result<(), SetError> {
+        let spec = self.spec();
+        let missing = || SetError::NoSuchItem(*self);
+        match (spec.kind, &value) {
+            (Kind::Number { .. }, Value::Number(_)) => {}
+            (Kind::Choice | Kind::Text { .. }, Value::Text(_)) => {}
+            (Kind::Number { .. }, _) => return Err(SetError::WrongKind(*self, "number")),
+            (_, _) => return Err(SetError::WrongKind(*self, "text")),
+        }
+        if spec.kind == Kind::Choice {
+            let key = value.as_text().unwrap_or_default();
+            if !self.options(s).iter().any(|(k, _)| k == key) {
+                return Err(SetError::UnknownChoice {
+                    field: *self,
+                    choice: key.chars().take(80).collect(),
+                });
+            }
+        }
+        let v = value.as_number().unwrap_or(0.0);
+        if let Kind::Number { whole: true, .. } = spec.kind {
+            let floor = if matches!(spec.unit(), Some(super::Unit::AcademicYear)) {
+                f64::from(i32::MIN)
+            } else {
+                0.0
+            };
+            if !(floor..=f64::from(i32::MAX)).contains(&v.round()) {
+                let (min, max) = self.range(s).unwrap_or((0.0, 0.0));
+                let (min, max) = spec
+                    .unit()
+                    .unwrap_or(super::Unit::Plain)
+                    .show_range(min, max);
+                return Err(SetError::CannotHold {
+                    label: self.describe(s),
+                    min,
+                    max,
+                });
+            }
+        }
+        let text = || value.as_text().unwrap_or_default().to_string();
+        let horizon = s.timeline.horizon as usize;
+        match *self {
+            Field::Top(what) => match what {
+                TopField::Name => s.meta.name = text(),
+                TopField::Area => s.meta.area = text(),
+                TopField::Description => s.meta.description = text(),
+                TopField::FirstYear => s.timeline.first_year = to_year(v),
+                TopField::Horizon => s.timeline.horizon = to_count(v),
+                TopField::TeachingWeeks => s.timeline.teaching_weeks = v,
+                TopField::Inflation => s.inflation_pct = v,
+                TopField::BudgetFirstYear => s.budget.first_year = v,
+                TopField::BudgetGrowth => s.budget.growth_pct = v,
+            },
+            Field::Phase { phase, what } => {
+                let p = s.phases.get_mut(phase).ok_or_else(missing)?;
+                match what {
+                    PhaseField::Name => p.name = text(),
+                    PhaseField::Pupils => p.pupils = v,
+                    PhaseField::Growth => p.growth_pct = v,
+                }
+            }
+            Field::PupilsInYear { phase, year } => {
+                let p = s.phases.get_mut(phase).ok_or_else(missing)?;
+                if p.overrides.len() <= year {
+                    p.overrides.resize(year + 1, None);
+                }
+                p.overrides[year] = Some(v);
+            }
+            Field::Demand { tier, line, what } => {
+                let d = s
+                    .tiers
+                    .get_mut(tier)
+                    .and_then(|t| t.phases.get_mut(line))
+                    .ok_or_else(missing)?;
+                match what {
+                    DemandField::ReferralRate => d.referral_rate = v,
+                    DemandField::ExclusionRate => d.exclusion_rate = v,
+                    DemandField::StartPupils => d.start_pupils = v,
+                }
+            }
+            Field::Tier { tier, what } => {
+                let t = s.tiers.get_mut(tier).ok_or_else(missing)?;
+                match what {
+                    TierField::Name => t.name = text(),
+                    TierField::Trend => t.trend_pct = v,
+                    TierField::Stay => t.stay_weeks = v,
+                    TierField::Returned => t.returned_pct = v,
+                    TierField::StepUp => t.step_up_pct = v,
+                    TierField::PerEntryCost => t.per_entry_cost = v,
+                    TierField::Transport => t.transport_per_place = v,
+                    TierField::OverCapacity => {
+                        t.over_capacity = OverCapacity::from_key(&text()).unwrap_or_default()
+                    }
+                    TierField::SpotPrice => t.spot_price = v,
+                }
+            }
+            Field::Provider {
+                tier,
+                provider,
+                what,
+            } => {
+                let p = s
+                    .tiers
+                    .get_mut(tier)
+                    .and_then(|t| t.providers.get_mut(provider))
+                    .ok_or_else(missing)?;
+                match what {
+                    ProviderField::Name => p.name = text(),
+                    ProviderField::Kind => {
+                        p.kind = ProviderKind::from_key(&text()).unwrap_or_default()
+                    }
+                    ProviderField::Phase => p.phase = Some(text()).filter(|k| !k.is_empty()),
+                    ProviderField::PlaceFunding => p.place_funding = v,
+                    ProviderField::TopUp => p.top_up = v,
+                }
+            }
+            Field::Places {
+                tier,
+                provider,
+                year,
+            } => {
+                let p = s
+                    .tiers
+                    .get_mut(tier)
+                    .and_then(|t| t.providers.get_mut(provider))
+                    .ok_or_else(missing)?;
+                match year {
+                    None => p.places = vec![v],
+                    Some(t) => set_places(p, t, v, horizon),
+                }
+            }
+            Field::Intervention { intervention, what } => {
+                let iv = s.interventions.get_mut(intervention).ok_or_else(missing)?;
+                match what {
+                    InterventionField::Name => iv.name = text(),
+                    InterventionField::Tier => iv.tier = text(),
+                    InterventionField::Phase => iv.phase = Some(text()).filter(|k| !k.is_empty()),
+                    InterventionField::Target => {
+                        iv.target = Target::from_key(&text()).unwrap_or_default()
+                    }
+                    InterventionField::Change => iv.change_pct = v,
+                    InterventionField::FirstYear => iv.first_year = to_year(v),
+                    InterventionField::RampYears => iv.ramp_years = to_count(v),
+                    InterventionField::AnnualCost => iv.annual_cost = v,
+                }
+            }
+            Field::CostLine { line, what } => {
+                let c = s.other_costs.get_mut(line).ok_or_else(missing)?;
+                match what {
+                    CostLineField::Name => c.name = text(),
+                    CostLineField::Amount => c.amount = v,
+                    CostLineField::FirstYear => c.first_year = to_year(v),
+                    CostLineField::LastYear => c.last_year = to_year(v),
+                }
+            }
+            Field::Lever { lever, what } => {
+                let l = s.workshop.get_mut(lever).ok_or_else(missing)?;
+                match what {
+                    LeverField::Input => {
+                        if let Ok(field) = text().parse() {
+                            l.field = field;
+                        }
+                    }
+                    LeverField::Label => l.label = text(),
+                    LeverField::Min => l.min = v,
+                    LeverField::Max => l.max = v,
+                    LeverField::Step => l.step = v,
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Set a number (see [`Field::set`]).
+    pub fn set_number(&self, s: &mut Scenario, v: f64) -> Result<(), SetError> {
+        self.set(s, Value::Number(v))
+    }
+
+    /// The options of a choice in `s`, as (key, label); empty for numbers and texts.
+    pub fn options(&self, s: &Scenario) -> Vec<(String, String)> {
+        let pairs = |items: &[(&'static str, &'static str)]| {
+            items
+                .iter()
+                .map(|(k, l)| (k.to_string(), l.to_string()))
+                .collect::<Vec<_>>()
+        };
+        let all_phases = || {
+            let mut options = vec![(String::new(), "All phases".to_string())];
+            options.extend(s.phases.iter().map(|p| (p.id.clone(), p.name.clone())));
+            options
+        };
+        match *self {
+            Field::Tier {
+                what: TierField::OverCapacity,
+                ..
+            } => pairs(&OverCapacity::ALL.map(|p| (p.key(), p.label()))),
+            Field::Provider {
+                what: ProviderField::Kind,
+                ..
+            } => pairs(&ProviderKind::ALL.map(|k| (k.key(), k.label()))),
+            Field::Provider {
+                what: ProviderField::Phase,
+                ..
+            }
+            | Field::Intervention {
+                what: InterventionField::Phase,
+                ..
+            } => all_phases(),
+            Field::Intervention {
+                what: InterventionField::Tier,
+                ..
+            } => s
+                .tiers
+                .iter()
+                .map(|t| (t.id.clone(), t.name.clone()))
+                .collect(),
+            Field::Intervention {
+                what: InterventionField::Target,
+                ..
+            } => Target::ALL
+                .iter()
+                .map(|t| (t.key().to_string(), super::spec::capitalise(t.label())))
+                .collect(),
+            Field::Lever {
+                what: LeverField::Input,
+                ..
+            } => all(s)
+                .into_iter()
+                .filter(|f| f.can_be_lever(s))
+                .map(|f| (f.to_string(), f.lever_label(s)))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Every input `s` has, in the order of the form.
+pub fn all(s: &Scenario) -> Vec<Field> {
+    let mut out: Vec<Field> = TopField::ALL[..6].iter().map(|w| Field::Top(*w)).collect();
+    for (phase, p) in s.phases.iter().enumerate() {
+        out.extend(
+            PhaseField::ALL
+                .iter()
+                .map(|&what| Field::Phase { phase, what }),
+        );
+        out.extend(
+            p.overrides
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| v.is_some())
+                .map(|(year, _)| Field::PupilsInYear { phase, year }),
+        );
+    }
+    for (tier, t) in s.tiers.iter().enumerate() {
+        out.push(Field::Tier {
+            tier,
+            what: TierField::Name,
+        });
+        for line in 0..t.phases.len() {
+            out.extend(
+                DemandField::ALL
+                    .iter()
+                    .map(|&what| Field::Demand { tier, line, what }),
+            );
+        }
+        out.extend(
+            TierField::ALL[1..]
+                .iter()
+                .map(|&what| Field::Tier { tier, what }),
+        );
+    }
+    for (tier, t) in s.tiers.iter().enumerate() {
+        for (provider, p) in t.providers.iter().enumerate() {
+            out.extend(ProviderField::ALL.iter().map(|&what| Field::Provider {
+                tier,
+                provider,
+                what,
+            }));
+            if p.places.len() > 1 {
+                out.extend((0..p.places.len()).map(|t| Field::Places {
+                    tier,
+                    provider,
+                    year: Some(t),
+                }));
+            } else {
+                out.push(Field::Places {
+                    tier,
+                    provider,
+                    year: None,
+                });
+            }
+        }
+    }
+    out.extend(TopField::ALL[6..].iter().map(|w| Field::Top(*w)));
+    for line in 0..s.other_costs.len() {
+        out.extend(
+            CostLineField::ALL
+                .iter()
+                .map(|&what| Field::CostLine { line, what }),
+        );
+    }
+    for intervention in 0..s.interventions.len() {
+        out.extend(
+            InterventionField::ALL
+                .iter()
+                .map(|&what| Field::Intervention { intervention, what }),
+        );
+    }
+    for lever in 0..s.workshop.len() {
+        out.extend(
+            LeverField::ALL
+                .iter()
+                .map(|&what| Field::Lever { lever, what }),
+        );
+    }
+    out
+}

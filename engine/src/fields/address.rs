@@ -1,0 +1,351 @@
+//! The typed address of every editable input of a scenario, and its stable text form.
+//!
+//! The text form is the dot path used since the first file format (`tiers.1.phases.0.referral_rate`,
+//! `budget.first_year`): it names workshop levers in files and links, ties a validation message to
+//! its input, and is the input's id on the page. `Display` writes it and `FromStr` reads it back;
+//! a test checks the round trip for every field of every example.
+//!
+//! Indexes are positions in the scenario's lists (tier order is meaningful, so a position is the
+//! natural address); ids are not used because phases of a tier are addressed by their demand line.
+
+use std::fmt;
+use std::str::FromStr;
+
+use thiserror::Error;
+
+/// Declares a small enum of field names with their text keys, read back by `from_key`.
+macro_rules! keyed {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident => $key:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The key in the field's text form.
+            pub fn key(self) -> &'static str {
+                match self {
+                    $($name::$variant => $key),+
+                }
+            }
+
+            pub fn from_key(key: &str) -> Option<Self> {
+                match key {
+                    $($key => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+keyed!(
+    /// Inputs that belong to the scenario as a whole; their key is the whole path.
+    TopField {
+        Name => "meta.name",
+        Area => "meta.area",
+        Description => "meta.description",
+        FirstYear => "timeline.first_year",
+        Horizon => "timeline.horizon",
+        TeachingWeeks => "timeline.teaching_weeks",
+        Inflation => "inflation_pct",
+        BudgetFirstYear => "budget.first_year",
+        BudgetGrowth => "budget.growth_pct",
+    }
+);
+
+keyed!(
+    /// A phase's inputs (`phases.<p>.<key>`).
+    PhaseField {
+        Name => "name",
+        Pupils => "pupils",
+        Growth => "growth_pct",
+    }
+);
+
+keyed!(
+    /// A tier's demand for one phase (`tiers.<i>.phases.<k>.<key>`).
+    DemandField {
+        ReferralRate => "referral_rate",
+        ExclusionRate => "exclusion_rate",
+        StartPupils => "start_pupils",
+    }
+);
+
+keyed!(
+    /// A tier's own inputs (`tiers.<i>.<key>`).
+    TierField {
+        Name => "name",
+        Trend => "trend_pct",
+        Stay => "stay_weeks",
+        Returned => "returned_pct",
+        StepUp => "step_up_pct",
+        PerEntryCost => "per_entry_cost",
+        Transport => "transport_per_place",
+        OverCapacity => "over_capacity",
+        SpotPrice => "spot_price",
+    }
+);
+
+keyed!(
+    /// A provider's inputs other than its places (`tiers.<i>.providers.<k>.<key>`).
+    ProviderField {
+        Name => "name",
+        Kind => "kind",
+        Phase => "phase",
+        PlaceFunding => "place_funding",
+        TopUp => "top_up",
+    }
+);
+
+keyed!(
+    /// An intervention's inputs (`interventions.<n>.<key>`).
+    InterventionField {
+        Name => "name",
+        Tier => "tier",
+        Phase => "phase",
+        Target => "target",
+        Change => "change_pct",
+        FirstYear => "first_year",
+        RampYears => "ramp_years",
+        AnnualCost => "annual_cost",
+    }
+);
+
+keyed!(
+    /// A fixed cost line's inputs (`other_costs.<n>.<key>`).
+    CostLineField {
+        Name => "name",
+        Amount => "amount",
+        FirstYear => "first_year",
+        LastYear => "last_year",
+    }
+);
+
+keyed!(
+    /// A workshop lever's settings (`workshop.<n>.<key>`).
+    LeverField {
+        Input => "field",
+        Label => "label",
+        Min => "min",
+        Max => "max",
+        Step => "step",
+    }
+);
+
+/// One editable number, choice or text of a scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Top(TopField),
+    Phase {
+        phase: usize,
+        what: PhaseField,
+    },
+    /// The LA's own projection of pupils on roll in year index `year` (`phases.<p>.overrides.<t>`).
+    PupilsInYear {
+        phase: usize,
+        year: usize,
+    },
+    /// Demand line `line` of tier `tier` (one line per phase).
+    Demand {
+        tier: usize,
+        line: usize,
+        what: DemandField,
+    },
+    Tier {
+        tier: usize,
+        what: TierField,
+    },
+    Provider {
+        tier: usize,
+        provider: usize,
+        what: ProviderField,
+    },
+    /// Commissioned places: the same every year (`year: None`, `…places`) or in year index
+    /// `year` of a year-by-year list (`…places.<t>`).
+    Places {
+        tier: usize,
+        provider: usize,
+        year: Option<usize>,
+    },
+    Intervention {
+        intervention: usize,
+        what: InterventionField,
+    },
+    CostLine {
+        line: usize,
+        what: CostLineField,
+    },
+    Lever {
+        lever: usize,
+        what: LeverField,
+    },
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Field::Top(what) => f.write_str(what.key()),
+            Field::Phase { phase, what } => write!(f, "phases.{phase}.{}", what.key()),
+            Field::PupilsInYear { phase, year } => write!(f, "phases.{phase}.overrides.{year}"),
+            Field::Demand { tier, line, what } => {
+                write!(f, "tiers.{tier}.phases.{line}.{}", what.key())
+            }
+            Field::Tier { tier, what } => write!(f, "tiers.{tier}.{}", what.key()),
+            Field::Provider {
+                tier,
+                provider,
+                what,
+            } => write!(f, "tiers.{tier}.providers.{provider}.{}", what.key()),
+            Field::Places {
+                tier,
+                provider,
+                year: None,
+            } => write!(f, "tiers.{tier}.providers.{provider}.places"),
+            Field::Places {
+                tier,
+                provider,
+                year: Some(t),
+            } => write!(f, "tiers.{tier}.providers.{provider}.places.{t}"),
+            Field::Intervention { intervention, what } => {
+                write!(f, "interventions.{intervention}.{}", what.key())
+            }
+            Field::CostLine { line, what } => write!(f, "other_costs.{line}.{}", what.key()),
+            Field::Lever { lever, what } => write!(f, "workshop.{lever}.{}", what.key()),
+        }
+    }
+}
+
+/// A text that names no input of a scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("“{0}” does not name an input of a scenario")]
+pub struct UnknownField(pub String);
+
+fn index(part: &str) -> Option<usize> {
+    // Digits only: "+1" and " 1" are not positions.
+    if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    part.parse().ok()
+}
+
+impl FromStr for Field {
+    type Err = UnknownField;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let unknown = || UnknownField(text.chars().take(80).collect());
+        if let Some(what) = TopField::from_key(text) {
+            return Ok(Field::Top(what));
+        }
+        let parts: Vec<&str> = text.split('.').collect();
+        let field = match parts.as_slice() {
+            ["phases", p, "overrides", t] => Field::PupilsInYear {
+                phase: index(p).ok_or_else(unknown)?,
+                year: index(t).ok_or_else(unknown)?,
+            },
+            ["phases", p, key] => Field::Phase {
+                phase: index(p).ok_or_else(unknown)?,
+                what: PhaseField::from_key(key).ok_or_else(unknown)?,
+            },
+            ["tiers", i, "phases", k, key] => Field::Demand {
+                tier: index(i).ok_or_else(unknown)?,
+                line: index(k).ok_or_else(unknown)?,
+                what: DemandField::from_key(key).ok_or_else(unknown)?,
+            },
+            ["tiers", i, "providers", k, "places"] => Field::Places {
+                tier: index(i).ok_or_else(unknown)?,
+                provider: index(k).ok_or_else(unknown)?,
+                year: None,
+            },
+            ["tiers", i, "providers", k, "places", t] => Field::Places {
+                tier: index(i).ok_or_else(unknown)?,
+                provider: index(k).ok_or_else(unknown)?,
+                year: Some(index(t).ok_or_else(unknown)?),
+            },
+            ["tiers", i, "providers", k, key] => Field::Provider {
+                tier: index(i).ok_or_else(unknown)?,
+                provider: index(k).ok_or_else(unknown)?,
+                what: ProviderField::from_key(key).ok_or_else(unknown)?,
+            },
+            ["tiers", i, key] => Field::Tier {
+                tier: index(i).ok_or_else(unknown)?,
+                what: TierField::from_key(key).ok_or_else(unknown)?,
+            },
+            ["interventions", n, key] => Field::Intervention {
+                intervention: index(n).ok_or_else(unknown)?,
+                what: InterventionField::from_key(key).ok_or_else(unknown)?,
+            },
+            ["other_costs", n, key] => Field::CostLine {
+                line: index(n).ok_or_else(unknown)?,
+                what: CostLineField::from_key(key).ok_or_else(unknown)?,
+            },
+            ["workshop", n, key] => Field::Lever {
+                lever: index(n).ok_or_else(unknown)?,
+                what: LeverField::from_key(key).ok_or_else(unknown)?,
+            },
+            _ => return Err(unknown()),
+        };
+        Ok(field)
+    }
+}
+
+impl serde::Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Field {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_forms_read_back() {
+        for text in [
+            "meta.name",
+            "budget.first_year",
+            "inflation_pct",
+            "phases.1.growth_pct",
+            "phases.0.overrides.3",
+            "tiers.2.phases.1.referral_rate",
+            "tiers.0.step_up_pct",
+            "tiers.2.providers.0.places",
+            "tiers.2.providers.0.places.4",
+            "tiers.1.providers.3.top_up",
+            "interventions.0.annual_cost",
+            "other_costs.2.last_year",
+            "workshop.5.max",
+        ] {
+            let field: Field = text.parse().unwrap();
+            assert_eq!(field.to_string(), text);
+        }
+    }
+
+    #[test]
+    fn anything_else_is_refused() {
+        for text in [
+            "",
+            "meta",
+            "tiers.x.trend_pct",
+            "tiers.+1.trend_pct",
+            "tiers.0.bogus",
+            "tiers.0.providers.0.places.x",
+            "budget",
+            "phases.0.overrides",
+            "tiers.0.phases.0.phase",
+            "schema_version",
+        ] {
+            assert!(text.parse::<Field>().is_err(), "{text}");
+        }
+    }
+}

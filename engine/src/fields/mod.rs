@@ -1,0 +1,17 @@
+//! The catalogue of inputs: a typed address for every editable number, choice and text of a
+//! scenario ([`Field`], written and read as a dot path), one description of each ([`Spec`]: label,
+//! unit, allowed range, step, hint, whether a workshop slider may move it and whether it is a
+//! guess worth a range), and `get`/`set` on a scenario. Validation, workshop levers, the list of
+//! input differences, the Excel inputs sheet, the print summary and the app's form all read it,
+//! so a field's name, unit and range are written once.
+
+mod access;
+mod address;
+mod spec;
+
+pub use access::{all, set_places, SetError, Value};
+pub use address::{
+    CostLineField, DemandField, Field, InterventionField, LeverField, PhaseField, ProviderField,
+    TierField, TopField, UnknownField,
+};
+pub use spec::{Kind, Spec, Unit};

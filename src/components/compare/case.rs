@@ -1,0 +1,75 @@
+//! One scenario against the baseline: the invest-to-save figures as cards, the year-by-year
+//! table, and the inputs that differ.
+
+use ap_engine::compare::{InvestToSave, Payback};
+use ap_engine::format::{academic_year, count, money, plain};
+use leptos::prelude::*;
+
+fn payback_text(p: Payback) -> String {
+    match p {
+        Payback::Year(y) => academic_year(y),
+        Payback::NotWithinHorizon => "Not within the horizon".into(),
+        Payback::NoExtraInvestment => "No extra investment".into(),
+    }
+}
+
+#[component]
+pub fn Case(
+    /// The baseline's label.
+    base: String,
+    /// This scenario's label.
+    label: String,
+    /// This scenario against the baseline.
+    case: InvestToSave,
+    /// The inputs that differ from the baseline's, in plain English.
+    diffs: Vec<String>,
+    /// The name of this scenario's last tier.
+    last_tier: String,
+) -> impl IntoView {
+    let c = case;
+    view! {
+        <section class="compare__case">
+            <h3 class="subheading">{format!("{label} against {base}")}</h3>
+            <dl class="headline__cards">
+                <div class="card"><dt class="card__label">"Payback year"</dt><dd class="card__value" data-testid="payback">{payback_text(c.payback)}</dd></div>
+                <div class="card"><dt class="card__label">"Extra investment"</dt><dd class="card__value">{money(c.total_extra_investment)}</dd></div>
+                <div class="card"><dt class="card__label">"Spend avoided"</dt><dd class="card__value">{money(c.total_spend_avoided)}</dd></div>
+                <div class="card"><dt class="card__label">{format!("Pupils kept out of {last_tier}")}</dt><dd class="card__value">{count(c.kept_out_of_last_tier)}</dd></div>
+                <div class="card"><dt class="card__label">"Permanent exclusions avoided"</dt><dd class="card__value">{count(c.exclusions_avoided)}</dd></div>
+                <div class="card"><dt class="card__label">"Cost per extra pupil returned to mainstream"</dt>
+                    <dd class="card__value">{c.cost_per_extra_returned.map(money).unwrap_or_else(|| "–".into())}</dd></div>
+            </dl>
+            <div class="table-wrap">
+                <table class="table">
+                    <caption class="visually-hidden">{format!("{label} against {base}, year by year")}</caption>
+                    <thead><tr>
+                        <th scope="col">"Year"</th>
+                        <th scope="col" class="num">"Places: difference"</th>
+                        <th scope="col" class="num">"Spend: difference"</th>
+                        <th scope="col" class="num">"Extra investment"</th>
+                        <th scope="col" class="num">"Spend avoided"</th>
+                        <th scope="col" class="num">"Cumulative net saving"</th>
+                    </tr></thead>
+                    <tbody>
+                        {c.years.into_iter().map(|y| view! {
+                            <tr>
+                                <th scope="row">{academic_year(y.academic_year)}</th>
+                                <td class="num">{format!("{}{}", if y.places_difference > 0.0 { "+" } else { "" }, plain(y.places_difference, 0))}</td>
+                                <td class="num">{money(y.spend_difference)}</td>
+                                <td class="num">{money(y.extra_investment)}</td>
+                                <td class="num">{money(y.spend_avoided)}</td>
+                                <td class="num">{money(y.cumulative_net_saving)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <h4 class="subheading">"Inputs that differ"</h4>
+            {if diffs.is_empty() {
+                view! { <p>"None: the inputs are the same."</p> }.into_any()
+            } else {
+                view! { <ul class="compare__diffs">{diffs.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul> }.into_any()
+            }}
+        </section>
+    }
+}
