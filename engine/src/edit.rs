@@ -161,10 +161,7 @@ fn provider_mut(
     tier: usize,
     provider: usize,
 ) -> Result<&mut Provider, EditError> {
-    s.tiers
-        .get_mut(tier)
-        .and_then(|t| t.providers.get_mut(provider))
-        .ok_or(EditError::NoSuchItem)
+    s.provider_mut(tier, provider).ok_or(EditError::NoSuchItem)
 }
 
 /// An id starting with `prefix` that none of `taken` uses.

@@ -13,7 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::fields::{Field, TopField};
+use crate::address::{Field, TopField};
 
 /// The schema version this engine writes. Files with a higher version are refused, not guessed at.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -442,6 +442,13 @@ impl Scenario {
 
     pub fn tier_index(&self, id: &str) -> Option<usize> {
         self.tiers.iter().position(|t| t.id == id)
+    }
+
+    /// Provider `provider` of tier `tier`, if both exist.
+    pub fn provider_mut(&mut self, tier: usize, provider: usize) -> Option<&mut Provider> {
+        self.tiers
+            .get_mut(tier)
+            .and_then(|t| t.providers.get_mut(provider))
     }
 
     /// Pupils on roll in phase `p`, year index `t`: the override if given, else compound growth.

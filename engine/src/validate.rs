@@ -200,14 +200,7 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
             );
         }
     }
-    for what in [
-        TopField::FirstYear,
-        TopField::Horizon,
-        TopField::TeachingWeeks,
-        TopField::Inflation,
-        TopField::BudgetFirstYear,
-        TopField::BudgetGrowth,
-    ] {
+    for what in TopField::NUMBERS {
         c.input(Field::Top(what));
     }
 

@@ -13,33 +13,50 @@ use leptos::prelude::*;
 
 use crate::state::AppState;
 
-/// What every field shares: its hint and error ids, and the engine's message for its input.
-struct FieldIds {
-    hint_id: String,
-    error_id: String,
-}
-
-impl FieldIds {
-    fn new(id: &str) -> Self {
-        FieldIds {
-            hint_id: format!("{id}-hint"),
-            error_id: format!("{id}-error"),
+/// `aria-describedby` of the input with `id`: its hint, and its error while there is one.
+fn described_by(
+    id: &str,
+    message: Memo<Option<String>>,
+) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    let (hint, error) = (format!("{id}-hint"), format!("{id}-error"));
+    move || {
+        if message.with(Option::is_some) {
+            format!("{hint} {error}")
+        } else {
+            hint.clone()
         }
     }
+}
 
-    /// `aria-describedby`: the hint, and the error while there is one.
-    fn described_by(
-        &self,
-        message: impl Fn() -> bool + Copy + Send + Sync + 'static,
-    ) -> impl Fn() -> String + Clone + Send + Sync + 'static {
-        let (hint, error) = (self.hint_id.clone(), self.error_id.clone());
-        move || {
-            if message() {
-                format!("{hint} {error}")
-            } else {
-                hint.clone()
-            }
-        }
+/// The text or choice key `field` holds in the working scenario.
+fn text_value(state: AppState, field: Field) -> Memo<String> {
+    Memo::new(move |_| {
+        state
+            .scenario
+            .with(|s| field.get(s))
+            .and_then(|v| v.as_text().map(str::to_string))
+            .unwrap_or_default()
+    })
+}
+
+/// What every field shares around its input: the label, the hint and the message.
+#[component]
+fn FieldFrame(
+    /// The input's id.
+    id: String,
+    #[prop(into)] label: String,
+    #[prop(into)] hint: Signal<String>,
+    message: Memo<Option<String>>,
+    #[prop(optional, into)] class: String,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class=format!("field {class}") class:field--error=move || message.with(Option::is_some)>
+            <label class="field__label" for=id.clone()>{label}</label>
+            <p class="field__hint" id=format!("{id}-hint")>{move || hint.get()}</p>
+            <FieldMessage id=format!("{id}-error") message=message/>
+            {children()}
+        </div>
     }
 }
 
@@ -124,7 +141,7 @@ pub fn NumberField(
             .map(|(m, _)| m);
         typing.or_else(|| engine_error.get())
     });
-    let hint = Memo::new(move |_| {
+    let hint = Signal::derive(move || {
         if bare {
             String::new()
         } else {
@@ -138,9 +155,7 @@ pub fn NumberField(
             state.scenario.with(|s| suffix(field, s))
         }
     });
-    let ids = FieldIds::new(&id);
-    let described = ids.described_by(move || message.with(Option::is_some));
-    let FieldIds { hint_id, error_id } = ids;
+    let described = described_by(&id, message);
     let commit = {
         let label = label.clone();
         move |text: String| {
@@ -158,10 +173,7 @@ pub fn NumberField(
     let commit_key = commit.clone();
     let shown_now = move || untrack(shown);
     view! {
-        <div class=format!("field {class}") class:field--error=move || message.with(Option::is_some)>
-            <label class="field__label" for=id.clone()>{label.clone()}</label>
-            <p class="field__hint" id=hint_id>{move || hint.get()}</p>
-            <FieldMessage id=error_id message=message/>
+        <FieldFrame id=id.clone() label=label.clone() hint=hint message=message class=class>
             <div class="field__control">
                 <input
                     class="field__input"
@@ -188,7 +200,7 @@ pub fn NumberField(
                 />
                 <span class="field__unit">{move || unit.get()}</span>
             </div>
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -201,17 +213,9 @@ pub fn TextField(
 ) -> impl IntoView {
     let spec = field.spec();
     let id = field.to_string();
-    let value = Memo::new(move |_| {
-        state
-            .scenario
-            .with(|s| field.get(s))
-            .and_then(|v| v.as_text().map(str::to_string))
-            .unwrap_or_default()
-    });
+    let value = text_value(state, field);
     let message = engine_message(state, field);
-    let ids = FieldIds::new(&id);
-    let described = ids.described_by(move || message.with(Option::is_some));
-    let FieldIds { hint_id, error_id } = ids;
+    let described = described_by(&id, message);
     let on_input = move |ev: leptos::ev::Event| {
         // A text input always exists while its item does; an edit of a removed item is dropped.
         let _ = state.apply(Edit::text(field, event_target_value(&ev)));
@@ -232,12 +236,9 @@ pub fn TextField(
         .into_any()
     };
     view! {
-        <div class="field" class:field--error=move || message.with(Option::is_some)>
-            <label class="field__label" for=id.clone()>{spec.label}</label>
-            <p class="field__hint" id=hint_id>{spec.hint}</p>
-            <FieldMessage id=error_id message=message/>
+        <FieldFrame id=id label=spec.label hint=spec.hint.to_string() message=message>
             {input}
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -247,23 +248,12 @@ pub fn TextField(
 pub fn ChoiceField(state: AppState, field: Field) -> impl IntoView {
     let spec = field.spec();
     let id = field.to_string();
-    let value = Memo::new(move |_| {
-        state
-            .scenario
-            .with(|s| field.get(s))
-            .and_then(|v| v.as_text().map(str::to_string))
-            .unwrap_or_default()
-    });
+    let value = text_value(state, field);
     let options = Memo::new(move |_| state.scenario.with(|s| field.options(s)));
     let message = engine_message(state, field);
-    let ids = FieldIds::new(&id);
-    let described = ids.described_by(move || message.with(Option::is_some));
-    let FieldIds { hint_id, error_id } = ids;
+    let described = described_by(&id, message);
     view! {
-        <div class="field" class:field--error=move || message.with(Option::is_some)>
-            <label class="field__label" for=id.clone()>{spec.label}</label>
-            <p class="field__hint" id=hint_id>{spec.hint}</p>
-            <FieldMessage id=error_id message=message/>
+        <FieldFrame id=id.clone() label=spec.label hint=spec.hint.to_string() message=message>
             <select class="field__select" id=id.clone() aria-describedby=described
                 on:change=move |ev| {
                     // The options are the catalogue's own, so a refusal can only mean the item
@@ -275,6 +265,16 @@ pub fn ChoiceField(state: AppState, field: Field) -> impl IntoView {
                     view! { <option value=key selected=selected>{text}</option> }
                 }).collect_view()}
             </select>
+        </FieldFrame>
+    }
+}
+
+/// Number inputs side by side, one for each of `fields`.
+#[component]
+pub fn NumberRow(state: AppState, fields: Vec<Field>) -> impl IntoView {
+    view! {
+        <div class="field-row">
+            {fields.into_iter().map(|field| view! { <NumberField state field/> }).collect_view()}
         </div>
     }
 }

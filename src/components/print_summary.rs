@@ -34,16 +34,9 @@ pub fn PrintSummary() -> impl IntoView {
     let state = use_app_state();
     let content = move || {
         state.scenario.with(|s| {
-            let timeline = [
-                TopField::FirstYear,
-                TopField::Horizon,
-                TopField::TeachingWeeks,
-                TopField::Inflation,
-                TopField::BudgetFirstYear,
-                TopField::BudgetGrowth,
-            ]
-            .map(|what| stated(s, Field::Top(what)))
-            .join("; ");
+            let timeline = TopField::NUMBERS
+                .map(|what| stated(s, Field::Top(what)))
+                .join("; ");
             let phases: Vec<String> = (0..s.phases.len())
                 .map(|phase| {
                     let at = |what| Field::Phase { phase, what };

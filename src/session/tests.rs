@@ -79,9 +79,19 @@ fn edit(session: &mut Session) {
     session.working.phases[1].pupils = 60_000.0;
 }
 
+/// "Save as" at `now_ms`, typing `name` when asked for one.
+fn save_as_typing(
+    store: &mut MemoryStore,
+    session: &mut Session,
+    name: &str,
+    now_ms: f64,
+) -> Outcome {
+    save_as(store, session, &mut at(now_ms), &mut Scripted::typing(name))
+}
+
 /// Save the working scenario as `name` at `now_ms`.
 fn save_as_named(store: &mut MemoryStore, session: &mut Session, name: &str, now_ms: f64) {
-    let outcome = save_as(store, session, &mut at(now_ms), &mut Scripted::typing(name));
+    let outcome = save_as_typing(store, session, name, now_ms);
     assert_eq!(
         outcome.notice.as_deref(),
         Some(format!("Saved “{name}” in this browser.").as_str())
@@ -266,12 +276,7 @@ fn save_without_an_entry_asks_for_a_name_and_needs_one() {
     assert_eq!(session, before);
     assert!(store.entries().is_empty());
 
-    let outcome = save_as(
-        &mut store,
-        &mut session,
-        &mut at(3_000.0),
-        &mut Scripted::typing("  Named  "),
-    );
+    let outcome = save_as_typing(&mut store, &mut session, "  Named  ", 3_000.0);
     assert_eq!(
         outcome.notice.as_deref(),
         Some("Saved “Named” in this browser.")
@@ -395,12 +400,7 @@ fn full_storage_loses_nothing_and_says_so() {
     assert_eq!(session, edited, "the work stays on the page, still unsaved");
     assert!(session.has_unsaved_changes());
 
-    let outcome = save_as(
-        &mut store,
-        &mut session,
-        &mut at(3_000.0),
-        &mut Scripted::typing("Will not fit"),
-    );
+    let outcome = save_as_typing(&mut store, &mut session, "Will not fit", 3_000.0);
     assert!(outcome
         .notice
         .unwrap()

@@ -68,3 +68,31 @@ test("the author chooses the levers and their ranges", async () => {
   assert.deepEqual(page.appErrors, []);
   await context.close();
 });
+
+test("a lever on the budget is shown in pounds, in the form and on the projector", async () => {
+  const context = await freshContext(env.browser, 1280, 720);
+  const page = await openApp(context, env.server.url);
+  const section = page.locator("#section-levers");
+  await section.getByRole("button", { name: "Choose the levers myself" }).click();
+  const name = "AP budget in the first year (£)";
+  await section.getByLabel("Add a lever").selectOption({ label: name });
+  await section.getByRole("button", { name: "Add", exact: true }).click();
+  const added = section.getByRole("group", { name, exact: true });
+  // The bounds are typed in the input's own unit.
+  assert.equal(await added.locator(".field__unit").first().textContent(), "£");
+
+  await page.getByRole("button", { name: "Workshop mode" }).click();
+  const dialog = page.getByRole("dialog", { name: /^Workshop:/ });
+  const slider = dialog.getByLabel(name);
+  const lever = dialog.locator(".lever").filter({ hasText: name });
+  assert.equal(await lever.locator("output").textContent(), "£12.50m");
+  assert.equal(await lever.locator(".lever__range").textContent(), "£0 to £25.00m");
+  const against = dialog.locator(".card").filter({ hasText: "Against the AP budget" }).locator("dd");
+  const before = await against.textContent();
+  await slider.focus();
+  for (let n = 0; n < 5; n++) await page.keyboard.press("ArrowRight");
+  assert.equal(await lever.locator("output").textContent(), "£13.00m");
+  assert.notEqual(await changedText(against, before), before, "more budget, a different position");
+  assert.deepEqual(page.appErrors, []);
+  await context.close();
+});

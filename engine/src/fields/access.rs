@@ -3,8 +3,8 @@
 
 use thiserror::Error;
 
-use super::address::*;
 use super::spec::Kind;
+use crate::address::*;
 use crate::scenario::{OverCapacity, Provider, ProviderKind, Scenario, Target};
 
 /// The value of one input: a number, or a text (a name, or a choice's key).
@@ -290,11 +290,7 @@ impl Field {
                 provider,
                 what,
             } => {
-                let p = s
-                    .tiers
-                    .get_mut(tier)
-                    .and_then(|t| t.providers.get_mut(provider))
-                    .ok_or_else(missing)?;
+                let p = s.provider_mut(tier, provider).ok_or_else(missing)?;
                 match what {
                     ProviderField::Name => p.name = text(),
                     ProviderField::Kind => {
@@ -310,11 +306,7 @@ impl Field {
                 provider,
                 year,
             } => {
-                let p = s
-                    .tiers
-                    .get_mut(tier)
-                    .and_then(|t| t.providers.get_mut(provider))
-                    .ok_or_else(missing)?;
+                let p = s.provider_mut(tier, provider).ok_or_else(missing)?;
                 match year {
                     None => p.places = vec![v],
                     Some(t) => set_places(p, t, v, horizon),

@@ -6,12 +6,11 @@
 //! so a field's name, unit and range are written once.
 
 mod access;
-mod address;
 mod spec;
 
-pub use access::{all, set_places, SetError, Value};
-pub use address::{
+pub use crate::address::{
     CostLineField, DemandField, Field, InterventionField, LeverField, PhaseField, ProviderField,
     TierField, TopField, UnknownField,
 };
+pub use access::{all, set_places, SetError, Value};
 pub use spec::{Kind, Spec, Unit};

@@ -2,7 +2,7 @@
 //! may move it or (later) a range of uncertainty may sit on it. One table, [`Field::spec`], read
 //! by validation, workshop levers, input differences, exports, the print summary and the form.
 
-use super::address::*;
+use crate::address::*;
 use crate::format::{academic_year, money_full, plain};
 use crate::scenario::{Scenario, Target, MAX_HORIZON};
 
@@ -94,7 +94,7 @@ pub struct Spec {
     pub label: &'static str,
     /// What follows the input on the form: "weeks", "£ per place-year", "% of exits".
     pub suffix: &'static str,
-    /// One line under the label; "{range}" is replaced by "from <min> to <max>".
+    /// One line under the label; "{range}" is replaced by "from `min` to `max`".
     pub hint: &'static str,
     pub kind: Kind,
     /// A workshop slider may move it.
@@ -108,28 +108,6 @@ const MAX_PRICE: f64 = 10_000_000.0;
 const MAX_COST: f64 = 1e9;
 const YEARS: (f64, f64) = (2000.0, 2100.0);
 
-const fn number(unit: Unit, min: f64, max: f64, step: f64) -> Kind {
-    Kind::Number {
-        unit,
-        min,
-        max,
-        step,
-        whole: false,
-    }
-}
-
-const fn whole(unit: Unit, min: f64, max: f64) -> Kind {
-    Kind::Number {
-        unit,
-        min,
-        max,
-        step: 1.0,
-        whole: true,
-    }
-}
-
-const TEXT: Kind = Kind::Text { required: true };
-
 const fn spec(label: &'static str, suffix: &'static str, hint: &'static str, kind: Kind) -> Spec {
     Spec {
         label,
@@ -141,7 +119,59 @@ const fn spec(label: &'static str, suffix: &'static str, hint: &'static str, kin
     }
 }
 
+/// A number input.
+#[allow(clippy::too_many_arguments)]
+const fn num(
+    label: &'static str,
+    suffix: &'static str,
+    hint: &'static str,
+    unit: Unit,
+    min: f64,
+    max: f64,
+    step: f64,
+) -> Spec {
+    let kind = Kind::Number {
+        unit,
+        min,
+        max,
+        step,
+        whole: false,
+    };
+    spec(label, suffix, hint, kind)
+}
+
+/// A whole-number input (a year, a number of years), stepped by one.
+const fn whole(
+    label: &'static str,
+    suffix: &'static str,
+    hint: &'static str,
+    unit: Unit,
+    (min, max): (f64, f64),
+) -> Spec {
+    let kind = Kind::Number {
+        unit,
+        min,
+        max,
+        step: 1.0,
+        whole: true,
+    };
+    spec(label, suffix, hint, kind)
+}
+
+const fn text(label: &'static str, required: bool) -> Spec {
+    spec(label, "", "", Kind::Text { required })
+}
+
+const fn choice(label: &'static str) -> Spec {
+    spec(label, "", "", Kind::Choice)
+}
+
 impl Spec {
+    const fn hint(mut self, hint: &'static str) -> Spec {
+        self.hint = hint;
+        self
+    }
+
     /// May be a workshop lever.
     const fn lever(mut self) -> Spec {
         self.lever = true;
@@ -171,257 +201,76 @@ impl Spec {
 }
 
 impl Field {
-    /// The fixed description of this input.
+    /// The fixed description of this input: one row per input, read as a table of label,
+    /// suffix, hint, then unit, lowest, highest and step for numbers.
+    #[rustfmt::skip]
     pub fn spec(&self) -> Spec {
         use Unit::*;
         match *self {
             Field::Top(what) => match what {
-                TopField::Name => spec("Scenario name", "", "", TEXT),
-                TopField::Area => spec(
-                    "Area (local authority)",
-                    "",
-                    "",
-                    Kind::Text { required: false },
-                ),
-                TopField::Description => spec(
-                    "Description",
-                    "",
-                    "What this scenario assumes, for whoever opens it next.",
-                    Kind::Text { required: false },
-                ),
-                TopField::FirstYear => spec(
-                    "First academic year",
-                    "start year",
-                    "2026 means 2026/27.",
-                    whole(AcademicYear, YEARS.0, YEARS.1),
-                ),
-                TopField::Horizon => spec(
-                    "Years to project",
-                    "years",
-                    "{range}.",
-                    whole(Years, 1.0, MAX_HORIZON as f64),
-                ),
-                TopField::TeachingWeeks => spec(
-                    "Teaching weeks per year",
-                    "weeks",
-                    "Usually 39; turns stays in weeks into years.",
-                    number(Weeks, 1.0, 52.0, 1.0),
-                ),
-                TopField::Inflation => spec(
-                    "Inflation",
-                    "% a year",
-                    "Applied to every cost from the second year.",
-                    number(Percent, -10.0, 50.0, 0.5),
-                )
-                .guess(),
-                TopField::BudgetFirstYear => spec(
-                    "AP budget in the first year",
-                    "£",
-                    "From the high-needs block.",
-                    number(Pounds, 0.0, 1e10, 100_000.0),
-                )
-                .lever(),
-                TopField::BudgetGrowth => spec(
-                    "Budget growth",
-                    "% a year",
-                    "Change in the budget each year.",
-                    number(Percent, -50.0, 50.0, 0.5),
-                )
-                .guess(),
+                TopField::Name => text("Scenario name", true),
+                TopField::Area => text("Area (local authority)", false),
+                TopField::Description => text("Description", false).hint("What this scenario assumes, for whoever opens it next."),
+                TopField::FirstYear => whole("First academic year", "start year", "2026 means 2026/27.", AcademicYear, YEARS),
+                TopField::Horizon => whole("Years to project", "years", "{range}.", Years, (1.0, MAX_HORIZON as f64)),
+                TopField::TeachingWeeks => num("Teaching weeks per year", "weeks", "Usually 39; turns stays in weeks into years.", Weeks, 1.0, 52.0, 1.0),
+                TopField::Inflation => num("Inflation", "% a year", "Applied to every cost from the second year.", Percent, -10.0, 50.0, 0.5).guess(),
+                TopField::BudgetFirstYear => num("AP budget in the first year", "£", "From the high-needs block.", Pounds, 0.0, 1e10, 100_000.0).lever(),
+                TopField::BudgetGrowth => num("Budget growth", "% a year", "Change in the budget each year.", Percent, -50.0, 50.0, 0.5).guess(),
             },
             Field::Phase { what, .. } => match what {
-                PhaseField::Name => spec("Phase name", "", "", TEXT),
-                PhaseField::Pupils => spec(
-                    "Pupils on roll",
-                    "pupils",
-                    "From the school census.",
-                    number(Pupils, 0.0, MAX_PUPILS, 100.0),
-                ),
-                PhaseField::Growth => spec(
-                    "Annual growth",
-                    "% a year",
-                    "Change in pupils on roll each year.",
-                    number(Percent, -50.0, 50.0, 0.1),
-                )
-                .guess(),
+                PhaseField::Name => text("Phase name", true),
+                PhaseField::Pupils => num("Pupils on roll", "pupils", "From the school census.", Pupils, 0.0, MAX_PUPILS, 100.0),
+                PhaseField::Growth => num("Annual growth", "% a year", "Change in pupils on roll each year.", Percent, -50.0, 50.0, 0.1).guess(),
             },
-            Field::PupilsInYear { .. } => spec(
-                "Pupils on roll (the LA's projection)",
-                "pupils",
-                "",
-                number(Pupils, 0.0, MAX_PUPILS, 100.0),
-            ),
+            Field::PupilsInYear { .. } => num("Pupils on roll (the LA's projection)", "pupils", "", Pupils, 0.0, MAX_PUPILS, 100.0),
             Field::Demand { what, .. } => match what {
-                DemandField::ReferralRate => spec(
-                    "Referral rate",
-                    "per 1,000 pupils",
-                    "New direct entries each year.",
-                    number(PerThousand, 0.0, 1000.0, 0.1),
-                )
-                .guess(),
-                DemandField::ExclusionRate => spec(
-                    "Exclusion rate",
-                    "per 1,000 pupils",
-                    "Entries via permanent exclusion each year.",
-                    number(PerThousand, 0.0, 1000.0, 0.1),
-                )
-                .guess(),
-                DemandField::StartPupils => spec(
-                    "Pupils at the start",
-                    "pupils",
-                    "In the tier at the start of the first year.",
-                    number(Pupils, 0.0, MAX_PUPILS, 1.0),
-                ),
+                DemandField::ReferralRate => num("Referral rate", "per 1,000 pupils", "New direct entries each year.", PerThousand, 0.0, 1000.0, 0.1).guess(),
+                DemandField::ExclusionRate => num("Exclusion rate", "per 1,000 pupils", "Entries via permanent exclusion each year.", PerThousand, 0.0, 1000.0, 0.1).guess(),
+                DemandField::StartPupils => num("Pupils at the start", "pupils", "In the tier at the start of the first year.", Pupils, 0.0, MAX_PUPILS, 1.0),
             },
             Field::Tier { what, .. } => match what {
-                TierField::Name => spec("Tier name", "", "", TEXT),
-                TierField::Trend => spec(
-                    "Demand trend",
-                    "% a year",
-                    "Applied to referral and exclusion rates each year.",
-                    number(Percent, -50.0, 100.0, 0.5),
-                )
-                .guess(),
-                TierField::Stay => spec(
-                    "Average length of stay",
-                    "weeks",
-                    "Teaching weeks, {range}.",
-                    number(Weeks, 0.1, 520.0, 1.0),
-                )
-                .guess(),
-                TierField::Returned => spec(
-                    "Returned to mainstream",
-                    "% of exits",
-                    "Of pupils leaving the tier.",
-                    number(Percent, 0.0, 100.0, 1.0),
-                )
-                .guess(),
-                TierField::StepUp => spec(
-                    "Stepped up to the next tier",
-                    "% of exits",
-                    "The rest go to other destinations.",
-                    number(Percent, 0.0, 100.0, 1.0),
-                )
-                .guess(),
-                TierField::PerEntryCost => spec(
-                    "Cost per entry",
-                    "£ per pupil",
-                    "An outreach package or assessment, once per pupil entering.",
-                    number(Pounds, 0.0, MAX_PRICE, 100.0),
-                )
-                .guess(),
-                TierField::Transport => spec(
-                    "Transport",
-                    "£ per place-year",
-                    "For each filled place.",
-                    number(Pounds, 0.0, MAX_PRICE, 100.0),
-                )
-                .guess(),
-                TierField::OverCapacity => {
-                    spec("Demand above commissioned places", "", "", Kind::Choice)
-                }
-                TierField::SpotPrice => spec(
-                    "Spot place price",
-                    "£ per place-year",
-                    "Used when extra places are bought.",
-                    number(Pounds, 0.0, MAX_PRICE, 1000.0),
-                )
-                .guess(),
+                TierField::Name => text("Tier name", true),
+                TierField::Trend => num("Demand trend", "% a year", "Applied to referral and exclusion rates each year.", Percent, -50.0, 100.0, 0.5).guess(),
+                TierField::Stay => num("Average length of stay", "weeks", "Teaching weeks, {range}.", Weeks, 0.1, 520.0, 1.0).guess(),
+                TierField::Returned => num("Returned to mainstream", "% of exits", "Of pupils leaving the tier.", Percent, 0.0, 100.0, 1.0).guess(),
+                TierField::StepUp => num("Stepped up to the next tier", "% of exits", "The rest go to other destinations.", Percent, 0.0, 100.0, 1.0).guess(),
+                TierField::PerEntryCost => num("Cost per entry", "£ per pupil", "An outreach package or assessment, once per pupil entering.", Pounds, 0.0, MAX_PRICE, 100.0).guess(),
+                TierField::Transport => num("Transport", "£ per place-year", "For each filled place.", Pounds, 0.0, MAX_PRICE, 100.0).guess(),
+                TierField::OverCapacity => choice("Demand above commissioned places"),
+                TierField::SpotPrice => num("Spot place price", "£ per place-year", "Used when extra places are bought.", Pounds, 0.0, MAX_PRICE, 1000.0).guess(),
             },
             Field::Provider { what, .. } => match what {
-                ProviderField::Name => spec("Provider name", "", "", TEXT),
-                ProviderField::Kind => spec("Type", "", "", Kind::Choice),
-                ProviderField::Phase => spec("Phases served", "", "", Kind::Choice),
-                ProviderField::PlaceFunding => spec(
-                    "Place funding",
-                    "£ per place-year",
-                    "Per commissioned place (£10,000 for state-funded AP).",
-                    number(Pounds, 0.0, MAX_PRICE, 500.0),
-                )
-                .guess(),
-                ProviderField::TopUp => spec(
-                    "Top-up",
-                    "£ per pupil-year",
-                    "Per occupied place.",
-                    number(Pounds, 0.0, MAX_PRICE, 500.0),
-                )
-                .guess(),
+                ProviderField::Name => text("Provider name", true),
+                ProviderField::Kind => choice("Type"),
+                ProviderField::Phase => choice("Phases served"),
+                ProviderField::PlaceFunding => num("Place funding", "£ per place-year", "Per commissioned place (£10,000 for state-funded AP).", Pounds, 0.0, MAX_PRICE, 500.0).guess(),
+                ProviderField::TopUp => num("Top-up", "£ per pupil-year", "Per occupied place.", Pounds, 0.0, MAX_PRICE, 500.0).guess(),
             },
-            Field::Places { year, .. } => match year {
-                None => spec(
-                    "Commissioned places",
-                    "places, every year",
-                    "Places paid for whether filled or not.",
-                    number(Places, 0.0, 100_000.0, 1.0),
-                )
-                .lever(),
-                Some(_) => spec(
-                    "Commissioned places",
-                    "places",
-                    "",
-                    number(Places, 0.0, 100_000.0, 1.0),
-                ),
-            },
+            Field::Places { year: None, .. } => num("Commissioned places", "places, every year", "Places paid for whether filled or not.", Places, 0.0, 100_000.0, 1.0).lever(),
+            Field::Places { year: Some(_), .. } => num("Commissioned places", "places", "", Places, 0.0, 100_000.0, 1.0),
             Field::Intervention { what, .. } => match what {
-                InterventionField::Name => spec("Name", "", "", TEXT),
-                InterventionField::Tier => spec("Tier", "", "", Kind::Choice),
-                InterventionField::Phase => spec("Phase", "", "", Kind::Choice),
-                InterventionField::Target => spec("Changes", "", "", Kind::Choice),
-                InterventionField::Change => spec(
-                    "Change at full effect",
-                    "%",
-                    "−20 cuts it by a fifth; +10 raises it by a tenth.",
-                    number(Percent, -100.0, 500.0, 1.0),
-                )
-                .guess(),
-                InterventionField::FirstYear => spec(
-                    "First year",
-                    "start year",
-                    "2027 means 2027/28.",
-                    whole(AcademicYear, YEARS.0, YEARS.1),
-                ),
-                InterventionField::RampYears => spec(
-                    "Ramp-up",
-                    "years",
-                    "0 means full effect at once.",
-                    whole(Years, 0.0, MAX_HORIZON as f64),
-                ),
-                InterventionField::AnnualCost => spec(
-                    "Annual cost",
-                    "£ a year",
-                    "From its first year.",
-                    number(Pounds, 0.0, MAX_COST, 10_000.0),
-                )
-                .guess(),
+                InterventionField::Name => text("Name", true),
+                InterventionField::Tier => choice("Tier"),
+                InterventionField::Phase => choice("Phase"),
+                InterventionField::Target => choice("Changes"),
+                InterventionField::Change => num("Change at full effect", "%", "−20 cuts it by a fifth; +10 raises it by a tenth.", Percent, -100.0, 500.0, 1.0).guess(),
+                InterventionField::FirstYear => whole("First year", "start year", "2027 means 2027/28.", AcademicYear, YEARS),
+                InterventionField::RampYears => whole("Ramp-up", "years", "0 means full effect at once.", Years, (0.0, MAX_HORIZON as f64)),
+                InterventionField::AnnualCost => num("Annual cost", "£ a year", "From its first year.", Pounds, 0.0, MAX_COST, 10_000.0).guess(),
             },
             Field::CostLine { what, .. } => match what {
-                CostLineField::Name => spec("Name", "", "", TEXT),
-                CostLineField::Amount => spec(
-                    "Amount",
-                    "£ a year",
-                    "",
-                    number(Pounds, 0.0, MAX_COST, 10_000.0),
-                )
-                .guess(),
-                CostLineField::FirstYear => spec(
-                    "First year",
-                    "start year",
-                    "2026 means 2026/27.",
-                    whole(AcademicYear, YEARS.0, YEARS.1),
-                ),
-                CostLineField::LastYear => spec(
-                    "Last year",
-                    "start year",
-                    "Included.",
-                    whole(AcademicYear, YEARS.0, YEARS.1),
-                ),
+                CostLineField::Name => text("Name", true),
+                CostLineField::Amount => num("Amount", "£ a year", "", Pounds, 0.0, MAX_COST, 10_000.0).guess(),
+                CostLineField::FirstYear => whole("First year", "start year", "2026 means 2026/27.", AcademicYear, YEARS),
+                CostLineField::LastYear => whole("Last year", "start year", "Included.", AcademicYear, YEARS),
             },
             Field::Lever { what, .. } => match what {
-                LeverField::Input => spec("Input", "", "", Kind::Choice),
-                LeverField::Label => spec("Label on the slider", "", "", TEXT),
-                LeverField::Min => spec("Lowest value", "", "", number(Plain, -1e12, 1e12, 1.0)),
-                LeverField::Max => spec("Highest value", "", "", number(Plain, -1e12, 1e12, 1.0)),
-                LeverField::Step => spec("Step", "", "", number(Plain, 1e-6, 1e9, 1.0)),
+                LeverField::Input => choice("Input"),
+                LeverField::Label => text("Label on the slider", true),
+                LeverField::Min => num("Lowest value", "", "", Plain, -1e12, 1e12, 1.0),
+                LeverField::Max => num("Highest value", "", "", Plain, -1e12, 1e12, 1.0),
+                LeverField::Step => num("Step", "", "", Plain, 1e-6, 1e9, 1.0),
             },
         }
     }

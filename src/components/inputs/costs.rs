@@ -5,7 +5,7 @@ use ap_engine::fields::{CostLineField, Field, TopField};
 use leptos::prelude::*;
 
 use super::{apply, Section};
-use crate::components::fields::{NumberField, TextField};
+use crate::components::fields::{NumberRow, TextField};
 use crate::dialog::confirm;
 use crate::state::use_app_state;
 
@@ -15,11 +15,7 @@ pub fn CostsAndBudget() -> impl IntoView {
     let lines = Memo::new(move |_| state.scenario.with(|s| s.other_costs.len()));
     view! {
         <Section id="section-costs" title="Costs and budget">
-            <div class="field-row">
-                <NumberField state field=Field::Top(TopField::BudgetFirstYear)/>
-                <NumberField state field=Field::Top(TopField::BudgetGrowth)/>
-                <NumberField state field=Field::Top(TopField::Inflation)/>
-            </div>
+            <NumberRow state fields=[TopField::BudgetFirstYear, TopField::BudgetGrowth, TopField::Inflation].map(Field::Top).to_vec()/>
             <h4 class="subheading">"Other fixed costs"</h4>
             {move || (0..lines.get()).map(|line| {
                 let at = move |what| Field::CostLine { line, what };
@@ -28,11 +24,7 @@ pub fn CostsAndBudget() -> impl IntoView {
                     <fieldset class="item">
                         <legend class="item__legend">{move || name.get()}</legend>
                         <TextField state field=at(CostLineField::Name)/>
-                        <div class="field-row">
-                            <NumberField state field=at(CostLineField::Amount)/>
-                            <NumberField state field=at(CostLineField::FirstYear)/>
-                            <NumberField state field=at(CostLineField::LastYear)/>
-                        </div>
+                        <NumberRow state fields=[CostLineField::Amount, CostLineField::FirstYear, CostLineField::LastYear].map(at).to_vec()/>
                         <button type="button" class="button button--small button--warning"
                             aria-label=move || format!("Remove cost line {}", name.get())
                             on:click=move |_| if confirm(&format!("Remove the cost line “{}”? You can undo this.", name.get_untracked())) {

@@ -5,7 +5,7 @@ use ap_engine::fields::{Field, InterventionField};
 use leptos::prelude::*;
 
 use super::{apply, Section};
-use crate::components::fields::{ChoiceField, NumberField, TextField};
+use crate::components::fields::{ChoiceField, NumberRow, TextField};
 use crate::dialog::confirm;
 use crate::state::use_app_state;
 
@@ -30,12 +30,8 @@ pub fn Interventions() -> impl IntoView {
                             <ChoiceField state field=at(InterventionField::Phase)/>
                             <ChoiceField state field=at(InterventionField::Target)/>
                         </div>
-                        <div class="field-row">
-                            <NumberField state field=at(InterventionField::Change)/>
-                            <NumberField state field=at(InterventionField::FirstYear)/>
-                            <NumberField state field=at(InterventionField::RampYears)/>
-                            <NumberField state field=at(InterventionField::AnnualCost)/>
-                        </div>
+                        <NumberRow state fields=[InterventionField::Change, InterventionField::FirstYear,
+                            InterventionField::RampYears, InterventionField::AnnualCost].map(at).to_vec()/>
                         <button type="button" class="button button--small button--warning"
                             aria-label=move || format!("Remove intervention {}", name.get())
                             on:click=move |_| if confirm(&format!("Remove the intervention “{}”? You can undo this.", name.get_untracked())) {

@@ -6,7 +6,7 @@ use ap_engine::workshop::{candidates, suggested, MAX_LEVERS};
 use leptos::prelude::*;
 
 use super::{apply, Section};
-use crate::components::fields::{NumberField, TextField};
+use crate::components::fields::{NumberRow, TextField};
 use crate::state::use_app_state;
 
 #[component]
@@ -48,11 +48,7 @@ pub fn WorkshopLevers() -> impl IntoView {
                     <fieldset class="item">
                         <legend class="item__legend">{move || name.get()}</legend>
                         <TextField state field=at(LeverField::Label)/>
-                        <div class="field-row">
-                            <NumberField state field=at(LeverField::Min)/>
-                            <NumberField state field=at(LeverField::Max)/>
-                            <NumberField state field=at(LeverField::Step)/>
-                        </div>
+                        <NumberRow state fields=[LeverField::Min, LeverField::Max, LeverField::Step].map(at).to_vec()/>
                         <button type="button" class="button button--small button--warning"
                             aria-label=move || format!("Remove lever {}", name.get())
                             on:click=move |_| apply(state, Edit::RemoveLever(lever))>"Remove"</button>

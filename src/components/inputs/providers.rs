@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::tiers::tier_name;
 use super::{apply, ItemActions, Section};
-use crate::components::fields::{ChoiceField, NumberField, TextField};
+use crate::components::fields::{ChoiceField, NumberField, NumberRow, TextField};
 use crate::dialog::confirm;
 use crate::state::{use_app_state, AppState};
 
@@ -132,10 +132,7 @@ fn ProviderCard(state: AppState, i: usize, k: usize, count: usize) -> impl IntoV
                     </div>
                 }.into_any()
             }}
-            <div class="field-row">
-                <NumberField state field=at(ProviderField::PlaceFunding)/>
-                <NumberField state field=at(ProviderField::TopUp)/>
-            </div>
+            <NumberRow state fields=vec![at(ProviderField::PlaceFunding), at(ProviderField::TopUp)]/>
         </fieldset>
     }
 }

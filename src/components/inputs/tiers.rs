@@ -5,7 +5,7 @@ use ap_engine::fields::{DemandField, Field, TierField};
 use leptos::prelude::*;
 
 use super::{apply, ItemActions, Section};
-use crate::components::fields::{ChoiceField, NumberField, TextField};
+use crate::components::fields::{ChoiceField, NumberField, NumberRow, TextField};
 use crate::dialog::confirm;
 use crate::state::{use_app_state, AppState};
 
@@ -111,18 +111,9 @@ fn TierCard(state: AppState, i: usize, count: usize) -> impl IntoView {
                 </tbody>
             </table>
             </div>
-            <div class="field-row">
-                <NumberField state field=at(TierField::Trend)/>
-                <NumberField state field=at(TierField::Stay)/>
-            </div>
-            <div class="field-row">
-                <NumberField state field=at(TierField::Returned)/>
-                <NumberField state field=at(TierField::StepUp)/>
-            </div>
-            <div class="field-row">
-                <NumberField state field=at(TierField::PerEntryCost)/>
-                <NumberField state field=at(TierField::Transport)/>
-            </div>
+            <NumberRow state fields=vec![at(TierField::Trend), at(TierField::Stay)]/>
+            <NumberRow state fields=vec![at(TierField::Returned), at(TierField::StepUp)]/>
+            <NumberRow state fields=vec![at(TierField::PerEntryCost), at(TierField::Transport)]/>
             <div class="field-row">
                 <ChoiceField state field=at(TierField::OverCapacity)/>
                 <NumberField state field=at(TierField::SpotPrice)/>

@@ -6,7 +6,7 @@ use ap_engine::format::academic_year;
 use leptos::prelude::*;
 
 use super::{apply, Section};
-use crate::components::fields::{NumberField, TextField};
+use crate::components::fields::{NumberField, NumberRow, TextField};
 use crate::dialog::confirm;
 use crate::state::use_app_state;
 
@@ -29,11 +29,7 @@ pub fn TimelineAndPupils() -> impl IntoView {
             <TextField state field=top(TopField::Name)/>
             <TextField state field=top(TopField::Area)/>
             <TextField state field=top(TopField::Description) multiline=true/>
-            <div class="field-row">
-                <NumberField state field=top(TopField::FirstYear)/>
-                <NumberField state field=top(TopField::Horizon)/>
-                <NumberField state field=top(TopField::TeachingWeeks)/>
-            </div>
+            <NumberRow state fields=[TopField::FirstYear, TopField::Horizon, TopField::TeachingWeeks].map(top).to_vec()/>
             <h4 class="subheading">"Pupils on roll in " {first_year}</h4>
             {move || {
                 let ids = phase_ids.get();

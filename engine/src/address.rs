@@ -57,6 +57,18 @@ keyed!(
     }
 );
 
+impl TopField {
+    /// The scenario's own numbers, in the order of the form (timeline, then money).
+    pub const NUMBERS: [TopField; 6] = [
+        TopField::FirstYear,
+        TopField::Horizon,
+        TopField::TeachingWeeks,
+        TopField::Inflation,
+        TopField::BudgetFirstYear,
+        TopField::BudgetGrowth,
+    ];
+}
+
 keyed!(
     /// A phase's inputs (`phases.<p>.<key>`).
     PhaseField {
