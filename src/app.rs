@@ -14,15 +14,18 @@ use crate::components::inputs::costs::CostsAndBudget;
 use crate::components::inputs::interventions::Interventions;
 use crate::components::inputs::levers::WorkshopLevers;
 use crate::components::inputs::providers::Providers;
+use crate::components::inputs::ranges::Ranges;
 use crate::components::inputs::tiers::Tiers;
 use crate::components::inputs::timeline::TimelineAndPupils;
-use crate::components::library_panel::{LibraryNotice, LibraryPanel, SharedBanner};
+use crate::components::library_panel::{
+    HeldDraftNotice, LeftWork, LibraryNotice, LibraryPanel, SharedBanner,
+};
 use crate::components::print_summary::PrintSummary;
 use crate::components::results::Results;
 use crate::components::share::ShareLink;
 use crate::components::toolbar::Toolbar;
 use crate::components::workshop::Workshop;
-use crate::route::Route;
+use crate::route::{Address, Route};
 use crate::session::{self, rules::Session};
 use crate::state::{use_app_state, Mode};
 
@@ -30,18 +33,70 @@ use crate::state::{use_app_state, Mode};
 pub fn App() -> impl IntoView {
     view! {
         <Header/>
-        {match Route::current() {
-            Route::Workspace => view! { <ScenarioPage/> }.into_any(),
-            Route::Shared(Ok(s)) => view! { <ScenarioPage shared=s/> }.into_any(),
-            Route::Shared(Err(e)) => view! {
-                <ScenarioPage problem=format!("This share link cannot be opened: {e}. Your own scenarios are unchanged.")/>
-            }.into_any(),
-            Route::Comparison(Ok(c)) => view! { <ComparisonPage comparison=c/> }.into_any(),
-            Route::Comparison(Err(e)) => view! {
-                <ScenarioPage problem=format!("This comparison link cannot be opened: {e}. Your own scenarios are unchanged.")/>
-            }.into_any(),
+        {match Address::current() {
+            Address::Workspace => view! { <ScenarioPage/> }.into_any(),
+            link => view! { <LinkPage address=link/> }.into_any(),
         }}
     }
+}
+
+/// A shared link: painted at once with a line saying it is being opened, then read after the
+/// first paint, so that even a large (or crafted) link never leaves a blank page.
+#[component]
+fn LinkPage(address: Address) -> impl IntoView {
+    // The decoded link, taken once by the view when `read` turns true.
+    let route = StoredValue::new(None::<Route>);
+    let read = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        after_paint().await;
+        route.set_value(Some(address.read()));
+        read.set(true);
+    });
+    move || {
+        let decoded = read
+            .get()
+            .then(|| route.try_update_value(Option::take).flatten())
+            .flatten();
+        match decoded {
+            None => view! {
+                <main class="page" id="main">
+                    <p class="notice" role="status">"Opening the shared link…"</p>
+                </main>
+            }
+            .into_any(),
+            Some(Route::Workspace) => view! { <ScenarioPage/> }.into_any(),
+            Some(Route::Shared(Ok(s))) => view! { <ScenarioPage shared=s/> }.into_any(),
+            Some(Route::Shared(Err(e))) => view! {
+                <ScenarioPage problem=format!("This share link cannot be opened: {e}. Your own scenarios are unchanged.")/>
+            }
+            .into_any(),
+            Some(Route::Comparison(Ok(c))) => view! { <ComparisonPage comparison=c/> }.into_any(),
+            Some(Route::Comparison(Err(e))) => view! {
+                <ScenarioPage problem=format!("This comparison link cannot be opened: {e}. Your own scenarios are unchanged.")/>
+            }
+            .into_any(),
+        }
+    }
+}
+
+/// Resolves once the browser has painted (the next animation frame, then a task), or after
+/// 200 ms if no frame comes (a tab opened in the background).
+async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(w) = web_sys::window() else {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            return;
+        };
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 200);
+        let next_task = resolve.clone();
+        let on_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&next_task, 0);
+            }
+        });
+        let _ = w.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&on_frame));
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 #[component]
@@ -81,7 +136,10 @@ fn ComparisonPage(comparison: SharedComparison) -> impl IntoView {
         .get(comparison.baseline)
         .cloned()
         .unwrap_or_else(examples::default_scenario);
-    provide_context(session::into_state(Session::shared(baseline)));
+    provide_context(session::into_state(Session::shared(
+        baseline,
+        &session::this_tab(),
+    )));
     view! {
         <main class="page" id="main">
             <div class="page__head">
@@ -101,30 +159,47 @@ fn ScenarioPage(
 ) -> impl IntoView {
     let mut notices: Vec<String> = problem.into_iter().collect();
     let start = match shared {
-        Some(s) => Session::shared(s),
+        Some(s) => Session::shared(s, &session::this_tab()),
         None => {
-            let (start, notice) = session::start();
-            notices.extend(notice);
-            start
+            let start = session::start();
+            notices.extend(start.notice);
+            start.session
         }
     };
     let state = session::into_state(start);
     provide_context(state);
+    session::claim_tab_and_offer_left_work(state);
 
     let save_error = RwSignal::new(None::<String>);
-    Effect::new(move |first: Option<()>| {
+    // Autosave this tab's draft whenever the working scenario changes. The value carried from
+    // run to run is what the draft holds: at start-up, what was just read from it (or the
+    // example, with no draft yet), so nothing is written until something changes. A shared
+    // scenario is read-only and never replaces the tab's draft, and a held (unreadable) draft
+    // is never written over until the user chooses.
+    Effect::new(move |written: Option<Scenario>| {
         let scenario = state.scenario.get();
-        // Nothing to save at start-up: the draft in storage is what was just read (or there is
-        // none and the example is open). A shared scenario is read-only: it never replaces the
-        // user's own draft.
-        if first.is_some() && state.mode.get() == Mode::Working {
-            save_error.set(session::autosave(&scenario));
+        let Some(written) = written else {
+            return scenario;
+        };
+        let may = state.mode.get() == Mode::Working && state.held.with(Option::is_none);
+        if !may || written == scenario {
+            return written;
         }
+        save_error.set(session::autosave(state));
+        scenario
     });
 
-    // Another tab saved or deleted a scenario: show the library as it now is.
-    let storage_events = window_event_listener(leptos::ev::storage, move |_| {
-        state.library_version.update(|v| *v += 1);
+    // Another tab saved, deleted or restored a scenario: show the library as it now is. (Other
+    // tabs' drafts and heartbeats change nothing here.)
+    let storage_events = window_event_listener(leptos::ev::storage, move |ev| {
+        let affects_library = ev.key().is_none_or(|k| {
+            ["scenario.", "unreadable.", "deleted."]
+                .iter()
+                .any(|p| k.starts_with(&format!("ap-planner.{p}")))
+        });
+        if affects_library {
+            state.library_version.update(|v| *v += 1);
+        }
     });
     // Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes edits to the scenario, wherever focus is.
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -161,6 +236,7 @@ fn ScenarioPage(
         <main class="page" id="main">
             {notices.into_iter().map(|n| view! { <p class="notice notice--warning" role="alert">{n}</p> }).collect_view()}
             {move || save_error.get().map(|e| view! { <p class="notice notice--warning" role="alert">{e}</p> })}
+            {move || working().then(|| view! { <HeldDraftNotice/> <LeftWork/> })}
             {move || (!comparing.get()).then(|| view! { <SharedBanner/> })}
             <div class="page__head">
                 <PageHead/>
@@ -196,6 +272,7 @@ fn ScenarioPage(
                         <Providers/>
                         <CostsAndBudget/>
                         <Interventions/>
+                        <Ranges/>
                         <WorkshopLevers/>
                     </section>
                 })}

@@ -47,7 +47,9 @@ pub fn save_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String> {
 }
 
 /// Turn an SVG chart into a PNG at twice its size (sharp on slides) and offer it as a download.
-/// The browser draws the SVG into a canvas; `on_error` hears if that fails.
+/// The browser draws the SVG into a canvas; `on_error` hears if that fails at any step, including
+/// the browser refusing to load the SVG as an image (it then fires `error`, not `load`), so a
+/// failure is always reported, never silent.
 pub fn download_png(
     filename: &str,
     svg: &str,
@@ -76,6 +78,8 @@ pub fn download_png(
     let source = url.clone();
     let on_error = std::rc::Rc::new(on_error);
     let report = on_error.clone();
+    let not_loaded = on_error.clone();
+    let failed_source = url.clone();
     let on_load = Closure::once_into_js(move || {
         let _ = web_sys::Url::revoke_object_url(&source);
         let result = (|| -> Result<(), String> {
@@ -110,7 +114,12 @@ pub fn download_png(
             report(e);
         }
     });
+    let on_image_error = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&failed_source);
+        not_loaded(fail("the browser could not read the chart as an image"));
+    });
     image.set_onload(Some(on_load.unchecked_ref()));
+    image.set_onerror(Some(on_image_error.unchecked_ref()));
     image.set_src(&url);
     Ok(())
 }

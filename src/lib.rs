@@ -10,6 +10,7 @@ pub mod library;
 pub mod route;
 pub mod scenario_text;
 pub mod session;
+pub mod simulation;
 pub mod state;
 pub mod storage;
 

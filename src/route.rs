@@ -9,6 +9,8 @@ use ap_engine::Scenario;
 use crate::scenario_text::{read_comparison, read_scenario, ScenarioTextError, Source};
 
 /// What the address asks the page to show.
+// Made once per page load and matched at once: boxing the scenario would gain nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Route {
     /// The user's own work: the workspace, library and comparison of their scenarios.
@@ -19,24 +21,52 @@ pub enum Route {
     Comparison(Result<SharedComparison, ScenarioTextError>),
 }
 
-impl Route {
-    /// The route for an address's fragment (with or without its `#`).
-    pub fn from_fragment(fragment: &str) -> Route {
+/// What the address holds, before any link in it is decoded: telling which page to show costs
+/// nothing, so the page can paint before a (possibly large, crafted) link is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Address {
+    Workspace,
+    /// The token of a shared scenario (after `#s=`).
+    Shared(String),
+    /// The token of a shared comparison (after `#c=`).
+    Comparison(String),
+}
+
+impl Address {
+    /// What an address's fragment (with or without its `#`) holds.
+    pub fn from_fragment(fragment: &str) -> Address {
         if let Some(token) = link::token_in_fragment(fragment) {
-            Route::Shared(read_scenario(token, Source::Link))
+            Address::Shared(token.to_string())
         } else if let Some(token) = link::comparison_in_fragment(fragment) {
-            Route::Comparison(read_comparison(token))
+            Address::Comparison(token.to_string())
         } else {
-            Route::Workspace
+            Address::Workspace
         }
     }
 
-    /// The route for this page's address (browser only).
-    pub fn current() -> Route {
+    /// What this page's address holds (browser only).
+    pub fn current() -> Address {
         let fragment = web_sys::window()
             .and_then(|w| w.location().hash().ok())
             .unwrap_or_default();
-        Route::from_fragment(&fragment)
+        Address::from_fragment(&fragment)
+    }
+
+    /// Decode and check the link it holds: bounded by the link decoder's limits, but the one
+    /// step that may take a moment, so the page runs it after its first paint.
+    pub fn read(self) -> Route {
+        match self {
+            Address::Workspace => Route::Workspace,
+            Address::Shared(token) => Route::Shared(read_scenario(&token, Source::Link)),
+            Address::Comparison(token) => Route::Comparison(read_comparison(&token)),
+        }
+    }
+}
+
+impl Route {
+    /// The route for an address's fragment (with or without its `#`).
+    pub fn from_fragment(fragment: &str) -> Route {
+        Address::from_fragment(fragment).read()
     }
 }
 

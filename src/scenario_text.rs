@@ -4,7 +4,7 @@
 
 use ap_engine::file::ReadError;
 use ap_engine::link::{self, LinkError, SharedComparison};
-use ap_engine::store::{read_entry, Stored};
+use ap_engine::store::{self, read_entry, Stored};
 use ap_engine::{validate, Scenario, ValidationErrors};
 use thiserror::Error;
 
@@ -49,14 +49,34 @@ fn first_problems(errors: &ValidationErrors) -> String {
 /// The scenario in `text` from `source`, read and checked.
 pub fn read_scenario(text: &str, source: Source) -> Result<Scenario, ScenarioTextError> {
     match source {
-        Source::File => {
-            let scenario = read_stored(text)?.scenario;
-            validate(&scenario).map_err(ScenarioTextError::Invalid)?;
-            Ok(scenario)
-        }
+        Source::File => Ok(read_file(text)?.scenario),
         Source::Stored => Ok(read_stored(text)?.scenario),
         Source::Link => Ok(link::decode(text)?),
     }
+}
+
+/// A file's scenario, with what was ignored in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    pub scenario: Scenario,
+    /// Keys in the file that no field reads, one plain sentence each ("unknown field `horizn` in
+    /// `timeline` (line 7), ignored — did you mean `horizon`?"), to show after opening it.
+    pub warnings: Vec<String>,
+}
+
+/// The scenario in a file's `text` (as [`Source::File`]): refused if over
+/// [`ap_engine::file::MAX_FILE_BYTES`] (check the file's size with
+/// [`ap_engine::file::check_file_size`] before reading it, too), read strictly (a key given
+/// twice or a value of the wrong type is an error naming it and its line), then validated; keys
+/// nothing reads come back as warnings.
+pub fn read_file(text: &str) -> Result<Opened, ScenarioTextError> {
+    let read = store::read_file(text)?;
+    let scenario = read.stored.scenario;
+    validate(&scenario).map_err(ScenarioTextError::Invalid)?;
+    Ok(Opened {
+        scenario,
+        warnings: read.warnings.iter().map(|w| w.to_string()).collect(),
+    })
 }
 
 /// A saved entry or draft with the time it was saved (not validated: see [`Source::Stored`]).
@@ -99,6 +119,41 @@ mod tests {
             read_scenario("{not json", Source::File),
             Err(ScenarioTextError::Unreadable(ReadError::NotJson(_)))
         ));
+    }
+
+    #[test]
+    fn a_file_says_what_it_ignored_and_what_is_wrong_with_it() {
+        let s = examples::dfe_three_tier();
+        let text = format!(
+            "\u{feff}{}",
+            entry_text(&s, 5.0).replacen("\"horizon\"", "\"horizn\": 9,\n    \"horizon\"", 1)
+        );
+        let opened = read_file(&text).unwrap();
+        assert_eq!(opened.scenario, s);
+        assert_eq!(opened.warnings.len(), 1);
+        assert!(
+            opened.warnings[0].starts_with("unknown field `horizn` in `scenario.timeline` (line ")
+                && opened.warnings[0].ends_with(", ignored — did you mean `horizon`?"),
+            "{}",
+            opened.warnings[0]
+        );
+        let e = read_file(r#"{"timeline": {"horizon": 5, "horizon": 6}}"#).unwrap_err();
+        assert!(
+            e.to_string().contains("the key `horizon` appears twice"),
+            "{e}"
+        );
+        let e = read_file(r#"{"format": 1.0, "scenario": {}}"#).unwrap_err();
+        assert!(e.to_string().contains("`format` is `1.0`"), "{e}");
+        let big = " ".repeat(ap_engine::file::MAX_FILE_BYTES + 1);
+        let e = read_scenario(&big, Source::File).unwrap_err();
+        assert!(
+            matches!(e, ScenarioTextError::Unreadable(ReadError::TooLarge { .. })),
+            "{e}"
+        );
+        assert!(
+            e.to_string().contains("a scenario file is at most 2 MB"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -1,11 +1,15 @@
-//! The page's side of the session rules: each action runs a pure rule from [`rules`] on the
-//! browser's storage ([`LocalStore`]) and a snapshot of the page's state, asks the user through
-//! [`crate::dialog`] when the rule needs an answer, and then shows what the rule did.
+//! The page's side of the session rules: each action runs a pure rule from [`rules`] (or
+//! [`drafts`], [`trash`]) on the browser's storage ([`LocalStore`]) and a snapshot of the page's
+//! state, asks the user through [`crate::dialog`] when the rule needs an answer, and then shows
+//! what the rule did. [`tab`] tells this tab's id and which other tabs are open.
 
+pub mod drafts;
 pub mod rules;
 pub mod store;
+pub mod tab;
 #[cfg(test)]
 mod tests;
+pub mod trash;
 
 use ap_engine::edit::Edit;
 use ap_engine::fields::{Field, TopField};
@@ -16,7 +20,7 @@ use crate::dialog;
 use crate::route;
 use crate::state::{AppState, Mode, Notice};
 use crate::storage::LocalStore;
-use rules::{Answers, Clock, Opened, Outcome, Session};
+use rules::{Answers, Clock, Opened, Outcome, Session, Start};
 
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
@@ -58,6 +62,8 @@ fn snapshot(state: AppState) -> Session {
         saved_copy: state.saved_copy.get_untracked(),
         opened: state.opened.get_untracked(),
         shared: state.mode.get_untracked() == Mode::Shared,
+        tab: state.tab.get_untracked(),
+        held: state.held.get_untracked(),
     }
 }
 
@@ -71,17 +77,31 @@ pub fn into_state(session: Session) -> AppState {
     } else {
         Mode::Working
     });
+    state.tab.set(session.tab);
+    state.held.set(session.held);
     state
 }
 
-/// The session on the user's own work at start-up, and anything to tell them.
-pub fn start() -> (Session, Option<String>) {
-    rules::start(&mut LocalStore, now_ms())
+/// This tab's id (a reload keeps it; a new tab gets a new one).
+pub fn this_tab() -> String {
+    tab::this_tab()
 }
 
-/// Autosave the working scenario; `Some` says why it could not be.
-pub fn autosave(scenario: &Scenario) -> Option<String> {
-    rules::save_draft(&mut LocalStore, scenario, now_ms())
+/// The session on this tab's own work at start-up, and anything to tell the user.
+pub fn start() -> Start {
+    rules::start(&mut LocalStore, &this_tab())
+}
+
+/// Autosave the working scenario as this tab's draft, unless it is a shared scenario or this
+/// tab's unreadable draft is held; `Some` says why it could not be saved.
+pub fn autosave(state: AppState) -> Option<String> {
+    if !snapshot(state).may_autosave() {
+        return None;
+    }
+    let tab = state.tab.get_untracked();
+    state
+        .scenario
+        .with_untracked(|s| drafts::save_draft(&mut LocalStore, &tab, s, now_ms()))
         .err()
         .map(|e| e.to_string())
 }
@@ -96,6 +116,8 @@ fn run(state: AppState, rule: impl FnOnce(&mut LocalStore, &mut Session) -> Outc
         saved_copy,
         opened,
         shared,
+        tab: _,
+        held,
     } = after;
     if before.shared && !shared {
         route::leave_shared_link();
@@ -104,6 +126,9 @@ fn run(state: AppState, rule: impl FnOnce(&mut LocalStore, &mut Session) -> Outc
         state
             .mode
             .set(if shared { Mode::Shared } else { Mode::Working });
+    }
+    if held != before.held {
+        state.held.set(held);
     }
     if outcome.opened_another {
         state.replace(working);
@@ -149,10 +174,10 @@ pub fn save_as(state: AppState) {
     });
 }
 
-/// Rename entry `id`, now called `name`, asking for the new name.
-pub fn rename(state: AppState, id: &str, name: &str) {
+/// Rename entry `id`, listed as `name` saved at `saved_at`, asking for the new name.
+pub fn rename(state: AppState, id: &str, name: &str, saved_at: f64) {
     run(state, |store, session| {
-        rules::rename(store, session, id, name, &mut clock(), &mut Dialogs)
+        rules::rename(store, session, id, name, saved_at, &mut Dialogs)
     });
 }
 
@@ -163,16 +188,26 @@ pub fn duplicate(state: AppState, id: &str, name: &str) {
     });
 }
 
-/// Delete entry `id`, offering Undo.
+/// Delete entry `id`, keeping it under Recently deleted (and offering Undo).
 pub fn delete(state: AppState, id: &str, name: &str) {
     run(state, |store, session| {
-        rules::delete(store, session, id, name)
+        rules::delete(store, session, id, name, &mut clock(), &mut Dialogs)
     });
 }
 
-/// Put back a deleted entry.
-pub fn undo_delete(state: AppState, id: &str, raw: &str) {
-    run(state, |store, _| rules::undo_delete(store, id, raw));
+/// Delete the unreadable text under `key` (an entry or a kept draft), keeping it under Recently
+/// deleted.
+pub fn delete_unreadable(state: AppState, key: &str, name: &str) {
+    run(state, |store, _| {
+        rules::delete_key(store, key, name, &mut clock(), &mut Dialogs)
+    });
+}
+
+/// Put back something deleted, from its key under Recently deleted.
+pub fn restore(state: AppState, trash_key: &str) {
+    run(state, |store, _| {
+        rules::undo_delete(store, trash_key, &mut clock())
+    });
 }
 
 /// Add `scenario` to the library as a new entry and open it (a shared link's "Save a copy", the
@@ -188,4 +223,125 @@ pub fn import(state: AppState, file_name: &str, text: &str) {
     run(state, |store, session| {
         rules::import(store, session, file_name, text, &mut clock())
     });
+}
+
+thread_local! {
+    /// How this page tells open tabs from closed ones, once it has claimed its id.
+    static LIVENESS: std::cell::RefCell<Option<tab::Liveness>> = const { std::cell::RefCell::new(None) };
+}
+
+/// After the first paint: claim this tab's id (taking a new one if this is a duplicated tab),
+/// then look for work closed tabs left behind and offer it back. While an offer is on screen it
+/// is re-checked every few seconds, so a tab that turns out to be open (one still starting when
+/// this one looked) drops out of it.
+pub fn claim_tab_and_offer_left_work(state: AppState) {
+    leptos::task::spawn_local(async move {
+        let first = state.tab.get_untracked();
+        let (id, liveness) = tab::claim(first.clone()).await;
+        LIVENESS.with(|l| *l.borrow_mut() = Some(liveness.clone()));
+        if id != first {
+            // A duplicated tab: from now on it keeps its work under an id of its own.
+            state.tab.set(id.clone());
+            if let Some(opened) = state.opened.get_untracked() {
+                let _ = rules::set_opened(&mut LocalStore, &id, Some(&opened));
+            }
+            if state.has_unsaved_changes() {
+                let _ = autosave(state);
+            }
+        }
+        if state.mode.get_untracked() != Mode::Working {
+            return;
+        }
+        let Some(is_open) = tab::open_tabs(&liveness).await else {
+            return;
+        };
+        match drafts::left_behind(&mut LocalStore, &id, &*is_open) {
+            Ok(found) => {
+                if found.kept_aside > 0 {
+                    tell(state, format!(
+                        "{} draft(s) left by a closed window could not be read. Their text is kept under “Unreadable” in Saved scenarios.",
+                        found.kept_aside
+                    ));
+                    state.library_version.update(|v| *v += 1);
+                }
+                state.left_behind.set(found.offers);
+            }
+            Err(e) => tell(state, e.to_string()),
+        }
+        while !state.left_behind.with_untracked(Vec::is_empty) {
+            tab::sleep(3_000).await;
+            prune_left(state).await;
+        }
+    });
+}
+
+/// Whether tab `tab` is open now (`true` if that cannot be told, so nothing is taken from it).
+async fn tab_open_now(tab_id: &str) -> bool {
+    let liveness = LIVENESS.with(|l| l.borrow().clone());
+    let Some(liveness) = liveness else {
+        return true;
+    };
+    match tab::open_tabs(&liveness).await {
+        Some(is_open) => is_open(tab_id),
+        None => true,
+    }
+}
+
+/// Drop from the offer the drafts that are gone (taken in another window) or whose tab is open.
+async fn prune_left(state: AppState) {
+    let tabs: Vec<String> = state
+        .left_behind
+        .with_untracked(|l| l.iter().map(|d| d.tab.clone()).collect());
+    let mut keep = Vec::new();
+    for t in tabs {
+        let there = matches!(
+            store::Store::get(&LocalStore, &drafts::draft_key(&t)),
+            Ok(Some(_))
+        );
+        if there && !tab_open_now(&t).await {
+            keep.push(t);
+        }
+    }
+    state
+        .left_behind
+        .update(|l| l.retain(|d| keep.contains(&d.tab)));
+}
+
+/// What the user chose for work a closed tab left behind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeftChoice {
+    Open,
+    Keep,
+    Discard,
+}
+
+/// Act on the user's choice for the draft left by tab `left_tab`, checking first that the tab
+/// is still closed.
+pub fn choose_left(state: AppState, left_tab: String, choice: LeftChoice) {
+    leptos::task::spawn_local(async move {
+        let open_now = tab_open_now(&left_tab).await;
+        run(state, |store, session| match choice {
+            LeftChoice::Open => {
+                drafts::recover_open(store, session, &left_tab, open_now, &mut clock())
+            }
+            LeftChoice::Keep => drafts::recover_keep(store, &left_tab, open_now, &mut clock()),
+            LeftChoice::Discard => {
+                drafts::discard(store, &left_tab, open_now, &mut clock(), &mut Dialogs)
+            }
+        });
+        prune_left(state).await;
+    });
+}
+
+/// "Overwrite it": the user lets autosave replace this tab's unreadable draft, which is saved
+/// at once.
+pub fn overwrite_held(state: AppState) {
+    state.held.set(None);
+    match autosave(state) {
+        Some(e) => tell(state, e),
+        None => tell(
+            state,
+            "Your work in this tab is being saved again as you go.",
+        ),
+    }
 }

@@ -9,6 +9,7 @@ use ap_engine::{project, Projection, Scenario, ValidationErrors};
 use leptos::prelude::*;
 
 use crate::library::Opened;
+use crate::session::drafts::{HeldDraft, LeftDraft};
 
 /// Whether the page shows the user's own working scenario or a scenario opened from a link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,8 +23,8 @@ pub enum Mode {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
     pub text: String,
-    /// The deleted entry's id and raw text, to put it back.
-    pub undo: Option<(String, String)>,
+    /// What was just deleted, as its key under Recently deleted, to put it back.
+    pub undo: Option<String>,
 }
 
 /// Shared through context. The projection is recomputed only when the scenario changes.
@@ -46,6 +47,13 @@ pub struct AppState {
     /// Bumped whenever the library changes (here or in another tab), to re-read it.
     pub library_version: RwSignal<u32>,
     pub notice: RwSignal<Option<Notice>>,
+    /// This tab's id, under which its draft is autosaved (`crate::session::tab`).
+    pub tab: RwSignal<String>,
+    /// This tab's draft could not be read nor copied aside: autosave is off until the user
+    /// chooses what to do with it.
+    pub held: RwSignal<Option<HeldDraft>>,
+    /// Unsaved work left by closed tabs, offered back.
+    pub left_behind: RwSignal<Vec<LeftDraft>>,
 }
 
 fn now_ms() -> f64 {
@@ -79,6 +87,9 @@ impl AppState {
             saved_copy: RwSignal::new(None),
             library_version: RwSignal::new(0),
             notice: RwSignal::new(None),
+            tab: RwSignal::new("unclaimed".into()),
+            held: RwSignal::new(None),
+            left_behind: RwSignal::new(Vec::new()),
         }
     }
 

@@ -246,3 +246,110 @@ async fn the_library_lists_saved_and_unreadable_entries_and_keeps_the_broken_one
     storage.remove_item("ap-planner.scenario.good").unwrap();
     storage.remove_item("ap-planner.scenario.broken").unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn the_library_lists_kept_copies_and_recently_deleted_and_restores_one() {
+    use ap_planner::components::library_panel::LibraryPanel;
+    use ap_planner::session::trash::Deleted;
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let raw = ap_engine::store::entry_text(&examples::four_level_local(), 1.0);
+    storage
+        .set_item(
+            "ap-planner.unreadable.0123abcd",
+            "{\"format\": 1, \"scenario\": [",
+        )
+        .unwrap();
+    let deleted = Deleted {
+        name: "Old plan".into(),
+        deleted_at: 1_700_000_000_000.0,
+        key: "ap-planner.scenario.restored".into(),
+        raw: raw.clone(),
+    };
+    storage
+        .set_item(
+            "ap-planner.deleted.1-0",
+            &serde_json::to_string(&deleted).unwrap(),
+        )
+        .unwrap();
+    let (root, _state) = mount(|| view! { <LibraryPanel/> }.into_any());
+    settle().await;
+    let rows: Vec<String> = all(&root, ".library__table tbody tr")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(
+        rows[0].starts_with("Unreadable copy (kept aside)"),
+        "{rows:?}"
+    );
+    assert!(
+        rows[0].contains("Download its text") && rows[0].contains("Delete"),
+        "{rows:?}"
+    );
+    assert!(text(&root).contains("Recently deleted"));
+    let restore = all(&root, "button")
+        .into_iter()
+        .find(|b| b.get_attribute("aria-label").as_deref() == Some("Restore Old plan"))
+        .expect("a Restore button for the deleted plan");
+    restore.unchecked_ref::<HtmlElement>().click();
+    settle().await;
+    assert_eq!(
+        storage
+            .get_item("ap-planner.scenario.restored")
+            .unwrap()
+            .as_deref(),
+        Some(raw.as_str()),
+        "put back byte for byte"
+    );
+    assert_eq!(storage.get_item("ap-planner.deleted.1-0").unwrap(), None);
+    let rows: Vec<String> = all(&root, ".library__table tbody tr")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(rows[0].starts_with("Four-level local model"), "{rows:?}");
+    assert!(!text(&root).contains("Recently deleted"));
+    for key in [
+        "ap-planner.unreadable.0123abcd",
+        "ap-planner.scenario.restored",
+    ] {
+        storage.remove_item(key).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn unsaved_work_from_a_closed_window_is_offered_with_three_choices() {
+    use ap_planner::components::library_panel::LeftWork;
+    use ap_planner::session::drafts::{self, LeftDraft};
+    let (root, state) = mount(|| view! { <LeftWork/> }.into_any());
+    settle().await;
+    assert!(!text(&root).contains("unsaved work"), "nothing to offer");
+    let mut scenario = examples::dfe_early_intervention();
+    scenario.meta.name = "Left in a closed tab".into();
+    state.left_behind.set(vec![LeftDraft {
+        tab: "closed".into(),
+        content: Ok(drafts::LeftWork {
+            scenario,
+            saved_at: 1_700_000_000_000.0,
+            opened: None,
+        }),
+    }]);
+    settle().await;
+    let section = root.query_selector("section").unwrap().unwrap();
+    assert!(text(&section).starts_with("You have unsaved work from another window"));
+    assert!(text(&section).contains("Left in a closed tab"));
+    let labels: Vec<String> = all(&section, "button")
+        .iter()
+        .map(|b| b.get_attribute("aria-label").unwrap_or_default())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Open unsaved work Left in a closed tab",
+            "Keep unsaved work Left in a closed tab in library",
+            "Discard unsaved work Left in a closed tab",
+        ]
+    );
+    state.left_behind.set(Vec::new());
+    settle().await;
+    assert!(root.query_selector("section").unwrap().is_none());
+}

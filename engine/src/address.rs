@@ -54,6 +54,8 @@ keyed!(
         Inflation => "inflation_pct",
         BudgetFirstYear => "budget.first_year",
         BudgetGrowth => "budget.growth_pct",
+        Seed => "simulation.seed",
+        Draws => "simulation.draws",
     }
 );
 

@@ -3,9 +3,12 @@
 //! year) applied by [`Edit::apply`]. Structural edits keep cross-references consistent: removing
 //! a tier removes the interventions acting on it. Undo and redo live in [`crate::editor`].
 
+use crate::address::{
+    CostLineField, DemandField, InterventionField, PhaseField, ProviderField, TierField,
+};
 use crate::fields::{set_places, Field, SetError, Value};
 use crate::scenario::{
-    FixedCost, Intervention, OverCapacity, Phase, Provider, Scenario, Tier, TierPhase,
+    FixedCost, InputRange, Intervention, OverCapacity, Phase, Provider, Scenario, Tier, TierPhase,
 };
 use thiserror::Error;
 
@@ -57,6 +60,47 @@ pub enum Edit {
     /// Add a lever on an input, with the catalogue's label and default range.
     AddLever(Field),
     RemoveLever(usize),
+    /// Put a range of uncertainty on an input (replacing any it had).
+    SetRange(InputRange),
+    /// Take the range off an input.
+    ClearRange(Field),
+    /// Take every range off.
+    ClearRanges,
+}
+
+/// A first range for `field` in `s`: a fifth either side of its value (a small step either side
+/// of zero), inside the input's allowed range. The user then sets the ends they can defend.
+pub fn default_range(s: &Scenario, field: Field) -> Option<InputRange> {
+    let v = field.number(s)?;
+    let (min, mut max) = field.range(s)?;
+    // Returned and stepped-up shares at the top of their ranges must still fit in 100%.
+    if let Field::Tier { tier, what } = field {
+        let other = match what {
+            TierField::Returned => Some(TierField::StepUp),
+            TierField::StepUp => Some(TierField::Returned),
+            _ => None,
+        };
+        if let Some(other) = other {
+            let other = Field::Tier { tier, what: other };
+            let top = s
+                .range_on(other)
+                .map(|r| r.high)
+                .or_else(|| other.number(s))
+                .unwrap_or(0.0);
+            max = max.min(100.0 - top).max(v);
+        }
+    }
+    let spread = if v == 0.0 {
+        field.spec().step() * 5.0
+    } else {
+        v.abs() * 0.2
+    };
+    Some(InputRange {
+        field,
+        low: (v - spread).max(min),
+        high: (v + spread).min(max),
+        shape: crate::scenario::Shape::Triangular,
+    })
 }
 
 /// Why an edit could not be made; the scenario is left as it was.
@@ -70,6 +114,8 @@ pub enum EditError {
     TooManyLevers(usize),
     #[error("{0} cannot be a workshop lever")]
     NotALever(Field),
+    #[error("{0} cannot carry a range")]
+    NotUncertain(Field),
 }
 
 impl Edit {
@@ -83,8 +129,38 @@ impl Edit {
         Edit::Set(field, Value::Text(text.into()))
     }
 
-    /// Apply this edit to `s`. On error `s` is unchanged.
+    /// Apply this edit to `s`. On error `s` is unchanged. Workshop levers and ranges follow the
+    /// inputs they name when items are added, removed or moved, and go with a removed item.
     pub fn apply(&self, s: &mut Scenario) -> Result<(), EditError> {
+        if self.moves_items() {
+            let before = s.clone();
+            self.apply_here(s)?;
+            let removed_line = match self {
+                Edit::RemoveCostLine(n) => Some(*n),
+                _ => None,
+            };
+            keep_addresses(&before, s, removed_line);
+            Ok(())
+        } else {
+            self.apply_here(s)
+        }
+    }
+
+    /// Whether this edit can change the position of existing items.
+    fn moves_items(&self) -> bool {
+        matches!(
+            self,
+            Edit::RemoveTier(_)
+                | Edit::MoveTier(..)
+                | Edit::RemovePhase(_)
+                | Edit::RemoveProvider { .. }
+                | Edit::MoveProvider { .. }
+                | Edit::RemoveIntervention(_)
+                | Edit::RemoveCostLine(_)
+        )
+    }
+
+    fn apply_here(&self, s: &mut Scenario) -> Result<(), EditError> {
         let found = |ok: bool| {
             if ok {
                 Ok(())
@@ -142,6 +218,20 @@ impl Edit {
                 found(*n < s.workshop.len())?;
                 s.workshop.remove(*n);
             }
+            Edit::SetRange(range) => {
+                if !range.field.spec().uncertain || range.field.number(s).is_none() {
+                    return Err(EditError::NotUncertain(range.field));
+                }
+                match s.ranges.iter_mut().find(|r| r.field == range.field) {
+                    Some(r) => *r = range.clone(),
+                    None => s.ranges.push(range.clone()),
+                }
+            }
+            Edit::ClearRange(field) => {
+                found(s.range_on(*field).is_some())?;
+                s.ranges.retain(|r| r.field != *field);
+            }
+            Edit::ClearRanges => s.ranges.clear(),
         }
         Ok(())
     }
@@ -151,6 +241,7 @@ impl Edit {
     pub fn typing_into(&self) -> Option<Field> {
         match self {
             Edit::Set(field, _) => Some(*field),
+            Edit::SetRange(range) => Some(range.field),
             _ => None,
         }
     }
@@ -162,6 +253,138 @@ fn provider_mut(
     provider: usize,
 ) -> Result<&mut Provider, EditError> {
     s.provider_mut(tier, provider).ok_or(EditError::NoSuchItem)
+}
+
+/// An input named by the ids of the items it belongs to, which survive other items being
+/// removed or moved (positions do not). Cost lines have no ids: they keep their position, less
+/// one when an earlier line is removed.
+#[derive(Debug, Clone, PartialEq)]
+enum Anchor {
+    Top(Field),
+    Phase(String, PhaseField),
+    PupilsInYear(String, usize),
+    Demand(String, String, DemandField),
+    Tier(String, TierField),
+    Provider(String, String, ProviderField),
+    Places(String, String, Option<usize>),
+    Intervention(String, InterventionField),
+    CostLine(usize, CostLineField),
+}
+
+fn anchor(s: &Scenario, field: Field) -> Option<Anchor> {
+    let tier_id = |i: usize| s.tiers.get(i).map(|t| t.id.clone());
+    let provider_id = |i: usize, k: usize| {
+        let t = s.tiers.get(i)?;
+        Some((t.id.clone(), t.providers.get(k)?.id.clone()))
+    };
+    Some(match field {
+        Field::Top(_) => Anchor::Top(field),
+        Field::Phase { phase, what } => Anchor::Phase(s.phases.get(phase)?.id.clone(), what),
+        Field::PupilsInYear { phase, year } => {
+            Anchor::PupilsInYear(s.phases.get(phase)?.id.clone(), year)
+        }
+        Field::Demand { tier, line, what } => {
+            let phase = s.tiers.get(tier)?.phases.get(line)?.phase.clone();
+            Anchor::Demand(tier_id(tier)?, phase, what)
+        }
+        Field::Tier { tier, what } => Anchor::Tier(tier_id(tier)?, what),
+        Field::Provider {
+            tier,
+            provider,
+            what,
+        } => {
+            let (t, p) = provider_id(tier, provider)?;
+            Anchor::Provider(t, p, what)
+        }
+        Field::Places {
+            tier,
+            provider,
+            year,
+        } => {
+            let (t, p) = provider_id(tier, provider)?;
+            Anchor::Places(t, p, year)
+        }
+        Field::Intervention { intervention, what } => {
+            Anchor::Intervention(s.interventions.get(intervention)?.id.clone(), what)
+        }
+        Field::CostLine { line, what } => Anchor::CostLine(line, what),
+        Field::Lever { .. } => return None,
+    })
+}
+
+fn locate(s: &Scenario, anchor: &Anchor, removed_line: Option<usize>) -> Option<Field> {
+    let tier = |id: &str| s.tier_index(id);
+    let provider = |t: &str, p: &str| {
+        let i = tier(t)?;
+        Some((i, s.tiers[i].providers.iter().position(|x| x.id == p)?))
+    };
+    Some(match anchor {
+        Anchor::Top(field) => *field,
+        Anchor::Phase(id, what) => Field::Phase {
+            phase: s.phase_index(id)?,
+            what: *what,
+        },
+        Anchor::PupilsInYear(id, year) => Field::PupilsInYear {
+            phase: s.phase_index(id)?,
+            year: *year,
+        },
+        Anchor::Demand(t, phase, what) => {
+            let i = tier(t)?;
+            Field::Demand {
+                tier: i,
+                line: s.tiers[i].phases.iter().position(|d| d.phase == *phase)?,
+                what: *what,
+            }
+        }
+        Anchor::Tier(t, what) => Field::Tier {
+            tier: tier(t)?,
+            what: *what,
+        },
+        Anchor::Provider(t, p, what) => {
+            let (i, k) = provider(t, p)?;
+            Field::Provider {
+                tier: i,
+                provider: k,
+                what: *what,
+            }
+        }
+        Anchor::Places(t, p, year) => {
+            let (i, k) = provider(t, p)?;
+            Field::Places {
+                tier: i,
+                provider: k,
+                year: *year,
+            }
+        }
+        Anchor::Intervention(id, what) => Field::Intervention {
+            intervention: s.interventions.iter().position(|iv| iv.id == *id)?,
+            what: *what,
+        },
+        Anchor::CostLine(line, what) => Field::CostLine {
+            line: match removed_line {
+                Some(n) if *line == n => return None,
+                Some(n) if *line > n => line - 1,
+                _ => *line,
+            },
+            what: *what,
+        },
+    })
+}
+
+/// After a structural edit, point each workshop lever and range at the input it named before
+/// (found by the ids of its items), and drop those whose input went with a removed item.
+fn keep_addresses(before: &Scenario, after: &mut Scenario, removed_line: Option<usize>) {
+    let mut levers = std::mem::take(&mut after.workshop);
+    let mut ranges = std::mem::take(&mut after.ranges);
+    {
+        let now: &Scenario = after;
+        let follow =
+            |field: Field| anchor(before, field).and_then(|a| locate(now, &a, removed_line));
+        levers.retain_mut(|lever| follow(lever.field).map(|f| lever.field = f).is_some());
+        ranges.retain_mut(|range| follow(range.field).map(|f| range.field = f).is_some());
+    }
+    after.workshop = levers;
+    after.ranges = ranges;
 }
 
 /// An id starting with `prefix` that none of `taken` uses.
@@ -312,7 +535,7 @@ pub(crate) fn add_intervention(s: &mut Scenario) -> usize {
         id,
         name: format!("Intervention {n}"),
         tier: s.tiers.first().map(|t| t.id.clone()).unwrap_or_default(),
-        first_year: s.timeline.first_year + 1,
+        first_year: s.timeline.first_year.saturating_add(1),
         ramp_years: 2,
         change_pct: -10.0,
         ..Intervention::default()
@@ -330,7 +553,9 @@ pub(crate) fn add_cost_line(s: &mut Scenario) -> usize {
         name: format!("Cost line {}", s.other_costs.len() + 1),
         amount: 0.0,
         first_year: first,
-        last_year: first + s.timeline.horizon.max(1) as i32 - 1,
+        // Saturating: a first year or horizon typed far out of range must not overflow.
+        last_year: first
+            .saturating_add(i32::try_from(s.timeline.horizon.max(1) - 1).unwrap_or(i32::MAX)),
     });
     s.other_costs.len() - 1
 }
@@ -342,50 +567,91 @@ pub(crate) fn remove_cost_line(s: &mut Scenario, n: usize) -> Option<FixedCost> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::address::{CostLineField, ProviderField, TierField};
     use crate::examples::dfe_three_tier;
     use crate::validate;
 
     #[test]
     fn a_four_level_model_can_be_built_from_the_three_tier_default() {
         let mut s = dfe_three_tier();
-        let i = add_tier(&mut s);
+        Edit::AddTier.apply(&mut s).unwrap();
+        let i = s.tiers.len() - 1;
         assert_eq!(s.tiers[i].phases.len(), 2);
         assert_eq!(s.tiers[i].id, "tier-1");
-        add_provider(&mut s, i).unwrap();
+        Edit::AddProvider { tier: i }.apply(&mut s).unwrap();
         // Make it the second level: move it up twice.
-        assert!(move_tier(&mut s, 3, Move::Up));
-        assert!(move_tier(&mut s, 2, Move::Up));
-        assert!(!move_tier(&mut s, 0, Move::Up));
+        Edit::MoveTier(3, Move::Up).apply(&mut s).unwrap();
+        Edit::MoveTier(2, Move::Up).apply(&mut s).unwrap();
+        assert!(Edit::MoveTier(0, Move::Up).apply(&mut s).is_err());
         assert_eq!(s.tiers[1].name, "Tier 4");
+        // The ranges followed their tiers: the last tier's trend is still the one ranged.
+        assert!(s
+            .range_on(Field::Tier {
+                tier: 3,
+                what: TierField::Trend
+            })
+            .is_some());
         assert_eq!(validate(&s), Ok(()));
         assert_eq!(crate::project(&s).unwrap().tiers, 4);
     }
 
     #[test]
-    fn removing_a_tier_removes_its_interventions() {
+    fn removing_a_tier_removes_its_interventions_levers_and_ranges() {
         let mut s = crate::examples::dfe_early_intervention();
+        s.workshop = crate::workshop::suggested(&s);
         assert_eq!(
             interventions_on_tier(&s, 2),
             vec!["Outreach to prevent permanent exclusion"]
         );
-        remove_tier(&mut s, 2).unwrap();
+        let ranges = s.ranges.len();
+        Edit::RemoveTier(2).apply(&mut s).unwrap();
         assert_eq!(s.interventions.len(), 1);
+        // Tier 3's ranges and levers went with it; the others point where they did.
+        assert!(s.ranges.len() < ranges);
+        assert!(s.ranges.iter().all(|r| r.field.number(&s).is_some()));
         assert_eq!(validate(&s), Ok(()));
-        assert!(remove_tier(&mut s, 9).is_none());
+        assert!(Edit::RemoveTier(9).apply(&mut s).is_err());
     }
 
     #[test]
     fn phases_added_and_removed_keep_references_whole() {
         let mut s = crate::examples::dfe_early_intervention();
-        let p = add_phase(&mut s);
+        Edit::AddPhase.apply(&mut s).unwrap();
         assert!(s.tiers.iter().all(|t| t.phases.len() == 3));
-        s.phases[p].pupils = 1_000.0;
+        s.phases[2].pupils = 1_000.0;
         assert_eq!(validate(&s), Ok(()));
-        remove_phase(&mut s, 1).unwrap(); // secondary
+        Edit::RemovePhase(1).apply(&mut s).unwrap(); // secondary
         assert!(s.tiers.iter().all(|t| t.phases.len() == 2));
-        // The secondary-only AP school and the secondary outreach went with it.
+        // The secondary-only AP school and the secondary outreach went with it, with their
+        // ranges; the independent framework's top-up range moved to its new position.
         assert_eq!(s.tiers[2].providers.len(), 2);
         assert_eq!(s.interventions.len(), 1);
+        assert!(s
+            .range_on(Field::Provider {
+                tier: 2,
+                provider: 1,
+                what: ProviderField::TopUp
+            })
+            .is_some());
+        assert_eq!(validate(&s), Ok(()));
+    }
+
+    #[test]
+    fn a_removed_cost_line_takes_its_lever_and_later_lines_move_up() {
+        let mut s = dfe_three_tier();
+        Edit::AddCostLine.apply(&mut s).unwrap();
+        Edit::AddCostLine.apply(&mut s).unwrap();
+        let n = s.other_costs.len();
+        let amount = |line| Field::CostLine {
+            line,
+            what: CostLineField::Amount,
+        };
+        s.other_costs[n - 1].amount = 1_000.0;
+        Edit::AddLever(amount(n - 1)).apply(&mut s).unwrap();
+        Edit::AddLever(amount(n - 2)).apply(&mut s).unwrap();
+        Edit::RemoveCostLine(n - 2).apply(&mut s).unwrap();
+        assert_eq!(s.workshop.len(), 1);
+        assert_eq!(s.workshop[0].field, amount(n - 2));
         assert_eq!(validate(&s), Ok(()));
     }
 

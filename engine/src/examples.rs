@@ -119,7 +119,7 @@ pub fn blank() -> Scenario {
         other_costs: vec![],
         inflation_pct: 0.0,
         budget: Budget::default(),
-        workshop: vec![],
+        ..Scenario::default()
     }
 }
 

@@ -97,7 +97,8 @@ pub fn percent(v: f64) -> String {
 
 /// An academic year from its start year: 2026 is "2026/27".
 pub fn academic_year(start: i32) -> String {
-    format!("{}/{:02}", start, (start + 1).rem_euclid(100))
+    // In i64: a start year typed as i32::MAX must not overflow.
+    format!("{}/{:02}", start, (i64::from(start) + 1).rem_euclid(100))
 }
 
 #[cfg(test)]

@@ -31,6 +31,7 @@ pub mod link;
 pub mod project;
 pub mod results;
 pub mod scenario;
+pub mod simulate;
 pub mod store;
 pub mod validate;
 pub mod workshop;

@@ -10,7 +10,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use thiserror::Error;
 
-use crate::file::scenario_from_value;
+use crate::file::{parse, scenario_from_value};
 use crate::scenario::Scenario;
 use crate::validate::{validate, ValidationErrors};
 
@@ -93,8 +93,7 @@ fn checked(value: serde_json::Value) -> Result<Scenario, LinkError> {
 /// The scenario in a token, checked and validated.
 pub fn decode(token: &str) -> Result<Scenario, LinkError> {
     let text = unpack(token)?;
-    let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| LinkError::NotAScenario(e.to_string()))?;
+    let value = parse(&text).map_err(|e| LinkError::NotAScenario(e.to_string()))?;
     checked(value)
 }
 
@@ -114,8 +113,7 @@ pub fn encode_comparison(c: &SharedComparison) -> String {
 /// The comparison in a token: two to four valid scenarios and a baseline among them.
 pub fn decode_comparison(token: &str) -> Result<SharedComparison, LinkError> {
     let text = unpack(token)?;
-    let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| LinkError::NotAScenario(e.to_string()))?;
+    let value = parse(&text).map_err(|e| LinkError::NotAScenario(e.to_string()))?;
     let baseline = value
         .get("baseline")
         .and_then(serde_json::Value::as_u64)

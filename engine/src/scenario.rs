@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 use crate::address::{Field, TopField};
 
 /// The schema version this engine writes. Files with a higher version are refused, not guessed at.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2 added ranges of uncertainty on inputs (`ranges`) and the simulation's settings.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Longest projection a scenario may ask for, in years.
 pub const MAX_HORIZON: u32 = 15;
@@ -37,6 +38,9 @@ pub struct Scenario {
     /// The levers shown in workshop mode, chosen by the scenario's author; empty means the
     /// suggested set ([`crate::workshop::suggested`]).
     pub workshop: Vec<WorkshopLever>,
+    /// Ranges of uncertainty on inputs; the value typed in each input is the central value.
+    pub ranges: Vec<InputRange>,
+    pub simulation: SimulationSettings,
 }
 
 impl Default for Scenario {
@@ -52,6 +56,8 @@ impl Default for Scenario {
             inflation_pct: 0.0,
             budget: Budget::default(),
             workshop: Vec::new(),
+            ranges: Vec::new(),
+            simulation: SimulationSettings::default(),
         }
     }
 }
@@ -464,4 +470,77 @@ impl Scenario {
 /// `(1 + pct/100)^t`: the factor a figure growing at `pct` % a year has reached after `t` years.
 pub fn growth(pct: f64, t: usize) -> f64 {
     (1.0 + pct / 100.0).powi(t as i32)
+}
+
+/// How likely values spread between a range's low and high ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Shape {
+    /// Most likely at the central value, falling in straight lines to the ends.
+    #[default]
+    Triangular,
+    /// A smooth curve peaked at the central value (a beta distribution with the usual PERT
+    /// weighting): the ends are less likely than under the triangular shape.
+    Pert,
+    /// Every value between the ends equally likely (the central value plays no part).
+    Uniform,
+}
+
+impl Shape {
+    pub const ALL: [Shape; 3] = [Shape::Triangular, Shape::Pert, Shape::Uniform];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Shape::Triangular => "triangular",
+            Shape::Pert => "pert",
+            Shape::Uniform => "uniform",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Shape::Triangular => "Triangular (most likely at the value typed)",
+            Shape::Pert => "PERT (a smooth curve around the value typed)",
+            Shape::Uniform => "Uniform (anywhere between low and high)",
+        }
+    }
+}
+
+/// A range of uncertainty on one input: the input's own value is the central value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InputRange {
+    pub field: Field,
+    pub low: f64,
+    pub high: f64,
+    #[serde(default)]
+    pub shape: Shape,
+}
+
+/// How the simulation runs: the seed makes it repeatable (same seed and inputs, same results on
+/// every machine).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SimulationSettings {
+    pub seed: u64,
+    pub draws: u32,
+}
+
+impl Default for SimulationSettings {
+    fn default() -> Self {
+        SimulationSettings {
+            seed: 2026,
+            draws: 2000,
+        }
+    }
+}
+
+impl Scenario {
+    /// The range on `field`, if it has one.
+    pub fn range_on(&self, field: Field) -> Option<&InputRange> {
+        self.ranges.iter().find(|r| r.field == field)
+    }
 }

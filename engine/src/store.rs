@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::file::{scenario_from_value, ReadError};
+use crate::file::{self, read_value, ReadError, ReadWarning};
 use crate::scenario::Scenario;
 
 pub const STORE_FORMAT: u32 = 1;
@@ -19,6 +19,14 @@ pub struct Stored {
     /// When it was saved, in milliseconds since 1970 (0 when unknown, as for format 0).
     pub saved_at: f64,
     pub scenario: Scenario,
+}
+
+/// A stored entry or file read from text, with the keys in it that nothing read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadEntry {
+    pub stored: Stored,
+    /// Unknown keys, in the envelope or the scenario (see [`file::ReadWarning`]).
+    pub warnings: Vec<ReadWarning>,
 }
 
 /// The text of a stored entry (or `.json` file) for `scenario` saved at `saved_at` (ms since 1970).
@@ -34,37 +42,103 @@ pub fn entry_text(scenario: &Scenario, saved_at: f64) -> String {
 
 /// Read a stored entry (or a `.json` file) of any known format, migrating older ones.
 pub fn read_entry(text: &str) -> Result<Stored, ReadError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| ReadError::NotJson(e.to_string()))?;
-    let Some(object) = value.as_object() else {
+    read_entry_with_warnings(text).map(|read| read.stored)
+}
+
+/// Read a `.json` file the user chose (an entry saved from the app, or a bare scenario): refused
+/// if its text is over [`file::MAX_FILE_BYTES`], then read as [`read_entry_with_warnings`].
+/// The scenario still needs validating.
+pub fn read_file(text: &str) -> Result<ReadEntry, ReadError> {
+    file::check_file_size(text.len() as u64)?;
+    read_entry_with_warnings(text)
+}
+
+/// As [`read_entry`], with the keys nothing read. Strict about the envelope: `format` must be a
+/// whole number this app knows (`"1"`, `1.0` or `null` make the entry unreadable, never an empty
+/// scenario), and an object with a `scenario` but no `format` is not taken for a bare scenario.
+pub fn read_entry_with_warnings(text: &str) -> Result<ReadEntry, ReadError> {
+    let text = file::without_bom(text);
+    let value = file::parse(text)?;
+    let Value::Object(mut object) = value else {
         return Err(ReadError::BadShape("expected an object".into()));
     };
-    match object.get("format").and_then(Value::as_u64) {
+    let Some(format) = object.get("format") else {
+        if object.contains_key("scenario") {
+            return Err(ReadError::BadShape(
+                "the saved entry has a `scenario` but no `format`".into(),
+            ));
+        }
         // Format 0: a bare scenario.
-        None => Ok(Stored {
-            format: STORE_FORMAT,
-            saved_at: 0.0,
-            scenario: scenario_from_value(value)?,
-        }),
-        Some(1) => {
-            let saved_at = object
-                .get("saved_at")
-                .and_then(Value::as_f64)
-                .filter(|t| t.is_finite())
-                .unwrap_or(0.0);
-            let scenario = object
-                .get("scenario")
-                .cloned()
-                .ok_or_else(|| ReadError::BadShape("no scenario in the saved entry".into()))?;
-            Ok(Stored {
+        let read = read_value(Value::Object(object), Some(text), "")?;
+        return Ok(ReadEntry {
+            stored: Stored {
                 format: STORE_FORMAT,
-                saved_at,
-                scenario: scenario_from_value(scenario)?,
+                saved_at: 0.0,
+                scenario: read.scenario,
+            },
+            warnings: read.warnings,
+        });
+    };
+    match format.as_u64() {
+        Some(1) => {}
+        Some(found) if found > u64::from(STORE_FORMAT) => {
+            return Err(ReadError::FutureVersion {
+                found,
+                supported: STORE_FORMAT,
             })
         }
-        Some(found) => Err(ReadError::FutureVersion {
-            found,
-            supported: STORE_FORMAT,
-        }),
+        _ => {
+            return Err(ReadError::BadShape(format!(
+                "the saved entry's `format` is {}, which is not a format this app wrote (a whole number, 1)",
+                shown(format)
+            )))
+        }
+    }
+    let saved_at = match object.get("saved_at") {
+        None | Some(Value::Null) => 0.0,
+        Some(Value::Number(n)) => n.as_f64().filter(|t| t.is_finite()).unwrap_or(0.0),
+        Some(other) => {
+            return Err(ReadError::BadShape(format!(
+                "the saved entry's `saved_at` is {}, not a time",
+                shown(other)
+            )))
+        }
+    };
+    let scenario = object
+        .remove("scenario")
+        .ok_or_else(|| ReadError::BadShape("no scenario in the saved entry".into()))?;
+    let read = read_value(scenario, Some(text), "scenario")?;
+    // The envelope's own unknown keys come first, as they come first in the file.
+    let mut warnings: Vec<ReadWarning> = object
+        .keys()
+        .filter(|k| !matches!(k.as_str(), "format" | "saved_at"))
+        .take(20)
+        .map(|key| ReadWarning {
+            key: key.clone(),
+            parent: String::new(),
+            line: file::line_of(text, &[file::Seg::Key(key.clone())]),
+            suggestion: None,
+            more: 0,
+        })
+        .collect();
+    warnings.extend(read.warnings);
+    Ok(ReadEntry {
+        stored: Stored {
+            format: STORE_FORMAT,
+            saved_at,
+            scenario: read.scenario,
+        },
+        warnings,
+    })
+}
+
+/// A JSON value as written, cut short: for a message about it.
+fn shown(v: &Value) -> String {
+    let text = v.to_string();
+    if text.chars().count() > 40 {
+        format!("`{}…`", text.chars().take(39).collect::<String>())
+    } else {
+        format!("`{text}`")
     }
 }
 
@@ -111,7 +185,62 @@ mod tests {
         ));
         assert!(matches!(
             read_entry(r#"{"format": 1, "scenario": {"timeline": {"horizon": "five"}}}"#),
-            Err(ReadError::BadShape(_))
+            Err(ReadError::Mistake { path, .. }) if path == "scenario.timeline.horizon"
         ));
+    }
+
+    #[test]
+    fn a_format_that_is_not_a_whole_number_makes_the_entry_unreadable() {
+        let scenario = serde_json::to_string(&examples::dfe_three_tier()).unwrap();
+        for format in ["\"1\"", "1.0", "null", "-1", "0", "true", "[1]", "{}"] {
+            let text = format!(r#"{{"format": {format}, "saved_at": 5, "scenario": {scenario}}}"#);
+            let e = read_entry(&text).unwrap_err();
+            assert!(
+                matches!(&e, ReadError::BadShape(m) if m.contains("`format`")),
+                "{format}: {e:?}"
+            );
+        }
+        // An envelope that lost its format is not a bare (empty) scenario.
+        let text = format!(r#"{{"saved_at": 5, "scenario": {scenario}}}"#);
+        assert!(matches!(read_entry(&text), Err(ReadError::BadShape(_))));
+        let text = format!(r#"{{"format": 1, "saved_at": "yesterday", "scenario": {scenario}}}"#);
+        assert!(matches!(read_entry(&text), Err(ReadError::BadShape(m)) if m.contains("saved_at")));
+        let text = format!(r#"{{"format": 1, "saved_at": null, "scenario": {scenario}}}"#);
+        assert_eq!(read_entry(&text).unwrap().saved_at, 0.0);
+    }
+
+    #[test]
+    fn unknown_keys_in_an_entry_are_warnings_with_their_place() {
+        let s = examples::dfe_three_tier();
+        let mut text = entry_text(&s, 9.0);
+        text = text.replacen("\"saved_at\"", "\"note\": \"hello\",\n  \"saved_at\"", 1);
+        text = text.replacen("\"horizon\"", "\"horizn\": 3,\n    \"horizon\"", 1);
+        let read = read_entry_with_warnings(&format!("\u{feff}{text}")).unwrap();
+        assert_eq!(read.stored.scenario, s);
+        let shown: Vec<String> = read.warnings.iter().map(|w| w.to_string()).collect();
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        assert_eq!(
+            shown[0],
+            "unknown field `note` at the top level (line 3), ignored"
+        );
+        assert!(
+            shown[1].starts_with("unknown field `horizn` in `scenario.timeline` (line ")
+                && shown[1].ends_with("ignored — did you mean `horizon`?"),
+            "{}",
+            shown[1]
+        );
+        let e = read_entry(r#"{"format": 1, "format": 1, "scenario": {}}"#).unwrap_err();
+        assert!(matches!(e, ReadError::DuplicateKey { .. }), "{e:?}");
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_before_it_is_read() {
+        let big = format!(
+            "{{\"meta\": {{\"description\": \"{}\"}}}}",
+            "x".repeat(file::MAX_FILE_BYTES)
+        );
+        assert!(matches!(read_file(&big), Err(ReadError::TooLarge { .. })));
+        // A stored entry is the user's own work: it is read whatever its size.
+        assert!(read_entry(&big).is_ok());
     }
 }

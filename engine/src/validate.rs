@@ -3,8 +3,13 @@
 //! Each issue carries the machine path of the field (`tiers.1.phases.0.referral_rate`, used by the
 //! app to put the message next to the input) and a plain-English label
 //! ("Tier 2 · Secondary · referral rate") that starts the message.
+//!
+//! Validation is bounded and linear, whatever it is given (a crafted link or file may hold
+//! hundreds of thousands of items): every list's count is checked before its items, and only the
+//! first items up to the limit are checked (or can be referred to); ids are looked up in hash
+//! maps built once; texts over their limit are reported once, and shown cut short in messages.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use thiserror::Error;
@@ -27,7 +32,7 @@ pub enum Problem {
     Empty,
     #[error("must have at least one {0}")]
     NoneGiven(&'static str),
-    #[error("can have at most {max} {what}")]
+    #[error("can have at most {} {what}", crate::format::number(*max as f64, 0))]
     TooMany { what: &'static str, max: usize },
     #[error("uses the id \"{0}\", which another item already uses")]
     DuplicateId(String),
@@ -43,6 +48,18 @@ pub enum Problem {
     NotAboveLowest,
     #[error("is version {found}, newer than this app understands (up to {supported})")]
     FutureVersion { found: u32, supported: u32 },
+    #[error("range from {low} to {high} must include the value typed ({central})")]
+    RangeNotAround {
+        low: String,
+        central: String,
+        high: String,
+    },
+    #[error("cannot carry a range (ranges go on rates, trends, stays, shares, prices and costs)")]
+    CannotBeRanged,
+    #[error("has more than one range")]
+    TwoRanges,
+    #[error("and stepped up to the next tier could add up to {0}% at the top of their ranges, which is more than 100%")]
+    RangeSharesOver100(String),
 }
 
 /// One invalid field.
@@ -72,9 +89,75 @@ pub struct ValidationErrors(pub Vec<Issue>);
 struct Checker<'a> {
     s: &'a Scenario,
     issues: Vec<Issue>,
+    /// Phase and tier ids of the items that can be referred to (the first up to each list's
+    /// limit), to their index; the first item wins where an id is used twice.
+    phase_ids: HashMap<&'a str, usize>,
+    tier_ids: HashMap<&'a str, usize>,
 }
 
-impl Checker<'_> {
+/// Ids of the first `max` items to their index (the first wins where one is used twice).
+fn id_index<'a>(ids: impl Iterator<Item = &'a str>, max: usize) -> HashMap<&'a str, usize> {
+    let mut map = HashMap::new();
+    for (n, id) in ids.take(max).enumerate() {
+        map.entry(id).or_insert(n);
+    }
+    map
+}
+
+/// An id or other text for a message: at most 40 characters, so a crafted one cannot swamp it.
+fn shown(text: &str) -> String {
+    const MAX: usize = 40;
+    if text.len() <= MAX || text.chars().count() <= MAX {
+        text.to_string()
+    } else {
+        let mut cut: String = text.chars().take(MAX - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+/// Whether `text` is longer than `max` characters (counted up to `max + 1` only).
+fn longer_than(text: &str, max: usize) -> bool {
+    text.len() > max && text.chars().nth(max).is_some()
+}
+
+impl<'a> Checker<'a> {
+    fn phase_index(&self, id: &str) -> Option<usize> {
+        self.phase_ids.get(id).copied()
+    }
+
+    fn tier_index(&self, id: &str) -> Option<usize> {
+        self.tier_ids.get(id).copied()
+    }
+
+    /// Check a text input is not over [`MAX_TEXT`] characters.
+    fn text(&mut self, field: Field, text: &str) {
+        if longer_than(text, MAX_TEXT) {
+            self.at(
+                field,
+                Problem::TooMany {
+                    what: "characters",
+                    max: MAX_TEXT,
+                },
+            );
+        }
+    }
+
+    /// Check an id: not empty, not over [`MAX_TEXT`] characters, and not used before in `seen`.
+    fn id(&mut self, of: IdOf, id: &'a str, seen: &mut HashSet<&'a str>) {
+        if id.trim().is_empty() {
+            self.push(of.path(), of.label(), Problem::Empty);
+        } else if longer_than(id, MAX_TEXT) {
+            let problem = Problem::TooMany {
+                what: "characters",
+                max: MAX_TEXT,
+            };
+            self.push(of.path(), of.label(), problem);
+        } else if !seen.insert(id) {
+            self.push(of.path(), of.label(), Problem::DuplicateId(shown(id)));
+        }
+    }
+
     /// Record a problem. Paths and labels are built only here, when something is wrong, so a
     /// valid scenario is checked without allocating a string per field.
     fn push(&mut self, path: impl fmt::Display, label: impl fmt::Display, problem: Problem) {
@@ -139,12 +222,18 @@ impl Checker<'_> {
     }
 }
 
-const MAX_PHASES: usize = 12;
-const MAX_TIERS: usize = 12;
-const MAX_PROVIDERS: usize = 60;
-const MAX_INTERVENTIONS: usize = 40;
-const MAX_COST_LINES: usize = 40;
-const MAX_TEXT: usize = 200;
+/// The most phases a scenario may have (and demand lines a tier may have).
+pub const MAX_PHASES: usize = 12;
+pub const MAX_TIERS: usize = 12;
+/// The most providers one tier may have.
+pub const MAX_PROVIDERS: usize = 60;
+pub const MAX_INTERVENTIONS: usize = 40;
+pub const MAX_COST_LINES: usize = 40;
+/// The longest name, area, id or slider label, in characters.
+pub const MAX_TEXT: usize = 200;
+/// The longest description, in characters as Excel counts them (UTF-16 units): the most one
+/// cell of a workbook can hold, so the Excel export always opens.
+pub const MAX_DESCRIPTION: usize = 32_767;
 
 /// An item's name for labels: its own name, or its kind and position when the name is blank.
 /// Written out only when a message needs it.
@@ -159,6 +248,11 @@ impl fmt::Display for Named<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.name.trim() {
             "" => write!(f, "{} {}", self.kind, self.n + 1),
+            // A name over the limit (itself an error) is cut short in every other message.
+            name if longer_than(name, MAX_TEXT) => {
+                let cut: String = name.chars().take(MAX_TEXT).collect();
+                write!(f, "{cut}…")
+            }
             name => f.write_str(name),
         }
     }
@@ -173,6 +267,8 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
     let mut c = Checker {
         s,
         issues: Vec::new(),
+        phase_ids: id_index(s.phases.iter().map(|p| p.id.as_str()), MAX_PHASES),
+        tier_ids: id_index(s.tiers.iter().map(|t| t.id.as_str()), MAX_TIERS),
     };
 
     if s.schema_version > SCHEMA_VERSION {
@@ -186,21 +282,28 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
         );
     }
     c.not_empty(Field::Top(TopField::Name), &s.meta.name);
-    for (field, text) in [
-        (TopField::Name, &s.meta.name),
-        (TopField::Area, &s.meta.area),
-    ] {
-        if text.chars().count() > MAX_TEXT {
-            c.at(
-                Field::Top(field),
-                Problem::TooMany {
-                    what: "characters",
-                    max: MAX_TEXT,
-                },
-            );
-        }
+    c.text(Field::Top(TopField::Name), &s.meta.name);
+    c.text(Field::Top(TopField::Area), &s.meta.area);
+    // Counted as Excel counts: UTF-16 units, up to one more than the limit.
+    if s.meta.description.len() > MAX_DESCRIPTION
+        && s.meta
+            .description
+            .encode_utf16()
+            .nth(MAX_DESCRIPTION)
+            .is_some()
+    {
+        c.at(
+            Field::Top(TopField::Description),
+            Problem::TooMany {
+                what: "characters",
+                max: MAX_DESCRIPTION,
+            },
+        );
     }
-    for what in TopField::NUMBERS {
+    for what in TopField::NUMBERS
+        .into_iter()
+        .chain([TopField::Seed, TopField::Draws])
+    {
         c.input(Field::Top(what));
     }
 
@@ -215,9 +318,10 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
         "lines",
         MAX_COST_LINES,
     );
-    for (line, cost) in s.other_costs.iter().enumerate() {
+    for (line, cost) in s.other_costs.iter().enumerate().take(MAX_COST_LINES) {
         let at = |what| Field::CostLine { line, what };
         c.not_empty(at(CostLineField::Name), &cost.name);
+        c.text(at(CostLineField::Name), &cost.name);
         c.number(at(CostLineField::Amount), cost.amount);
         c.number(at(CostLineField::FirstYear), f64::from(cost.first_year));
         c.number(at(CostLineField::LastYear), f64::from(cost.last_year));
@@ -227,6 +331,7 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
     }
 
     check_levers(&mut c, s);
+    check_ranges(&mut c, s);
 
     if c.issues.is_empty() {
         Ok(())
@@ -243,8 +348,14 @@ fn check_levers(c: &mut Checker, s: &Scenario) {
         "levers",
         crate::workshop::MAX_LEVERS,
     );
-    for (lever, l) in s.workshop.iter().enumerate() {
+    for (lever, l) in s
+        .workshop
+        .iter()
+        .enumerate()
+        .take(crate::workshop::MAX_LEVERS)
+    {
         let at = |what| Field::Lever { lever, what };
+        c.text(at(LeverField::Label), &l.label);
         if !l.field.can_be_lever(s) {
             c.at(
                 at(LeverField::Input),
@@ -290,18 +401,15 @@ impl IdOf {
     }
 }
 
-fn check_ids<'a>(c: &mut Checker, items: impl Iterator<Item = (IdOf, &'a str)>) {
+/// Check the ids of `items` (already cut to their list's limit).
+fn check_ids<'a>(c: &mut Checker<'a>, items: impl Iterator<Item = (IdOf, &'a str)>) {
     let mut seen = HashSet::new();
     for (of, id) in items {
-        if id.trim().is_empty() {
-            c.push(of.path(), of.label(), Problem::Empty);
-        } else if !seen.insert(id) {
-            c.push(of.path(), of.label(), Problem::DuplicateId(id.to_string()));
-        }
+        c.id(of, id, &mut seen);
     }
 }
 
-fn check_phases(c: &mut Checker, s: &Scenario) {
+fn check_phases<'a>(c: &mut Checker<'a>, s: &'a Scenario) {
     if s.phases.is_empty() {
         c.push("phases", "The scenario", Problem::NoneGiven("phase"));
     }
@@ -310,12 +418,14 @@ fn check_phases(c: &mut Checker, s: &Scenario) {
         c,
         s.phases
             .iter()
+            .take(MAX_PHASES)
             .enumerate()
             .map(|(n, p)| (IdOf::Phase(n), p.id.as_str())),
     );
-    for (phase, p) in s.phases.iter().enumerate() {
+    for (phase, p) in s.phases.iter().enumerate().take(MAX_PHASES) {
         let at = |what| Field::Phase { phase, what };
         c.not_empty(at(PhaseField::Name), &p.name);
+        c.text(at(PhaseField::Name), &p.name);
         c.number(at(PhaseField::Pupils), p.pupils);
         c.number(at(PhaseField::Growth), p.growth_pct);
         c.count(
@@ -328,7 +438,7 @@ fn check_phases(c: &mut Checker, s: &Scenario) {
             "years",
             MAX_HORIZON as usize,
         );
-        for (year, v) in p.overrides.iter().enumerate() {
+        for (year, v) in p.overrides.iter().enumerate().take(MAX_HORIZON as usize) {
             if let Some(v) = v {
                 c.number(Field::PupilsInYear { phase, year }, *v);
             }
@@ -336,7 +446,7 @@ fn check_phases(c: &mut Checker, s: &Scenario) {
     }
 }
 
-fn check_tiers(c: &mut Checker, s: &Scenario) {
+fn check_tiers<'a>(c: &mut Checker<'a>, s: &'a Scenario) {
     if s.tiers.is_empty() {
         c.push("tiers", "The scenario", Problem::NoneGiven("tier"));
     }
@@ -345,32 +455,46 @@ fn check_tiers(c: &mut Checker, s: &Scenario) {
         c,
         s.tiers
             .iter()
+            .take(MAX_TIERS)
             .enumerate()
             .map(|(n, t)| (IdOf::Tier(n), t.id.as_str())),
     );
     check_ids(
         c,
-        s.tiers.iter().enumerate().flat_map(|(n, t)| {
-            t.providers
-                .iter()
-                .enumerate()
-                .map(move |(k, p)| (IdOf::Provider(n, k), p.id.as_str()))
-        }),
+        s.tiers
+            .iter()
+            .take(MAX_TIERS)
+            .enumerate()
+            .flat_map(|(n, t)| {
+                t.providers
+                    .iter()
+                    .take(MAX_PROVIDERS)
+                    .enumerate()
+                    .map(move |(k, p)| (IdOf::Provider(n, k), p.id.as_str()))
+            }),
     );
 
-    for (tier, t) in s.tiers.iter().enumerate() {
+    for (tier, t) in s.tiers.iter().enumerate().take(MAX_TIERS) {
         let at = |what| Field::Tier { tier, what };
         let name = display_name(&t.name, "Tier", tier);
         c.not_empty(at(TierField::Name), &t.name);
+        c.text(at(TierField::Name), &t.name);
+        c.count(
+            format_args!("tiers.{tier}.phases"),
+            format_args!("{name} · demand"),
+            t.phases.len(),
+            "lines, one per phase",
+            MAX_PHASES,
+        );
         let mut seen = HashSet::new();
-        for (line, d) in t.phases.iter().enumerate() {
-            let Some(p) = s.phase_index(&d.phase) else {
+        for (line, d) in t.phases.iter().enumerate().take(MAX_PHASES) {
+            let Some(p) = c.phase_index(&d.phase) else {
                 c.push(
                     format_args!("tiers.{tier}.phases.{line}.phase"),
                     format_args!("{name} · demand line {}", line + 1),
                     Problem::UnknownReference {
                         what: "phase",
-                        id: d.phase.clone(),
+                        id: shown(&d.phase),
                     },
                 );
                 continue;
@@ -410,20 +534,21 @@ fn check_tiers(c: &mut Checker, s: &Scenario) {
             "providers",
             MAX_PROVIDERS,
         );
-        for (provider, p) in t.providers.iter().enumerate() {
+        for (provider, p) in t.providers.iter().enumerate().take(MAX_PROVIDERS) {
             let at = |what| Field::Provider {
                 tier,
                 provider,
                 what,
             };
             c.not_empty(at(ProviderField::Name), &p.name);
+            c.text(at(ProviderField::Name), &p.name);
             if let Some(id) = &p.phase {
-                if s.phase_index(id).is_none() {
+                if c.phase_index(id).is_none() {
                     c.at(
                         at(ProviderField::Phase),
                         Problem::UnknownReference {
                             what: "phase",
-                            id: id.clone(),
+                            id: shown(id),
                         },
                     );
                 }
@@ -440,7 +565,7 @@ fn check_tiers(c: &mut Checker, s: &Scenario) {
             );
             // A single figure is "the same every year": one input, not a list of one.
             let yearly = p.places.len() > 1;
-            for (year, v) in p.places.iter().enumerate() {
+            for (year, v) in p.places.iter().enumerate().take(MAX_HORIZON as usize) {
                 let field = Field::Places {
                     tier,
                     provider,
@@ -454,7 +579,7 @@ fn check_tiers(c: &mut Checker, s: &Scenario) {
     }
 }
 
-fn check_interventions(c: &mut Checker, s: &Scenario) {
+fn check_interventions<'a>(c: &mut Checker<'a>, s: &'a Scenario) {
     c.count(
         "interventions",
         "Interventions",
@@ -466,28 +591,30 @@ fn check_interventions(c: &mut Checker, s: &Scenario) {
         c,
         s.interventions
             .iter()
+            .take(MAX_INTERVENTIONS)
             .enumerate()
             .map(|(n, iv)| (IdOf::Intervention(n), iv.id.as_str())),
     );
-    for (intervention, iv) in s.interventions.iter().enumerate() {
+    for (intervention, iv) in s.interventions.iter().enumerate().take(MAX_INTERVENTIONS) {
         let at = |what| Field::Intervention { intervention, what };
         c.not_empty(at(InterventionField::Name), &iv.name);
-        if s.tier_index(&iv.tier).is_none() {
+        c.text(at(InterventionField::Name), &iv.name);
+        if c.tier_index(&iv.tier).is_none() {
             c.at(
                 at(InterventionField::Tier),
                 Problem::UnknownReference {
                     what: "tier",
-                    id: iv.tier.clone(),
+                    id: shown(&iv.tier),
                 },
             );
         }
         if let Some(id) = &iv.phase {
-            if s.phase_index(id).is_none() {
+            if c.phase_index(id).is_none() {
                 c.at(
                     at(InterventionField::Phase),
                     Problem::UnknownReference {
                         what: "phase",
-                        id: id.clone(),
+                        id: shown(id),
                     },
                 );
             }
@@ -496,5 +623,72 @@ fn check_interventions(c: &mut Checker, s: &Scenario) {
         c.number(at(InterventionField::FirstYear), f64::from(iv.first_year));
         c.number(at(InterventionField::RampYears), f64::from(iv.ramp_years));
         c.number(at(InterventionField::AnnualCost), iv.annual_cost);
+    }
+}
+
+/// The most ranges a scenario may carry.
+pub const MAX_RANGES: usize = 100;
+
+/// Ranges of uncertainty: each on an input that can carry one, once, around the value typed and
+/// inside the input's allowed range, so that every draw of a simulation is a valid scenario.
+fn check_ranges(c: &mut Checker, s: &Scenario) {
+    c.count("ranges", "Ranges", s.ranges.len(), "ranges", MAX_RANGES);
+    let mut seen = HashSet::new();
+    for (n, range) in s.ranges.iter().enumerate().take(MAX_RANGES) {
+        let field = range.field;
+        let label = format_args!("{} · range", field.describe(s));
+        let (Some(central), true) = (field.number(s), field.spec().uncertain) else {
+            c.push(format_args!("ranges.{n}"), label, Problem::CannotBeRanged);
+            continue;
+        };
+        if !seen.insert(field) {
+            c.push(format_args!("ranges.{n}"), label, Problem::TwoRanges);
+            continue;
+        }
+        let unit = field.unit(s).unwrap_or(Unit::Plain);
+        let (min, max) = field.range(s).unwrap_or((f64::MIN, f64::MAX));
+        let problem = if !(range.low.is_finite() && range.high.is_finite()) {
+            Some(Problem::NotFinite)
+        } else if range.low < min || range.high > max {
+            let (min, max) = unit.show_range(min, max);
+            Some(Problem::OutOfRange { min, max })
+        } else if !(range.low <= central && central <= range.high) {
+            Some(Problem::RangeNotAround {
+                low: unit.show(range.low),
+                central: unit.show(central),
+                high: unit.show(range.high),
+            })
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            c.issues.push(Issue {
+                path: field.to_string(),
+                field: Some(field),
+                label: label.to_string(),
+                problem,
+            });
+        }
+    }
+    // Returned and stepped-up shares drawn at their highs together must still leave room.
+    for (tier, t) in s.tiers.iter().enumerate().take(MAX_TIERS) {
+        let high = |what, central: f64| {
+            s.range_on(Field::Tier { tier, what })
+                .map_or(central, |r| r.high)
+        };
+        let top =
+            high(TierField::Returned, t.returned_pct) + high(TierField::StepUp, t.step_up_pct);
+        let ranged = [TierField::Returned, TierField::StepUp]
+            .iter()
+            .any(|&what| s.range_on(Field::Tier { tier, what }).is_some());
+        if ranged && top > 100.0 + 1e-9 {
+            c.at(
+                Field::Tier {
+                    tier,
+                    what: TierField::Returned,
+                },
+                Problem::RangeSharesOver100(plain(top, 2)),
+            );
+        }
     }
 }

@@ -48,9 +48,11 @@ pub const HEADER: [&str; 32] = [
     "year_cumulative_variance",
 ];
 
-/// Quote a text cell when needed, and defuse cells a spreadsheet would run as a formula.
+/// Quote a text cell when needed, and defuse cells a spreadsheet would run as a formula: one
+/// starting with `=`, `+`, `-`, `@`, a tab or a carriage return (the OWASP list) gets a leading
+/// apostrophe, which spreadsheets show as text.
 pub fn text_cell(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {
         s.to_string()
@@ -221,6 +223,14 @@ mod tests {
         assert_eq!(text_cell("KS3, KS4"), "\"KS3, KS4\"");
         assert_eq!(text_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(text_cell("=1+1"), "'=1+1");
+        for lead in ["=", "+", "-", "@", "\t", "\r"] {
+            let cell = text_cell(&format!("{lead}HYPERLINK(\"http://x\")"));
+            let unquoted = cell.trim_start_matches('"');
+            assert!(unquoted.starts_with('\''), "{lead:?}: {cell}");
+        }
+        // A carriage return inside a name keeps the cell quoted, so the row is not split.
+        assert_eq!(text_cell("a\rb"), "\"a\rb\"");
+        assert_eq!(text_cell("\ta"), "'\ta");
     }
 
     #[test]

@@ -98,3 +98,85 @@ fn cli_lists_validation_problems_and_fails() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a scenario file"));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A file in a fresh directory of its own; the directory is removed by the caller.
+fn scratch(name: &str) -> (PathBuf, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("ap-project-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{name}.json"));
+    (dir, file)
+}
+
+#[test]
+fn cli_accepts_a_byte_order_mark_and_warns_of_unknown_keys() {
+    let (dir, file) = scratch("bom");
+    let s = (EXAMPLES[0].build)();
+    let text = scenario_to_json(&s).replacen("\"horizon\"", "\"horizn\": 9,\n    \"horizon\"", 1);
+    std::fs::write(&file, format!("\u{feff}{text}")).unwrap();
+    let out = ap_project(file.to_str().unwrap());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{err}");
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        projection_csv(&s, &project(&s).unwrap())
+    );
+    assert!(
+        err.contains("warning: unknown field `horizn` in `timeline` (line ")
+            && err.contains("did you mean `horizon`?"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn cli_names_the_mistake_in_a_file_and_fails() {
+    let (dir, file) = scratch("mistakes");
+    let cases = [
+        (
+            "{\n  \"timeline\": {\n    \"horizon\": \"five\"\n  }\n}",
+            "`timeline.horizon` on line 3: expected a whole number, 0 or more, found a string",
+        ),
+        (
+            "{\n  \"timeline\": {\"horizon\": 5,\n \"horizon\": 6}\n}",
+            "the key `horizon` appears twice in `timeline` (line 3)",
+        ),
+        (
+            "{\"format\": \"1\", \"saved_at\": 0, \"scenario\": {}}",
+            "`format` is `\"1\"`",
+        ),
+    ];
+    for (text, expected) in cases {
+        std::fs::write(&file, text).unwrap();
+        let out = ap_project(file.to_str().unwrap());
+        assert_eq!(out.status.code(), Some(1), "{text}");
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(expected), "{text}: {err}");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn cli_refuses_a_file_over_the_size_limit_before_reading_it() {
+    let (dir, file) = scratch("large");
+    let max = ap_engine::file::MAX_FILE_BYTES;
+    // Sparse: the file is large on disk but costs nothing to make.
+    let f = std::fs::File::create(&file).unwrap();
+    f.set_len(12_300_000).unwrap();
+    drop(f);
+    let out = ap_project(file.to_str().unwrap());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("this file is 12.3 MB; a scenario file is at most 2 MB"),
+        "{err}"
+    );
+    // At the limit it is read (and here fails as not JSON, being all zero bytes).
+    std::fs::File::create(&file)
+        .unwrap()
+        .set_len(max as u64)
+        .unwrap();
+    let err = String::from_utf8(ap_project(file.to_str().unwrap()).stderr).unwrap();
+    assert!(!err.contains("at most 2 MB"), "{err}");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -3,11 +3,30 @@
 //! page: a forced layout per label (slow on every keystroke) and an inline style the page's
 //! Content-Security-Policy rightly refuses. SVG text is laid out by the browser anyway, so an
 //! estimate is all the chart's spacing needs.
+//!
+//! Text is also made safe for XML here: plotters escapes `<`, `>`, `&` and quotes, but a name
+//! holding a control character (U+0000–U+001F other than tab, line feed and carriage return, or
+//! U+FFFE/U+FFFF) would make the SVG malformed, so the download would not open and the PNG could
+//! not be drawn. Such characters are dropped from chart text (never from the scenario).
 
 use plotters::prelude::SVGBackend;
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
 };
+
+/// Whether XML 1.0 allows `c` in a document (Rust strings hold no lone surrogates).
+fn xml_char(c: char) -> bool {
+    !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// `text` without the characters XML forbids (borrowed when there are none, as is usual).
+pub fn xml_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().all(xml_char) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.chars().filter(|&c| xml_char(c)).collect())
+    }
+}
 
 /// Average advance of a character in the system sans-serif fonts, as a share of the font size.
 const CHAR_WIDTH: f64 = 0.56;
@@ -85,13 +104,79 @@ impl DrawingBackend for Svg<'_> {
         style: &S,
         pos: BackendCoord,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.0.draw_text(text, style, pos)
+        self.0.draw_text(&xml_text(text), style, pos)
     }
     fn estimate_text_size<S: BackendTextStyle>(
         &self,
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
-        Ok(text_size(text, style.size()))
+        Ok(text_size(&xml_text(text), style.size()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::bars::{svg, Measure, RefLine, Series, StackedBars};
+
+    /// Every character a name can hold that XML forbids or escapes, and some it allows.
+    fn hostile_name() -> String {
+        let mut name: String = (0u32..0x20).filter_map(char::from_u32).collect();
+        name.push_str("<b>&amp;\"'\u{7f}\u{85}\u{fffe}\u{ffff}\u{feff}😀 Tier ]]>");
+        name
+    }
+
+    #[test]
+    fn control_characters_are_dropped_from_chart_text() {
+        assert_eq!(xml_text("Tier 1"), "Tier 1");
+        assert!(matches!(xml_text("Tier 1"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(xml_text("a\u{0}b\u{1b}c\td\ne\u{ffff}"), "abc\td\ne");
+    }
+
+    #[test]
+    fn a_chart_of_any_names_is_well_formed_xml() {
+        let name = hostile_name();
+        let data = StackedBars {
+            title: name.clone(),
+            categories: vec![name.clone(), "2027/28".into()],
+            category_axis: name.clone(),
+            measure: Measure::Money,
+            value_axis: name.clone(),
+            series: vec![Series {
+                name: name.clone(),
+                values: vec![1.0, 2.0],
+                colour: 0,
+            }],
+            lines: vec![RefLine {
+                name: name.clone(),
+                values: vec![1.5, 1.5],
+                faint: false,
+                colour: None,
+            }],
+            band: None,
+        };
+        let out = svg(&data, 640, 360).unwrap();
+        let doc = roxmltree::Document::parse(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+        // The names are there as text, markup characters and all, without the forbidden ones.
+        let texts: Vec<String> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text().map(str::to_string))
+            .collect();
+        let shown = xml_text(&name).into_owned();
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.contains("<b>&amp;\"'") && t.contains("😀 Tier ]]>")),
+            "{texts:?}"
+        );
+        // (plotters puts each text on a line of its own.)
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.strip_prefix('\n').and_then(|t| t.strip_suffix('\n')) == Some(&shown)),
+            "{texts:?}"
+        );
     }
 }

@@ -45,6 +45,19 @@ pub struct RefLine {
     pub colour: Option<usize>,
 }
 
+/// The spread of a figure over a simulation's draws, drawn as a fan: P10–P90 light, P25–P75
+/// darker, the median as a dotted line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Band {
+    /// What the band is of ("Spend, all categories").
+    pub name: String,
+    pub p10: Vec<f64>,
+    pub p25: Vec<f64>,
+    pub p50: Vec<f64>,
+    pub p75: Vec<f64>,
+    pub p90: Vec<f64>,
+}
+
 /// Everything a stacked-bar chart shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StackedBars {
@@ -55,6 +68,8 @@ pub struct StackedBars {
     pub value_axis: String,
     pub series: Vec<Series>,
     pub lines: Vec<RefLine>,
+    /// The spread of the bars' total over a simulation, when the scenario has ranges.
+    pub band: Option<Band>,
 }
 
 impl StackedBars {
@@ -86,6 +101,7 @@ pub fn draw<DB: DrawingBackend>(
     let top = (0..n)
         .map(|c| data.total(c))
         .chain(data.lines.iter().flat_map(|l| l.values.iter().copied()))
+        .chain(data.band.iter().flat_map(|b| b.p90.iter().copied()))
         .fold(0.0_f64, f64::max)
         .max(1.0)
         * 1.08;
@@ -156,6 +172,10 @@ pub fn draw<DB: DrawingBackend>(
             .map_err(ChartError::from_drawing)?;
     }
 
+    if let Some(band) = &data.band {
+        draw_band(&mut chart, band)?;
+    }
+
     for line in &data.lines {
         let colour = match (line.faint, line.colour) {
             (true, _) => FAINT,
@@ -206,12 +226,63 @@ pub fn draw<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Shades over the bars: light enough that the bars stay readable beneath.
+const BAND_OUTER: f64 = 0.18;
+const BAND_INNER: f64 = 0.32;
+
+fn draw_band<DB: DrawingBackend>(
+    chart: &mut ChartContext<
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    band: &Band,
+) -> Result<(), ChartError> {
+    let area = |low: &[f64], high: &[f64]| -> Vec<(f64, f64)> {
+        let forward = high.iter().enumerate().map(|(c, v)| (c as f64, *v));
+        let back = low.iter().enumerate().rev().map(|(c, v)| (c as f64, *v));
+        forward.chain(back).collect()
+    };
+    for (low, high, shade) in [
+        (&band.p10, &band.p90, BAND_OUTER),
+        (&band.p25, &band.p75, BAND_INNER),
+    ] {
+        chart
+            .draw_series(std::iter::once(Polygon::new(
+                area(low, high),
+                INK.mix(shade).filled(),
+            )))
+            .map_err(ChartError::from_drawing)?;
+    }
+    let median: Vec<(f64, f64)> = band
+        .p50
+        .iter()
+        .enumerate()
+        .map(|(c, v)| (c as f64, *v))
+        .collect();
+    chart
+        .draw_series(DashedLineSeries::new(
+            median,
+            3,
+            5,
+            ShapeStyle::from(&INK).stroke_width(2),
+        ))
+        .map_err(ChartError::from_drawing)?;
+    Ok(())
+}
+
 const LEGEND_ROW: u32 = 24;
 const LEGEND_FONT: f64 = 18.0;
 const SWATCH: i32 = 14;
 
 /// Legend entries: a name, its colour, and whether it is a line (dashed when faint).
 fn legend_entries(data: &StackedBars) -> Vec<(&str, RGBColor, Option<bool>)> {
+    let bands = data.band.iter().flat_map(|_| {
+        [
+            (BAND_LEGEND[0], shade(BAND_OUTER), None),
+            (BAND_LEGEND[1], shade(BAND_INNER), None),
+            (BAND_LEGEND[2], INK, Some(true)),
+        ]
+    });
     let bars = data
         .series
         .iter()
@@ -224,7 +295,20 @@ fn legend_entries(data: &StackedBars) -> Vec<(&str, RGBColor, Option<bool>)> {
         };
         (l.name.as_str(), colour, Some(l.faint))
     });
-    bars.chain(lines).collect()
+    bars.chain(lines).chain(bands).collect()
+}
+
+/// The band's legend: what each shade means.
+pub const BAND_LEGEND: [&str; 3] = [
+    "80% of draws (P10–P90)",
+    "50% of draws (P25–P75)",
+    "Median of draws",
+];
+
+/// The colour of the band's shade over white, for its legend swatch.
+fn shade(alpha: f64) -> RGBColor {
+    let mix = |c: u8| (255.0 - (255.0 - f64::from(c)) * alpha).round() as u8;
+    RGBColor(mix(INK.0), mix(INK.1), mix(INK.2))
 }
 
 /// Where each legend entry goes: (row, x offset), wrapping entries onto new rows.

@@ -5,7 +5,9 @@ use ap_engine::format::academic_year;
 use ap_engine::results::{PhaseFlow, SpendByCategory};
 use ap_engine::{Projection, Scenario};
 
-use super::bars::{Measure, RefLine, Series, StackedBars};
+use ap_engine::simulate::{Bands, Simulation};
+
+use super::bars::{Band, Measure, RefLine, Series, StackedBars};
 
 /// A named part of a tier's flows (a route in, or a destination out).
 type FlowPart = (&'static str, fn(&PhaseFlow) -> f64);
@@ -40,6 +42,7 @@ pub fn places(s: &Scenario, pr: &Projection) -> StackedBars {
             faint: false,
             colour: None,
         }],
+        band: None,
     }
 }
 
@@ -68,6 +71,7 @@ pub fn spend(s: &Scenario, pr: &Projection) -> StackedBars {
             faint: false,
             colour: None,
         }],
+        band: None,
     }
 }
 
@@ -98,6 +102,7 @@ pub fn entries(s: &Scenario, pr: &Projection, t: usize) -> StackedBars {
             })
             .collect(),
         lines: vec![],
+        band: None,
     }
 }
 
@@ -128,6 +133,7 @@ pub fn exits(s: &Scenario, pr: &Projection, t: usize) -> StackedBars {
             })
             .collect(),
         lines: vec![],
+        band: None,
     }
 }
 
@@ -156,5 +162,39 @@ pub fn compared(
                 colour: Some(n),
             })
             .collect(),
+        band: None,
     }
+}
+
+/// A simulation's spread of one figure per year as a chart band.
+pub fn band(name: &str, bands: &[Bands]) -> Band {
+    let pick = |f: fn(&Bands) -> f64| bands.iter().map(f).collect();
+    Band {
+        name: name.into(),
+        p10: pick(|b| b.p10),
+        p25: pick(|b| b.p25),
+        p50: pick(|b| b.p50),
+        p75: pick(|b| b.p75),
+        p90: pick(|b| b.p90),
+    }
+}
+
+/// Places needed by tier, with the spread of all tiers' places over the simulation.
+pub fn places_with_bands(s: &Scenario, pr: &Projection, sim: &Simulation) -> StackedBars {
+    let mut chart = places(s, pr);
+    let totals: Vec<Bands> = (0..pr.years)
+        .map(|t| {
+            // Percentiles do not add across tiers; the band is of the total, drawn per year.
+            sim.total_places.get(t).copied().unwrap_or_default()
+        })
+        .collect();
+    chart.band = Some(band("Places needed in all tiers", &totals));
+    chart
+}
+
+/// Spend by category, with the spread of total spend over the simulation.
+pub fn spend_with_bands(s: &Scenario, pr: &Projection, sim: &Simulation) -> StackedBars {
+    let mut chart = spend(s, pr);
+    chart.band = Some(band("Total spend", &sim.spend));
+    chart
 }

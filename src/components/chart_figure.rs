@@ -36,7 +36,10 @@ pub fn ChartFigure(
                     let names: Vec<&str> = d.series.iter().map(|s| s.name.as_str()).collect();
                     let lines: Vec<&str> = d.lines.iter().map(|l| l.name.as_str()).collect();
                     let what = format!("{} by {}", d.value_axis, d.category_axis.to_lowercase());
-                    match (names.is_empty(), lines.is_empty()) {
+                    let band = d.band.as_ref().map_or(String::new(), |b| {
+                        format!(" A shaded band shows how far {} could spread over the simulation's draws (the middle 80% and 50% of draws) and its median.", b.name.to_lowercase())
+                    });
+                    let text = match (names.is_empty(), lines.is_empty()) {
                         (true, _) => format!("Line chart. {what}: a line for each of {}. Use “Show as table” for the figures.", lines.join(", ")),
                         (false, true) => format!("Bar chart. {what}: stacked bars for {}. Use “Show as table” for the figures.", names.join(", ")),
                         (false, false) => format!(
@@ -44,7 +47,8 @@ pub fn ChartFigure(
                             names.join(", "),
                             lines.join(", ")
                         ),
-                    }
+                    };
+                    format!("{text}{band}")
                 })
                 .unwrap_or_default()
         })
@@ -104,11 +108,16 @@ fn ChartTable(data: StackedBars) -> impl IntoView {
                 .map(|s| m.format(s.values.get(c).copied().unwrap_or(0.0)))
                 .collect();
             let total = m.format(data.total(c));
-            let lines: Vec<String> = data
+            let mut lines: Vec<String> = data
                 .lines
                 .iter()
                 .map(|l| m.format(l.values.get(c).copied().unwrap_or(0.0)))
                 .collect();
+            if let Some(band) = &data.band {
+                for values in [&band.p10, &band.p50, &band.p90] {
+                    lines.push(m.format(values.get(c).copied().unwrap_or(f64::NAN)));
+                }
+            }
             (category.clone(), cells, total, lines)
         })
         .collect();
@@ -121,6 +130,9 @@ fn ChartTable(data: StackedBars) -> impl IntoView {
                     {data.series.iter().map(|s| view! { <th scope="col" class="num">{s.name.clone()}</th> }).collect_view()}
                     <th scope="col" class="num">"Total"</th>
                     {data.lines.iter().map(|l| view! { <th scope="col" class="num">{l.name.clone()}</th> }).collect_view()}
+                    {data.band.as_ref().map(|b| ["P10", "Median", "P90"].map(|p| view! {
+                        <th scope="col" class="num">{format!("{}: {p}", b.name)}</th>
+                    }).collect_view())}
                 </tr></thead>
                 <tbody>
                     {rows.into_iter().map(|(category, cells, total, lines)| view! {

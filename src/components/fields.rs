@@ -11,6 +11,7 @@ use ap_engine::format::{parse_number, plain};
 use ap_engine::Scenario;
 use leptos::prelude::*;
 
+use crate::components::inputs::ranges::{add_range, end_id, focus_later, range_text};
 use crate::state::AppState;
 
 /// `aria-describedby` of the input with `id`: its hint, and its error while there is one.
@@ -172,6 +173,15 @@ pub fn NumberField(
     };
     let commit_key = commit.clone();
     let shown_now = move || untrack(shown);
+    // For an input that is a guess: its range, or a button to give it one.
+    let range = Memo::new(move |_| {
+        (!bare && spec.uncertain).then(|| {
+            state
+                .scenario
+                .with(|s| s.range_on(field).map(|r| range_text(s, r)))
+        })
+    });
+    let range_label = label.clone();
     view! {
         <FieldFrame id=id.clone() label=label.clone() hint=hint message=message class=class>
             <div class="field__control">
@@ -199,7 +209,22 @@ pub fn NumberField(
                     }
                 />
                 <span class="field__unit">{move || unit.get()}</span>
+                {move || range.get().map(|r| {
+                    let name = range_label.clone();
+                    let set = r.is_some();
+                    view! {
+                        <button type="button" class="button button--small button--secondary field__range-button"
+                            on:click=move |_| if set { focus_later(end_id(field, "low")) } else { add_range(state, field) }>
+                            {if set { "Edit range" } else { "Add range" }}
+                            // Named by its text and, for screen readers, the input it is for.
+                            <span class="visually-hidden">{format!(" for {name}")}</span>
+                        </button>
+                    }
+                })}
             </div>
+            {move || range.get().flatten().map(|text| view! {
+                <p class="field__range">{format!("Range: {text}")}</p>
+            })}
         </FieldFrame>
     }
 }

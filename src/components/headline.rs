@@ -1,8 +1,9 @@
 //! Headline figures over the horizon.
 
-use ap_engine::format::{against_budget, count, money};
+use ap_engine::format::{academic_year, against_budget, count, money};
 use leptos::prelude::*;
 
+use crate::simulation::use_simulation;
 use crate::state::use_app_state;
 
 #[component]
@@ -46,13 +47,50 @@ pub fn Headline() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    let simulation = use_simulation();
+    let current = move || simulation.and_then(|s| s.current.get());
+    // "80% range £64.9m–£72.0m" under the total, once the simulation has run.
+    let spend_note = Signal::derive(move || {
+        let years = state
+            .last_good
+            .with(|g| g.as_ref().map_or(0, |(_, pr)| pr.years));
+        let base = format!("Over {years} years, each year's prices");
+        match current() {
+            Some(sim) => format!(
+                "{base}. Across the ranges: median {}, 80% range {} to {}",
+                money(sim.total_spend.p50),
+                money(sim.total_spend.p10),
+                money(sim.total_spend.p90)
+            ),
+            None => base,
+        }
+    });
+    let overspend = Signal::derive(move || {
+        current().map(|sim| {
+            let worst = sim
+                .chance_overspend
+                .iter()
+                .zip(&sim.years)
+                .max_by(|a, b| a.0.total_cmp(b.0));
+            let note = match worst {
+                Some((chance, year)) => format!(
+                    "Over the {} years. Worst year: {} ({})",
+                    sim.years.len(),
+                    academic_year(*year),
+                    chance_text(*chance)
+                ),
+                None => String::new(),
+            };
+            (chance_text(sim.chance_overspend_horizon), note)
+        })
+    });
     view! {
         <section class="headline" aria-labelledby="headline-title">
             <h3 id="headline-title" class="visually-hidden">"Headline figures"</h3>
             <dl class="headline__cards">
                 <Card label="Total spend" testid="total-spend"
                     value=figure(|h, _| money(h.total_spend))
-                    note=figure(|_, years| format!("Over {years} years, each year's prices"))/>
+                    note=spend_note/>
                 <Card label="Against the AP budget" testid="variance"
                     value=figure(|h, _| against_budget(h.total_variance))
                     note=last_year_variance/>
@@ -68,7 +106,21 @@ pub fn Headline() -> impl IntoView {
                 <Card label="Pupils returned to mainstream" testid="returned"
                     value=figure(|h, _| count(h.returned_to_mainstream))
                     note=figure(|h, _| format!("{} permanent exclusions over the period", count(h.permanent_exclusions)))/>
+                {move || overspend.get().map(|(value, note)| view! {
+                    <Card label="Chance of overspending" testid="chance-overspend" value=value note=note/>
+                })}
             </dl>
         </section>
+    }
+}
+
+/// A chance as people say it: "35%", "under 1%", "over 99%".
+pub fn chance_text(p: f64) -> String {
+    if p < 0.005 && p > 0.0 {
+        "under 1%".into()
+    } else if p > 0.995 && p < 1.0 {
+        "over 99%".into()
+    } else {
+        format!("{:.0}%", p * 100.0)
     }
 }

@@ -1,14 +1,19 @@
-//! The scenario library: save, save as, open, rename, duplicate, delete (with undo), new from an
-//! example or blank, and scenario files (save as file, open a file by picker or drag and drop).
+//! The scenario library: save, save as, open, rename, duplicate, delete (kept under Recently
+//! deleted), new from an example or blank, scenario files (save as file, open a file by picker or
+//! drag and drop), and what is kept because it could not be read. Also the two offers above the
+//! workspace: unsaved work left by a closed window, and this tab's held (unreadable) draft.
 
 use ap_engine::examples::{self, EXAMPLES};
 use ap_engine::format::academic_year;
 use ap_engine::store::entry_text;
 use leptos::prelude::*;
 
+use crate::dialog;
 use crate::download::{download, file_stem};
-use crate::library::{self, Entry, Opened};
-use crate::session::{self, now_ms};
+use crate::library::{self, Entry, KeptText, Opened};
+use crate::session::drafts::LeftDraft;
+use crate::session::rules::file_too_large;
+use crate::session::{self, now_ms, LeftChoice};
 use crate::state::{use_app_state, AppState, Mode};
 
 /// "24 Nov 2026, 10:41" in the browser's time zone.
@@ -30,9 +35,14 @@ fn when(ms: f64) -> String {
     )
 }
 
-/// Read a scenario file the user chose or dropped, and add it to the library.
+/// Read a scenario file the user chose or dropped, and add it to the library. A file far larger
+/// than any scenario is refused from its size, before it is read.
 fn import_file(state: AppState, file: web_sys::File) {
     let name = file.name();
+    if let Some(why) = file_too_large(&name, file.size()) {
+        session::tell(state, why);
+        return;
+    }
     let promise = file.text();
     leptos::task::spawn_local(async move {
         let text = wasm_bindgen_futures::JsFuture::from(promise)
@@ -52,6 +62,14 @@ pub fn LibraryPanel() -> impl IntoView {
     let entries = Memo::new(move |_| {
         state.library_version.track();
         library::list()
+    });
+    let kept = Memo::new(move |_| {
+        state.library_version.track();
+        library::kept_aside().unwrap_or_default()
+    });
+    let deleted = Memo::new(move |_| {
+        state.library_version.track();
+        library::recently_deleted().unwrap_or_default()
     });
     let unsaved = Memo::new(move |_| state.has_unsaved_changes());
     let opened_id = move || state.opened.with(|o| o.as_ref().map(|o| o.id.clone()));
@@ -124,7 +142,7 @@ pub fn LibraryPanel() -> impl IntoView {
                 </div>
                 {move || match entries.get() {
                     Err(e) => view! { <p class="notice notice--warning">{e.to_string()}</p> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p class="hint">"No saved scenarios in this browser yet."</p> }.into_any(),
+                    Ok(list) if list.is_empty() && kept.with(Vec::is_empty) => view! { <p class="hint">"No saved scenarios in this browser yet."</p> }.into_any(),
                     Ok(list) => view! {
                         <div class="table-wrap">
                             <table class="table library__table">
@@ -134,11 +152,38 @@ pub fn LibraryPanel() -> impl IntoView {
                                 </tr></thead>
                                 <tbody>
                                     {list.into_iter().map(|entry| view! { <LibraryRow state entry is_open=opened_id()/> }).collect_view()}
+                                    {kept.get().into_iter().map(|k| view! { <KeptRow state kept=k/> }).collect_view()}
                                 </tbody>
                             </table>
                         </div>
                     }.into_any(),
                 }}
+                {move || (!deleted.with(Vec::is_empty)).then(|| view! {
+                    <div class="library__deleted">
+                        <h3 class="library__subtitle" id="recently-deleted">"Recently deleted"</h3>
+                        <p class="hint">"The last ten things deleted or discarded in this browser. “Restore” puts one back in your saved scenarios."</p>
+                        <div class="table-wrap">
+                            <table class="table" aria-labelledby="recently-deleted">
+                                <thead><tr><th scope="col">"Name"</th><th scope="col">"Deleted"</th><th scope="col">"Actions"</th></tr></thead>
+                                <tbody>
+                                    {deleted.get().into_iter().map(|(key, d)| {
+                                        let label = format!("Restore {}", d.name);
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{d.name.clone()}</th>
+                                                <td>{when(d.deleted_at)}</td>
+                                                <td class="library__actions">
+                                                    <button type="button" class="button button--small button--secondary" aria-label=label
+                                                        on:click=move |_| session::restore(state, &key)>"Restore"</button>
+                                                </td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    </div>
+                })}
             </div>
         </details>
     }
@@ -155,6 +200,7 @@ fn LibraryRow(state: AppState, entry: Entry, is_open: Option<String>) -> impl In
                 (id.clone(), id.clone(), id.clone(), id.clone());
             let (n_rename, n_dup, n_del) = (name.clone(), name.clone(), name.clone());
             let stored_open = stored.clone();
+            let listed_at = stored.saved_at;
             view! {
                 <tr>
                     <th scope="row">{name.clone()}{open_now.then(|| view! { <span class="tag">"Open"</span> })}</th>
@@ -164,7 +210,7 @@ fn LibraryRow(state: AppState, entry: Entry, is_open: Option<String>) -> impl In
                         <button type="button" class="button button--small button--secondary" aria-label=format!("Open {name}")
                             on:click=move |_| session::open(state, stored_open.scenario.clone(), Some(Opened { id: id_open.clone(), saved_at: stored_open.saved_at }))>"Open"</button>
                         <button type="button" class="button button--small button--secondary" aria-label=format!("Rename {name}")
-                            on:click=move |_| session::rename(state, &id_rename, &n_rename)>"Rename"</button>
+                            on:click=move |_| session::rename(state, &id_rename, &n_rename, listed_at)>"Rename"</button>
                         <button type="button" class="button button--small button--secondary" aria-label=format!("Duplicate {name}")
                             on:click=move |_| session::duplicate(state, &id_dup, &n_dup)>"Duplicate"</button>
                         <button type="button" class="button button--small button--warning" aria-label=format!("Delete {name}")
@@ -174,21 +220,53 @@ fn LibraryRow(state: AppState, entry: Entry, is_open: Option<String>) -> impl In
             }
             .into_any()
         }
-        Err(unreadable) => {
-            let raw = unreadable.raw.clone();
-            let file = format!("unreadable-{id}.txt");
-            view! {
-                <tr class="library__unreadable">
-                    <th scope="row">"Unreadable entry"</th>
-                    <td colspan="2">{format!("It cannot be opened ({}). It is kept as it is.", unreadable.reason)}</td>
-                    <td class="library__actions">
-                        <button type="button" class="button button--small button--secondary"
-                            on:click=move |_| { let _ = download(&file, "text/plain", &raw); }>"Download its text"</button>
-                    </td>
-                </tr>
-            }
-            .into_any()
+        Err(unreadable) => view! {
+            <UnreadableRow state title="Unreadable entry" key=library::entry_key(&id)
+                file=format!("unreadable-{id}.txt") content=unreadable/>
         }
+        .into_any(),
+    }
+}
+
+/// A draft that could not be read, kept aside.
+#[component]
+fn KeptRow(state: AppState, kept: KeptText) -> impl IntoView {
+    let short: String = kept
+        .key
+        .rsplit('.')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    view! {
+        <UnreadableRow state title="Unreadable copy (kept aside)" key=kept.key.clone()
+            file=format!("unreadable-draft-{short}.txt") content=kept.content/>
+    }
+}
+
+/// Something that cannot be read, kept exactly as it is: its text can be downloaded, and it can
+/// be deleted (to Recently deleted).
+#[component]
+fn UnreadableRow(
+    state: AppState,
+    title: &'static str,
+    key: String,
+    file: String,
+    content: library::Unreadable,
+) -> impl IntoView {
+    let raw = content.raw.clone();
+    view! {
+        <tr class="library__unreadable">
+            <th scope="row">{title}</th>
+            <td colspan="2">{format!("It cannot be opened ({}). It is kept as it is.", content.reason)}</td>
+            <td class="library__actions">
+                <button type="button" class="button button--small button--secondary"
+                    on:click=move |_| { let _ = download(&file, "text/plain", &raw); }>"Download its text"</button>
+                <button type="button" class="button button--small button--warning" aria-label=format!("Delete {title}")
+                    on:click=move |_| session::delete_unreadable(state, &key, title)>"Delete"</button>
+            </td>
+        </tr>
     }
 }
 
@@ -203,9 +281,9 @@ pub fn LibraryNotice() -> impl IntoView {
                 view! {
                     <p class="notice" data-testid="library-notice">
                         {n.text.clone()} " "
-                        {undo.map(|(id, raw)| view! {
+                        {undo.map(|key| view! {
                             <button type="button" class="button button--small button--secondary"
-                                on:click=move |_| session::undo_delete(state, &id, &raw)>"Undo"</button>
+                                on:click=move |_| session::restore(state, &key)>"Undo"</button>
                         })}
                     </p>
                 }
@@ -236,5 +314,101 @@ pub fn SharedBanner() -> impl IntoView {
                     }>"Save a copy"</button>
             </div>
         })}
+    }
+}
+
+/// Unsaved work left by windows that are now closed, offered back: "Open", "Keep in library" or
+/// "Discard" for each. Nothing is removed until the user chooses.
+#[component]
+pub fn LeftWork() -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        let left = state.left_behind.get();
+        (!left.is_empty()).then(|| {
+            view! {
+                <section class="left-work" aria-labelledby="left-work-title">
+                    <h2 class="left-work__title" id="left-work-title">"You have unsaved work from another window"</h2>
+                    <p class="left-work__intro">"A window of AP Planner that is now closed had changes that were never saved. Choose what to do with each; nothing is removed until you do."</p>
+                    <ul class="left-work__list">
+                        {left.into_iter().map(|draft| view! { <LeftRow state draft/> }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    }
+}
+
+#[component]
+fn LeftRow(state: AppState, draft: LeftDraft) -> impl IntoView {
+    let tab = draft.tab.clone();
+    let choose = move |choice| {
+        let tab = tab.clone();
+        move |_| session::choose_left(state, tab.clone(), choice)
+    };
+    match draft.content {
+        Ok(work) => {
+            let name = work.scenario.meta.name.clone();
+            let area = work.scenario.meta.area.clone();
+            view! {
+                <li class="left-work__item">
+                    <p class="left-work__name"><strong>{name.clone()}</strong>
+                        {(!area.is_empty()).then(|| format!(" · {area}"))}
+                        {format!(" · last changed {}", when(work.saved_at))}</p>
+                    <div class="library__actions">
+                        <button type="button" class="button button--small" aria-label=format!("Open unsaved work {name}")
+                            on:click=choose(LeftChoice::Open)>"Open"</button>
+                        <button type="button" class="button button--small button--secondary" aria-label=format!("Keep unsaved work {name} in library")
+                            on:click=choose(LeftChoice::Keep)>"Keep in library"</button>
+                        <button type="button" class="button button--small button--warning" aria-label=format!("Discard unsaved work {name}")
+                            on:click=choose(LeftChoice::Discard)>"Discard"</button>
+                    </div>
+                </li>
+            }
+            .into_any()
+        }
+        Err(unreadable) => {
+            let raw = unreadable.raw.clone();
+            view! {
+                <li class="left-work__item">
+                    <p class="left-work__name"><strong>"A draft that cannot be read"</strong>
+                        {format!(" ({}). There was no room to keep a copy of it, so it is left where it was.", unreadable.reason)}</p>
+                    <div class="library__actions">
+                        <button type="button" class="button button--small button--secondary"
+                            on:click=move |_| { let _ = download("unreadable-draft.txt", "text/plain", &raw); }>"Download its text"</button>
+                        <button type="button" class="button button--small button--warning" aria-label="Discard the unreadable draft"
+                            on:click=choose(LeftChoice::Discard)>"Discard"</button>
+                    </div>
+                </li>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// This tab's draft could not be read, and there was no room to copy it aside: autosave is off
+/// until the user downloads it or lets this tab overwrite it.
+#[component]
+pub fn HeldDraftNotice() -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        state.held.get().map(|held| {
+            let raw = held.raw.clone();
+            let overwrite = move |_| {
+                if dialog::confirm("Overwrite the unreadable draft with the scenario on screen? Its text is lost unless you have downloaded it.") {
+                    session::overwrite_held(state);
+                }
+            };
+            view! {
+                <div class="notice notice--warning held-draft" role="alert">
+                    <p><strong>"Changes in this tab are not being saved."</strong>
+                        {format!(" The working scenario last open in this tab could not be read ({}), and there is no room left in this browser's storage to keep a copy of it, so it has been left exactly as it was. Download it to keep it, or let this tab save over it.", held.reason)}</p>
+                    <div class="toolbar">
+                        <button type="button" class="button button--secondary"
+                            on:click=move |_| { let _ = download("unreadable-draft.txt", "text/plain", &raw); }>"Download the unreadable draft"</button>
+                        <button type="button" class="button button--warning" on:click=overwrite>"Overwrite it"</button>
+                    </div>
+                </div>
+            }
+        })
     }
 }

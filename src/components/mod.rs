@@ -12,4 +12,5 @@ pub mod results;
 pub mod results_table;
 pub mod share;
 pub mod toolbar;
+pub mod uncertainty;
 pub mod workshop;

@@ -1,24 +1,42 @@
 //! The results panel: headline figures, the three charts and the year-by-year table.
 
 use ap_engine::format::academic_year;
+use ap_engine::simulate::Simulation;
+
+use crate::charts::bars::StackedBars;
 use leptos::prelude::*;
 
 use super::chart_figure::ChartFigure;
 use super::headline::Headline;
 use super::results_table::ResultsTable;
+use super::uncertainty::{WhatMatters, WhatWouldItTake};
 use crate::charts::data;
+use crate::simulation::SimulationState;
 use crate::state::use_app_state;
 
 #[component]
 pub fn Results() -> impl IntoView {
     let state = use_app_state();
+    let simulation = SimulationState::start(state);
+    provide_context(simulation);
     let stale = Signal::derive(move || state.is_stale());
     let flow_year = RwSignal::new(0usize);
-    let chart = move |f: fn(
+    // A chart with the simulation's band once it has run, without it until then.
+    let banded = move |plain: fn(&ap_engine::Scenario, &ap_engine::Projection) -> StackedBars,
+                       with: fn(
         &ap_engine::Scenario,
         &ap_engine::Projection,
-    ) -> crate::charts::bars::StackedBars| {
-        Signal::derive(move || state.last_good.with(|g| g.as_ref().map(|(s, pr)| f(s, pr))))
+        &Simulation,
+    ) -> StackedBars| {
+        Signal::derive(move || {
+            let sim = simulation.current.get();
+            state.last_good.with(|g| {
+                g.as_ref().map(|(s, pr)| match &sim {
+                    Some(sim) => with(s, pr, sim),
+                    None => plain(s, pr),
+                })
+            })
+        })
     };
     let years = Memo::new(move |_| {
         state.last_good.with(|g| {
@@ -52,8 +70,11 @@ pub fn Results() -> impl IntoView {
                 </p>
             })}
             <Headline/>
-            <ChartFigure id="chart-places" data=chart(data::places) stale/>
-            <ChartFigure id="chart-spend" data=chart(data::spend) stale/>
+            {move || simulation.running.get().then(|| view! {
+                <p class="ranges-running" role="status">"Working out the ranges…"</p>
+            })}
+            <ChartFigure id="chart-places" data=banded(data::places, data::places_with_bands) stale/>
+            <ChartFigure id="chart-spend" data=banded(data::spend, data::spend_with_bands) stale/>
             <div class="flows">
                 <div class="field flows__year">
                     <label class="field__label" for="flow-year">"Year for pupil flows"</label>
@@ -69,6 +90,8 @@ pub fn Results() -> impl IntoView {
                     <ChartFigure id="chart-exits" data=exits stale/>
                 </div>
             </div>
+            <WhatMatters/>
+            <WhatWouldItTake/>
             <ResultsTable/>
         </div>
     }

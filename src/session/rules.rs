@@ -4,28 +4,30 @@
 //! is answered through [`Answers`], and the page's state is a plain [`Session`] the rule changes
 //! in place. `crate::session` runs these rules on localStorage and the page's signals.
 //!
-//! Storage layout: one key per saved scenario (`ap-planner.scenario.<id>`), each a versioned
-//! envelope (`ap_engine::store`); the autosaved draft (`ap-planner.draft`); which entry the draft
-//! was opened from (`ap-planner.opened`); and copies of drafts that could not be read
-//! (`ap-planner.unreadable.<time>`). An entry that cannot be read is listed with its raw text and
-//! is never overwritten or deleted by the app on its own.
+//! Storage layout (localStorage; every key starts `ap-planner.`):
+//! - `scenario.<id>`: a saved scenario, a versioned envelope (`ap_engine::store`);
+//! - `draft.<tab>` and `opened.<tab>`: each tab's autosaved draft and the entry it came from
+//!   ([`super::drafts`]; the single `draft` and `opened` of earlier versions are read as a closed
+//!   tab's);
+//! - `unreadable.<hash>`: drafts that could not be read, kept byte for byte;
+//! - `deleted.<time>-<n>`: Recently deleted ([`super::trash`]);
+//! - `alive.<tab>`: heartbeats, only where the browser has no Web Locks.
+//!
+//! An entry that cannot be read is listed with its raw text and is never overwritten or deleted
+//! without asking; when the user agrees to replace it, its text is first kept aside.
 
 use ap_engine::examples;
 use ap_engine::store::{entry_text, Stored};
 use ap_engine::Scenario;
 use serde::{Deserialize, Serialize};
 
+use super::drafts::{keep_aside, load_draft, opened_key, DraftLoad, HeldDraft};
 use super::store::{Store, StoreError};
+use super::trash;
 use crate::scenario_text::{read_scenario, read_stored, Source};
 
 /// Prefix of the key of each saved scenario.
 pub const ENTRY_PREFIX: &str = "ap-planner.scenario.";
-/// Which library entry the working scenario was opened from, and when that entry was saved.
-pub const OPENED_KEY: &str = "ap-planner.opened";
-/// Where the working scenario is autosaved.
-pub const DRAFT_KEY: &str = "ap-planner.draft";
-/// Prefix of keys holding drafts that could not be read, kept for the user to recover.
-pub const UNREADABLE_PREFIX: &str = "ap-planner.unreadable.";
 
 /// One entry of the library as found in storage.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,7 +48,7 @@ pub struct Unreadable {
 pub struct Opened {
     pub id: String,
     /// The entry's `saved_at` when it was opened or last saved from this tab, to notice a save
-    /// from another tab in between.
+    /// from another tab in between. Renaming does not change it.
     pub saved_at: f64,
 }
 
@@ -91,24 +93,36 @@ pub struct Session {
     pub saved_copy: Option<Scenario>,
     /// The library entry the working scenario came from.
     pub opened: Option<Opened>,
-    /// A scenario opened from a link, read-only: nothing is autosaved, and the user's own
-    /// draft is still in storage, untouched.
+    /// A scenario opened from a link, read-only: nothing is autosaved, and the tab's own draft
+    /// is still in storage, untouched.
     pub shared: bool,
+    /// This tab's id: its draft and opened entry are kept under keys of its own.
+    pub tab: String,
+    /// This tab's draft could not be read nor copied aside: nothing may write over it until the
+    /// user chooses (download it, or overwrite it).
+    pub held: Option<HeldDraft>,
 }
 
 impl Session {
-    /// A scenario opened from a link.
-    pub fn shared(scenario: Scenario) -> Self {
+    /// A scenario opened from a link in tab `tab`.
+    pub fn shared(scenario: Scenario, tab: &str) -> Self {
         Session {
             working: scenario,
             saved_copy: None,
             opened: None,
             shared: true,
+            tab: tab.to_string(),
+            held: None,
         }
     }
 
     pub fn has_unsaved_changes(&self) -> bool {
         has_unsaved_changes(&self.working, self.saved_copy.as_ref())
+    }
+
+    /// Whether the page may autosave the working scenario over this tab's draft.
+    pub fn may_autosave(&self) -> bool {
+        !self.shared && self.held.is_none()
     }
 }
 
@@ -117,16 +131,16 @@ impl Session {
 pub struct Outcome {
     /// What to tell the user (`None`: leave the last message as it is).
     pub notice: Option<String>,
-    /// An entry just deleted, as its id and raw text, to put back with Undo.
-    pub undo: Option<(String, String)>,
-    /// The list of saved scenarios changed.
+    /// Something just deleted: its key under Recently deleted, for Undo.
+    pub undo: Option<String>,
+    /// The list of saved scenarios (or Recently deleted, or the unreadable list) changed.
     pub library_changed: bool,
     /// Another scenario replaced the working one (its undo history starts afresh).
     pub opened_another: bool,
 }
 
 impl Outcome {
-    fn say(text: impl Into<String>) -> Self {
+    pub(crate) fn say(text: impl Into<String>) -> Self {
         Outcome {
             notice: Some(text.into()),
             ..Outcome::default()
@@ -134,7 +148,7 @@ impl Outcome {
     }
 }
 
-fn entry_key(id: &str) -> String {
+pub(crate) fn entry_key(id: &str) -> String {
     format!("{ENTRY_PREFIX}{id}")
 }
 
@@ -173,19 +187,41 @@ pub fn read(store: &impl Store, id: &str) -> Option<Stored> {
     read_stored(&raw).ok()
 }
 
-/// Save `scenario` as entry `id` at `now_ms`; returns the time saved.
+/// What is stored now under entry `id`, whatever its state.
+// Read once per action and matched at once: boxing the scenario would gain nothing.
+#[allow(clippy::large_enum_variant)]
+enum Current {
+    Missing,
+    Readable(Stored),
+    Unreadable { reason: String, raw: String },
+}
+
+fn current(store: &impl Store, id: &str) -> Result<Current, StoreError> {
+    Ok(match store.get(&entry_key(id))? {
+        None => Current::Missing,
+        Some(raw) => match read_stored(&raw) {
+            Ok(stored) => Current::Readable(stored),
+            Err(e) => Current::Unreadable {
+                reason: e.to_string(),
+                raw,
+            },
+        },
+    })
+}
+
+/// Save `scenario` as entry `id` at `saved_at`.
 fn write_entry(
     store: &mut impl Store,
     id: &str,
     scenario: &Scenario,
-    now_ms: f64,
+    saved_at: f64,
 ) -> Result<f64, StoreError> {
-    store.set(&entry_key(id), &entry_text(scenario, now_ms))?;
-    Ok(now_ms)
+    store.set(&entry_key(id), &entry_text(scenario, saved_at))?;
+    Ok(saved_at)
 }
 
 /// An id no entry has yet, so a new entry can never replace one (not even an unreadable one).
-fn fresh_id(store: &impl Store, clock: &mut Clock) -> String {
+pub(crate) fn fresh_id(store: &impl Store, clock: &mut Clock) -> String {
     loop {
         let id = clock.new_id();
         if !matches!(store.get(&entry_key(&id)), Ok(Some(_))) {
@@ -194,105 +230,103 @@ fn fresh_id(store: &impl Store, clock: &mut Clock) -> String {
     }
 }
 
-/// Which entry the draft was opened from, as recorded in storage.
-pub fn opened(store: &impl Store) -> Option<Opened> {
+/// Which entry tab `tab`'s draft was opened from, as recorded in storage.
+pub fn opened(store: &impl Store, tab: &str) -> Option<Opened> {
     store
-        .get(OPENED_KEY)
+        .get(&opened_key(tab))
         .ok()
         .flatten()
         .and_then(|t| serde_json::from_str(&t).ok())
 }
 
-fn set_opened(store: &mut impl Store, opened: Option<&Opened>) -> Result<(), StoreError> {
+pub(crate) fn set_opened(
+    store: &mut impl Store,
+    tab: &str,
+    opened: Option<&Opened>,
+) -> Result<(), StoreError> {
     match opened {
-        Some(o) => store.set(OPENED_KEY, &serde_json::to_string(o).unwrap_or_default()),
-        None => store.remove(OPENED_KEY),
+        Some(o) => store.set(
+            &opened_key(tab),
+            &serde_json::to_string(o).unwrap_or_default(),
+        ),
+        None => store.remove(&opened_key(tab)),
     }
-}
-
-/// What the autosaved draft turned out to be.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DraftLoad {
-    Found(Scenario),
-    /// No draft saved yet.
-    Empty,
-    /// A draft exists but cannot be read; its text was kept under `kept_as`.
-    Unreadable {
-        reason: String,
-        kept_as: Option<String>,
-    },
-    Failed(StoreError),
-}
-
-/// Read the autosaved draft. An unreadable one is copied to an `unreadable` key before the app
-/// goes on, so the next autosave cannot destroy it.
-pub fn load_draft(store: &mut impl Store, now_ms: f64) -> DraftLoad {
-    let text = match store.get(DRAFT_KEY) {
-        Ok(Some(text)) => text,
-        Ok(None) => return DraftLoad::Empty,
-        Err(e) => return DraftLoad::Failed(e),
-    };
-    match read_scenario(&text, Source::Stored) {
-        Ok(scenario) => DraftLoad::Found(scenario),
-        Err(e) => {
-            let key = format!("{UNREADABLE_PREFIX}{now_ms:.0}");
-            let kept_as = store.set(&key, &text).ok().map(|_| key);
-            DraftLoad::Unreadable {
-                reason: e.to_string(),
-                kept_as,
-            }
-        }
-    }
-}
-
-/// Autosave the working scenario.
-pub fn save_draft(store: &mut impl Store, s: &Scenario, now_ms: f64) -> Result<(), StoreError> {
-    store.set(DRAFT_KEY, &entry_text(s, now_ms))
 }
 
 /// What a draft was opened from or last saved as: its library entry, or else the built-in
 /// example it is identical to.
-fn saved_copy_of(store: &impl Store, draft: &Scenario) -> Option<Scenario> {
-    opened(store)
+pub(crate) fn saved_copy_of(
+    store: &impl Store,
+    draft: &Scenario,
+    opened: Option<&Opened>,
+) -> Option<Scenario> {
+    opened
         .and_then(|o| read(store, &o.id))
         .map(|stored| stored.scenario)
         .or_else(|| examples::all().into_iter().find(|e| e == draft))
 }
 
-/// The session the app starts with on the user's own work (the draft, or the example if there
-/// is none), and anything to tell the user.
-pub fn start(store: &mut impl Store, now_ms: f64) -> (Session, Option<String>) {
-    let session = |working: Scenario, saved_copy, opened| Session {
+/// The session a tab starts with on the user's own work, and anything to tell them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Start {
+    pub session: Session,
+    pub notice: Option<String>,
+}
+
+/// The session tab `tab` starts with: its draft, or the example if it has none (or the draft
+/// cannot be read: then it is copied aside first, or held if that fails).
+pub fn start(store: &mut impl Store, tab: &str) -> Start {
+    let session = |working: Scenario, saved_copy, opened, held| Session {
         working,
         saved_copy,
         opened,
         shared: false,
+        tab: tab.to_string(),
+        held,
     };
-    match load_draft(store, now_ms) {
+    let example = examples::default_scenario;
+    match load_draft(store, tab) {
         DraftLoad::Found(s) => {
-            let saved = saved_copy_of(store, &s);
-            (session(s, saved, opened(store)), None)
+            let opened = opened(store, tab);
+            let saved = saved_copy_of(store, &s, opened.as_ref());
+            Start {
+                session: session(s, saved, opened, None),
+                notice: None,
+            }
         }
         DraftLoad::Empty => {
-            let s = examples::default_scenario();
-            (session(s.clone(), Some(s), None), None)
+            let s = example();
+            Start {
+                session: session(s.clone(), Some(s), None, None),
+                notice: None,
+            }
         }
-        DraftLoad::Unreadable { reason, kept_as } => (
-            session(examples::default_scenario(), None, None),
-            Some(match kept_as {
-                Some(key) => format!("Your last working scenario could not be read ({reason}). It has been kept unchanged in this browser as “{key}”, and the example scenario is open instead."),
-                None => format!("Your last working scenario could not be read ({reason}). It has been left untouched, and the example scenario is open instead."),
-            }),
-        ),
-        DraftLoad::Failed(e) => (
-            session(examples::default_scenario(), None, None),
-            Some(e.to_string()),
-        ),
+        DraftLoad::Unreadable {
+            reason,
+            kept: Ok(_),
+            ..
+        } => Start {
+            session: session(example(), None, None, None),
+            notice: Some(format!("The working scenario last open in this tab could not be read ({reason}). Its text is kept unchanged under “Unreadable” in Saved scenarios, where you can download it; the example scenario is open instead.")),
+        },
+        // No room to copy it aside: it stays under this tab's key, and autosave is held off.
+        DraftLoad::Unreadable {
+            reason,
+            raw,
+            kept: Err(_),
+        } => Start {
+            session: session(example(), None, None, Some(HeldDraft { reason, raw })),
+            notice: None,
+        },
+        DraftLoad::Failed(e) => Start {
+            session: session(example(), None, None, None),
+            notice: Some(e.to_string()),
+        },
     }
 }
 
 /// Keep `s` as a new library entry named "<name> (unsaved changes)"; returns that name.
-fn keep_as_unsaved(
+pub(crate) fn keep_as_unsaved(
     store: &mut impl Store,
     mut s: Scenario,
     clock: &mut Clock,
@@ -305,7 +339,7 @@ fn keep_as_unsaved(
 
 /// If the working scenario has changes not saved anywhere, keep them as a new library entry.
 /// Returns the name they were kept under.
-fn keep_unsaved(
+pub(crate) fn keep_unsaved(
     store: &mut impl Store,
     session: &Session,
     clock: &mut Clock,
@@ -316,16 +350,26 @@ fn keep_unsaved(
     keep_as_unsaved(store, session.working.clone(), clock).map(Some)
 }
 
-/// In the shared view the user's draft is still in storage, untouched: keep it in the library
-/// if it has unsaved changes, before anything replaces it.
-fn keep_stored_draft(store: &mut impl Store, clock: &mut Clock) -> Result<(), StoreError> {
-    let DraftLoad::Found(draft) = load_draft(store, clock.now_ms) else {
-        return Ok(());
-    };
-    if !has_unsaved_changes(&draft, saved_copy_of(store, &draft).as_ref()) {
-        return Ok(());
+/// In the shared view this tab's own draft is still in storage, untouched: before anything
+/// replaces it, keep it in the library if it has unsaved changes, or copy it aside if it cannot
+/// be read. Fails (so that nothing replaces it) if that cannot be done.
+fn keep_stored_draft(
+    store: &mut impl Store,
+    tab: &str,
+    clock: &mut Clock,
+) -> Result<(), StoreError> {
+    match load_draft(store, tab) {
+        DraftLoad::Found(draft) => {
+            let copy = saved_copy_of(store, &draft, opened(store, tab).as_ref());
+            if !has_unsaved_changes(&draft, copy.as_ref()) {
+                return Ok(());
+            }
+            keep_as_unsaved(store, draft, clock).map(|_| ())
+        }
+        DraftLoad::Empty => Ok(()),
+        DraftLoad::Unreadable { kept, .. } => kept.map(|_| ()),
+        DraftLoad::Failed(e) => Err(e),
     }
-    keep_as_unsaved(store, draft, clock).map(|_| ())
 }
 
 /// Make `scenario` the working scenario, first keeping any unsaved work in the library.
@@ -341,7 +385,7 @@ pub fn open(
             let name = scenario.meta.name.clone();
             session.working = scenario.clone();
             session.saved_copy = Some(scenario);
-            let _ = set_opened(store, opened.as_ref());
+            let _ = set_opened(store, &session.tab, opened.as_ref());
             session.opened = opened;
             session.shared = false;
             Outcome {
@@ -362,9 +406,12 @@ pub fn open(
     }
 }
 
-/// Save the working scenario to the entry it was opened from (asking first if another tab saved
-/// that entry since, and never over an entry that can no longer be read), or as a new entry if
-/// it has none.
+const NOT_SAVED: &str = "Not saved. Use “Save as” to keep this version separately.";
+
+/// Save the working scenario to the entry it was opened from, or as a new entry if it has none.
+/// What is stored there now is read first, whatever its state, and the user is asked before it
+/// is replaced if another tab saved it since, deleted it, or left something this app cannot read
+/// there (damaged, or from a newer version). Text that cannot be read is kept aside first.
 pub fn save(
     store: &mut impl Store,
     session: &mut Session,
@@ -374,26 +421,32 @@ pub fn save(
     let Some(opened) = session.opened.clone() else {
         return save_as(store, session, clock, answers);
     };
-    if let Ok(Some(raw)) = store.get(&entry_key(&opened.id)) {
-        match read_stored(&raw) {
-            Ok(stored) => {
-                if stored.saved_at > opened.saved_at
-                    && !answers.confirm(&format!(
-                        "“{}” was saved from another tab or window after you opened it here. Replace that version with this one?",
-                        stored.scenario.meta.name
-                    ))
-                {
-                    return Outcome::say(
-                        "Not saved. Use “Save as” to keep this version separately.",
-                    );
-                }
-            }
-            Err(_) => {
-                return Outcome::say(format!(
-                    "“{}” was not saved: its saved copy can no longer be read here, so it is kept as it is. Use “Save as” to keep this version separately.",
-                    session.working.meta.name
-                ))
-            }
+    let name = session.working.meta.name.clone();
+    let now = match current(store, &opened.id) {
+        Ok(now) => now,
+        Err(e) => return not_saved(&name, &e),
+    };
+    let question = match &now {
+        Current::Readable(stored) if stored.saved_at > opened.saved_at => Some(format!(
+            "“{}” was saved from another tab or window after you opened it here. Replace that version with this one?",
+            stored.scenario.meta.name
+        )),
+        Current::Readable(_) => None,
+        Current::Missing => Some(format!(
+            "“{name}” was deleted from your saved scenarios in another tab or window. Save it again?"
+        )),
+        Current::Unreadable { reason, .. } => Some(format!(
+            "The saved copy of “{name}” cannot be read here: {reason}. Replace it with this version? Its text will be kept under “Unreadable” in Saved scenarios."
+        )),
+    };
+    if let Some(q) = question {
+        if !answers.confirm(&q) {
+            return Outcome::say(NOT_SAVED);
+        }
+    }
+    if let Current::Unreadable { raw, .. } = &now {
+        if let Err(e) = keep_aside(store, raw) {
+            return Outcome::say(format!("“{name}” was not saved: its unreadable saved copy could not be kept first ({e}) Use “Save as” or “Save as file” to keep this version."));
         }
     }
     write_working(store, session, &opened.id, clock.now_ms)
@@ -417,6 +470,12 @@ pub fn save_as(
     write_working(store, session, &id, clock.now_ms)
 }
 
+fn not_saved(name: &str, e: &StoreError) -> Outcome {
+    Outcome::say(format!(
+        "“{name}” was not saved: {e} You can still save it as a file with “Save as file”."
+    ))
+}
+
 fn write_working(store: &mut impl Store, session: &mut Session, id: &str, now_ms: f64) -> Outcome {
     let name = &session.working.meta.name;
     match write_entry(store, id, &session.working, now_ms) {
@@ -426,7 +485,7 @@ fn write_working(store: &mut impl Store, session: &mut Session, id: &str, now_ms
                 id: id.to_string(),
                 saved_at,
             };
-            let _ = set_opened(store, Some(&opened));
+            let _ = set_opened(store, &session.tab, Some(&opened));
             session.opened = Some(opened);
             session.saved_copy = Some(session.working.clone());
             Outcome {
@@ -435,20 +494,22 @@ fn write_working(store: &mut impl Store, session: &mut Session, id: &str, now_ms
                 ..Outcome::default()
             }
         }
-        Err(e) => Outcome::say(format!(
-            "“{name}” was not saved: {e} You can still save it as a file with “Save as file”."
-        )),
+        Err(e) => not_saved(name, &e),
     }
 }
 
-/// Rename entry `id` (now called `name`) to a name the user is asked for. If it is the entry
-/// the working scenario came from, the working scenario takes the new name too.
+/// Rename entry `id` (listed as `name`, saved at `listed_saved_at`) to a name the user is asked
+/// for. What is stored now is read first: a deleted or unreadable entry is left alone, and if
+/// another tab saved it since it was listed the user is asked first. Only the name changes: the
+/// entry keeps its saved time, and so does this tab's record of when it opened it, so the next
+/// Save still notices a save from another tab. If it is the entry the working scenario came
+/// from, the working scenario takes the new name too.
 pub fn rename(
     store: &mut impl Store,
     session: &mut Session,
     id: &str,
     name: &str,
-    clock: &mut Clock,
+    listed_saved_at: f64,
     answers: &mut impl Answers,
 ) -> Outcome {
     let Some(new_name) = answers
@@ -458,37 +519,63 @@ pub fn rename(
     else {
         return Outcome::default();
     };
-    let Some(mut stored) = read(store, id) else {
-        return Outcome::default();
+    let not_renamed = |why: String| Outcome {
+        notice: Some(format!("“{name}” was not renamed: {why}")),
+        library_changed: true,
+        ..Outcome::default()
     };
+    let mut stored = match current(store, id) {
+        Err(e) => return Outcome::say(format!("“{name}” was not renamed: {e}")),
+        Ok(Current::Missing) => {
+            return not_renamed("it was deleted in another tab or window.".into())
+        }
+        Ok(Current::Unreadable { reason, .. }) => {
+            return not_renamed(format!(
+                "its saved copy can no longer be read here ({reason}), so it is kept as it is."
+            ))
+        }
+        Ok(Current::Readable(stored)) => stored,
+    };
+    if stored.saved_at > listed_saved_at
+        && !answers.confirm(&format!(
+            "“{}” was saved from another tab or window since this list was shown. Rename that version to “{new_name}”?",
+            stored.scenario.meta.name
+        ))
+    {
+        return Outcome {
+            notice: Some("Not renamed.".into()),
+            library_changed: true,
+            ..Outcome::default()
+        };
+    }
     stored.scenario.meta.name = new_name.clone();
-    match write_entry(store, id, &stored.scenario, clock.now_ms) {
-        Ok(saved_at) => {
+    match write_entry(store, id, &stored.scenario, stored.saved_at) {
+        Ok(_) => {
             if session.opened.as_ref().is_some_and(|o| o.id == id) {
                 session.working.meta.name = new_name.clone();
                 if let Some(copy) = &mut session.saved_copy {
                     copy.meta.name = new_name;
                 }
-                let opened = Opened {
-                    id: id.to_string(),
-                    saved_at,
-                };
-                let _ = set_opened(store, Some(&opened));
-                session.opened = Some(opened);
             }
             Outcome {
                 library_changed: true,
                 ..Outcome::default()
             }
         }
-        Err(e) => Outcome::say(format!("Not renamed: {e}")),
+        Err(e) => Outcome::say(format!("“{name}” was not renamed: {e}")),
     }
 }
 
 /// Add a copy of entry `id` (called `name`) as "<name> (copy)".
 pub fn duplicate(store: &mut impl Store, id: &str, name: &str, clock: &mut Clock) -> Outcome {
     let Some(mut stored) = read(store, id) else {
-        return Outcome::default();
+        return Outcome {
+            notice: Some(format!(
+                "“{name}” was not duplicated: it was deleted or changed in another tab or window."
+            )),
+            library_changed: true,
+            ..Outcome::default()
+        };
     };
     stored.scenario.meta.name = format!("{name} (copy)");
     let new_id = fresh_id(store, clock);
@@ -501,43 +588,84 @@ pub fn duplicate(store: &mut impl Store, id: &str, name: &str, clock: &mut Clock
     }
 }
 
-/// Delete entry `id` (called `name`), offering its exact text back for Undo.
-pub fn delete(store: &mut impl Store, session: &mut Session, id: &str, name: &str) -> Outcome {
-    let key = entry_key(id);
-    let raw = store.get(&key).ok().flatten();
-    match store.remove(&key) {
-        Ok(()) => {
-            if session.opened.as_ref().is_some_and(|o| o.id == id) {
-                session.opened = None;
-                session.saved_copy = None;
-                let _ = set_opened(store, None);
-            }
-            Outcome {
-                notice: Some(format!("Deleted “{name}”.")),
-                undo: raw.map(|r| (id.to_string(), r)),
+/// Delete the text under `key` (called `name`), keeping it under Recently deleted first. If
+/// there is no room for that, ask before deleting it for good.
+pub fn delete_key(
+    store: &mut impl Store,
+    key: &str,
+    name: &str,
+    clock: &mut Clock,
+    answers: &mut impl Answers,
+) -> Outcome {
+    let raw = match store.get(key) {
+        Ok(Some(raw)) => raw,
+        Ok(None) => {
+            return Outcome {
+                notice: Some(format!(
+                    "“{name}” was already deleted in another tab or window."
+                )),
                 library_changed: true,
-                opened_another: false,
+                ..Outcome::default()
             }
         }
-        Err(e) => Outcome::say(format!("“{name}” was not deleted: {e}")),
+        Err(e) => return Outcome::say(format!("“{name}” was not deleted: {e}")),
+    };
+    let undo = match trash::put(store, name, key, &raw, clock) {
+        Ok(k) => Some(k),
+        Err(StoreError::Full) => {
+            if !answers.confirm(&format!("There is no room left in this browser's storage to keep “{name}” under Recently deleted, so it could not be put back. Delete it anyway?")) {
+                return Outcome::say(format!("“{name}” was not deleted."));
+            }
+            None
+        }
+        Err(e) => return Outcome::say(format!("“{name}” was not deleted: {e}")),
+    };
+    match store.remove(key) {
+        Ok(()) => Outcome {
+            notice: Some(format!("Deleted “{name}”.")),
+            undo,
+            library_changed: true,
+            opened_another: false,
+        },
+        Err(e) => {
+            if let Some(k) = undo {
+                let _ = store.remove(&k);
+            }
+            Outcome::say(format!("“{name}” was not deleted: {e}"))
+        }
     }
 }
 
-/// Put back a deleted entry exactly as it was.
-pub fn undo_delete(store: &mut impl Store, id: &str, raw: &str) -> Outcome {
-    match store.set(&entry_key(id), raw) {
-        Ok(()) => Outcome {
-            notice: Some("Put back in your saved scenarios.".into()),
-            library_changed: true,
-            ..Outcome::default()
-        },
-        Err(e) => Outcome::say(format!("It could not be put back: {e}")),
+/// Delete entry `id` (called `name`), keeping it under Recently deleted. If it is the entry the
+/// working scenario came from, the working scenario is now saved nowhere.
+pub fn delete(
+    store: &mut impl Store,
+    session: &mut Session,
+    id: &str,
+    name: &str,
+    clock: &mut Clock,
+    answers: &mut impl Answers,
+) -> Outcome {
+    let outcome = delete_key(store, &entry_key(id), name, clock, answers);
+    let gone = !matches!(store.get(&entry_key(id)), Ok(Some(_)));
+    if gone && session.opened.as_ref().is_some_and(|o| o.id == id) {
+        session.opened = None;
+        session.saved_copy = None;
+        let _ = set_opened(store, &session.tab, None);
     }
+    outcome
+}
+
+/// Put back something deleted (its key under Recently deleted) exactly as it was.
+pub fn undo_delete(store: &mut impl Store, trash_key: &str, clock: &mut Clock) -> Outcome {
+    trash::restore(store, trash_key, clock)
 }
 
 /// Add `scenario` to the library as a new entry and open it (a shared link's "Save a copy", the
 /// workshop's result, an imported file); `what` names it in messages. Nothing already in the
-/// library is replaced, and from a shared link the user's own unsaved draft is kept first.
+/// library is replaced (the entry gets an id nothing has), and from a shared link this tab's
+/// own draft is kept first (in the library if it has unsaved changes, or copied aside if it
+/// cannot be read); if that cannot be done, nothing happens.
 pub fn add_and_open(
     store: &mut impl Store,
     session: &mut Session,
@@ -546,9 +674,11 @@ pub fn add_and_open(
     clock: &mut Clock,
 ) -> Outcome {
     if session.shared {
-        if let Err(e) = keep_stored_draft(store, clock) {
+        if let Err(e) = keep_stored_draft(store, &session.tab, clock) {
             return Outcome::say(format!("{what} was not opened, so nothing is lost: {e}"));
         }
+    } else if session.held.is_some() {
+        return Outcome::say(format!("{what} was not opened: first choose what to do with this tab's unreadable draft (above), which it would overwrite."));
     }
     let id = fresh_id(store, clock);
     match write_entry(store, &id, &scenario, clock.now_ms) {
@@ -569,6 +699,20 @@ pub fn add_and_open(
     }
 }
 
+/// Why a file of `bytes` bytes is refused before it is read (over
+/// [`ap_engine::file::MAX_FILE_BYTES`]), if it is.
+pub fn file_too_large(file_name: &str, bytes: f64) -> Option<String> {
+    // A size the browser reports as negative or not a number is taken as too large.
+    let bytes = if bytes.is_finite() && bytes >= 0.0 {
+        bytes as u64
+    } else {
+        u64::MAX
+    };
+    ap_engine::file::check_file_size(bytes)
+        .err()
+        .map(|e| format!("“{file_name}” was not opened: {e}. Nothing in your library was changed."))
+}
+
 /// Add the scenario in a file's `text` to the library and open it, or say why it cannot be.
 pub fn import(
     store: &mut impl Store,
@@ -577,6 +721,9 @@ pub fn import(
     text: &str,
     clock: &mut Clock,
 ) -> Outcome {
+    if let Some(why) = file_too_large(file_name, text.len() as f64) {
+        return Outcome::say(why);
+    }
     match read_scenario(text, Source::File) {
         Ok(scenario) => add_and_open(store, session, scenario, &format!("“{file_name}”"), clock),
         Err(reason) => Outcome::say(format!(

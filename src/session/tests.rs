@@ -7,8 +7,17 @@ use ap_engine::examples;
 use ap_engine::store::entry_text;
 use ap_engine::Scenario;
 
+use super::drafts::*;
 use super::rules::*;
 use super::store::{Condition, MemoryStore, Store, StoreError};
+
+mod conflicts;
+mod tabs;
+mod trash;
+mod unreadable;
+
+/// The tab the tests run in.
+const TAB: &str = "tab-a";
 
 /// Answers given in advance, and every question asked.
 #[derive(Default)]
@@ -52,7 +61,7 @@ fn at(now_ms: f64) -> Clock {
 
 /// The app as it starts on an empty browser: the example, saved as nothing yet.
 fn fresh(store: &mut MemoryStore) -> Session {
-    start(store, 1_000.0).0
+    start(store, TAB).session
 }
 
 /// The readable entries' names, newest first.
@@ -143,7 +152,7 @@ fn unsaved_work_is_kept_before_another_scenario_opens() {
     assert_eq!(session.working, examples::blank());
     assert!(!session.has_unsaved_changes());
     assert_eq!(session.opened, None);
-    assert_eq!(opened(&store), None);
+    assert_eq!(opened(&store, TAB), None);
 }
 
 #[test]
@@ -174,7 +183,7 @@ fn nothing_is_kept_when_nothing_is_unsaved() {
     // A scenario opened from a link is not the user's work: nothing is kept from it either.
     let mut shared = examples::dfe_early_intervention();
     shared.meta.name = "From a colleague".into();
-    let mut session = Session::shared(shared);
+    let mut session = Session::shared(shared, TAB);
     open(
         &mut store,
         &mut session,
@@ -230,7 +239,7 @@ fn saving_over_a_version_another_tab_saved_asks_first() {
     assert_eq!(stored_as(&store, "Shared plan").phases[0].pupils, 69_000.0);
     assert!(!session.has_unsaved_changes());
     assert_eq!(session.opened.as_ref().unwrap().saved_at, 5_000.0);
-    assert_eq!(opened(&store), session.opened);
+    assert_eq!(opened(&store, TAB), session.opened);
 }
 
 #[test]
@@ -328,7 +337,8 @@ fn unreadable_entries_are_listed_kept_byte_for_byte_and_never_overwritten() {
         &mut Scripted::default(),
     );
 
-    // A working scenario that came from an entry now unreadable is not saved over it.
+    // A working scenario that came from an entry now unreadable is not saved over it without
+    // asking ("Cancel" here; `conflicts.rs` has the rest).
     session.opened = Some(Opened {
         id: "broken".into(),
         saved_at: 0.0,
@@ -337,23 +347,31 @@ fn unreadable_entries_are_listed_kept_byte_for_byte_and_never_overwritten() {
         &mut store,
         &mut session,
         &mut at(4_000.0),
-        &mut Scripted::default(),
+        &mut Scripted::answering(false),
     );
-    assert!(
-        outcome.notice.as_deref().unwrap().contains("was not saved"),
-        "{outcome:?}"
+    assert_eq!(
+        outcome.notice.as_deref(),
+        Some("Not saved. Use “Save as” to keep this version separately.")
     );
-    // Rename and duplicate leave it alone too.
+    // Rename and duplicate leave it alone too, saying why.
     let outcome = rename(
         &mut store,
         &mut session,
         "broken",
         "Unreadable entry",
-        &mut at(5_000.0),
+        0.0,
         &mut Scripted::typing("Fixed"),
     );
-    assert_eq!(outcome, Outcome::default());
-    duplicate(&mut store, "broken", "Unreadable entry", &mut at(5_000.0));
+    assert!(
+        outcome
+            .notice
+            .as_deref()
+            .unwrap()
+            .contains("was not renamed: its saved copy can no longer be read here"),
+        "{outcome:?}"
+    );
+    let outcome = duplicate(&mut store, "broken", "Unreadable entry", &mut at(5_000.0));
+    assert!(outcome.notice.unwrap().contains("was not duplicated"));
 
     assert_eq!(
         store.get("ap-planner.scenario.broken").unwrap().as_deref(),
@@ -377,7 +395,7 @@ fn full_storage_loses_nothing_and_says_so() {
     let edited = session.clone();
 
     // The autosave fails, saying why.
-    let e = save_draft(&mut store, &session.working, 3_000.0).unwrap_err();
+    let e = save_draft(&mut store, TAB, &session.working, 3_000.0).unwrap_err();
     assert_eq!(e, StoreError::Full);
     assert!(e.to_string().contains("storage for AP Planner is full"));
 
@@ -447,25 +465,35 @@ fn delete_then_undo_puts_the_exact_text_back() {
         }),
         &mut at(2_000.0),
     );
-    assert_eq!(opened(&store).unwrap().id, "old");
+    assert_eq!(opened(&store, TAB).unwrap().id, "old");
 
     let name = stored.scenario.meta.name;
-    let outcome = delete(&mut store, &mut session, "old", &name);
+    let mut answers = Scripted::default();
+    let outcome = delete(
+        &mut store,
+        &mut session,
+        "old",
+        &name,
+        &mut at(3_000.0),
+        &mut answers,
+    );
+    assert!(
+        answers.asked.is_empty(),
+        "deleting asks nothing: it can be undone"
+    );
     assert_eq!(outcome.notice, Some(format!("Deleted “{name}”.")));
-    assert_eq!(outcome.undo, Some(("old".to_string(), raw.clone())));
     assert!(list(&store).unwrap().is_empty());
     assert_eq!(
         session.opened, None,
         "the working scenario no longer belongs to it"
     );
-    assert_eq!(opened(&store), None);
+    assert_eq!(opened(&store, TAB), None);
     assert!(session.has_unsaved_changes(), "it is saved nowhere now");
 
-    let (id, text) = outcome.undo.unwrap();
-    let outcome = undo_delete(&mut store, &id, &text);
+    let outcome = undo_delete(&mut store, &outcome.undo.unwrap(), &mut at(4_000.0));
     assert_eq!(
-        outcome.notice.as_deref(),
-        Some("Put back in your saved scenarios.")
+        outcome.notice,
+        Some(format!("Put back “{name}” in your saved scenarios."))
     );
     assert_eq!(
         store.get("ap-planner.scenario.old").unwrap().as_deref(),
@@ -479,12 +507,12 @@ fn save_a_copy_of_a_shared_scenario_keeps_the_unsaved_draft_first() {
     let mut own = fresh(&mut store);
     save_as_named(&mut store, &mut own, "My plan", 2_000.0);
     edit(&mut own);
-    save_draft(&mut store, &own.working, 3_000.0).unwrap();
+    save_draft(&mut store, TAB, &own.working, 3_000.0).unwrap();
 
     // A link opens in another visit: the draft stays in storage, untouched.
     let mut link = examples::dfe_early_intervention();
     link.meta.name = "From a colleague".into();
-    let mut session = Session::shared(link.clone());
+    let mut session = Session::shared(link.clone(), TAB);
     let outcome = add_and_open(
         &mut store,
         &mut session,
@@ -504,7 +532,7 @@ fn save_a_copy_of_a_shared_scenario_keeps_the_unsaved_draft_first() {
     assert!(!session.shared);
     assert_eq!(session.working, link);
     assert!(!session.has_unsaved_changes());
-    assert_eq!(opened(&store), session.opened);
+    assert_eq!(opened(&store, TAB), session.opened);
     assert_eq!(names(&store).len(), 3);
 }
 
@@ -513,8 +541,8 @@ fn save_a_copy_keeps_no_draft_that_is_already_saved() {
     let mut store = MemoryStore::new();
     let mut own = fresh(&mut store);
     save_as_named(&mut store, &mut own, "My plan", 2_000.0);
-    save_draft(&mut store, &own.working, 3_000.0).unwrap();
-    let mut session = Session::shared(examples::four_level_local());
+    save_draft(&mut store, TAB, &own.working, 3_000.0).unwrap();
+    let mut session = Session::shared(examples::four_level_local(), TAB);
     add_and_open(
         &mut store,
         &mut session,
@@ -526,8 +554,8 @@ fn save_a_copy_keeps_no_draft_that_is_already_saved() {
 
     // Nor a draft that is a built-in example as it comes.
     let mut store = MemoryStore::new();
-    save_draft(&mut store, &examples::dfe_three_tier(), 1_000.0).unwrap();
-    let mut session = Session::shared(examples::four_level_local());
+    save_draft(&mut store, TAB, &examples::dfe_three_tier(), 1_000.0).unwrap();
+    let mut session = Session::shared(examples::four_level_local(), TAB);
     add_and_open(
         &mut store,
         &mut session,
@@ -543,10 +571,10 @@ fn save_a_copy_with_full_storage_opens_nothing_and_loses_nothing() {
     let mut store = MemoryStore::new();
     let mut own = fresh(&mut store);
     edit(&mut own);
-    save_draft(&mut store, &own.working, 3_000.0).unwrap();
+    save_draft(&mut store, TAB, &own.working, 3_000.0).unwrap();
     store.condition = Condition::Full;
     let kept = store.clone();
-    let mut session = Session::shared(examples::four_level_local());
+    let mut session = Session::shared(examples::four_level_local(), TAB);
     let before = session.clone();
     let outcome = add_and_open(
         &mut store,
@@ -564,46 +592,36 @@ fn save_a_copy_with_full_storage_opens_nothing_and_loses_nothing() {
 }
 
 #[test]
-fn start_up_reads_the_draft_and_keeps_an_unreadable_one() {
+fn start_up_reads_this_tabs_draft() {
     let mut store = MemoryStore::new();
-    let (session, notice) = start(&mut store, 1_000.0);
+    let Start { session, notice } = start(&mut store, TAB);
     assert_eq!(session.working, examples::default_scenario());
     assert!(!session.has_unsaved_changes());
     assert_eq!(notice, None);
+    assert_eq!(session.tab, TAB);
+    assert!(session.may_autosave());
 
     let mut s = session.clone();
     save_as_named(&mut store, &mut s, "Kept", 2_000.0);
     edit(&mut s);
-    save_draft(&mut store, &s.working, 3_000.0).unwrap();
-    let (again, notice) = start(&mut store, 4_000.0);
+    save_draft(&mut store, TAB, &s.working, 3_000.0).unwrap();
+    let Start {
+        session: again,
+        notice,
+    } = start(&mut store, TAB);
     assert_eq!(notice, None);
     assert_eq!(again.working, s.working);
     assert_eq!(again.opened, s.opened);
     assert!(again.has_unsaved_changes());
     assert_eq!(again.saved_copy.unwrap().meta.name, "Kept");
 
-    store
-        .set(DRAFT_KEY, "{\"format\": 1, \"scenario\": [")
-        .unwrap();
-    let (session, notice) = start(&mut store, 5_000.0);
-    let notice = notice.unwrap();
-    assert!(
-        notice
-            .contains("It has been kept unchanged in this browser as “ap-planner.unreadable.5000”"),
-        "{notice}"
-    );
-    assert_eq!(session.working, examples::default_scenario());
-    assert_eq!(
-        session.opened, None,
-        "the example does not belong to an entry"
-    );
-    assert_eq!(
-        store.get("ap-planner.unreadable.5000").unwrap().as_deref(),
-        Some("{\"format\": 1, \"scenario\": [")
-    );
+    // Another tab starts on its own draft (none yet): the example.
+    let other = start(&mut store, "tab-b").session;
+    assert_eq!(other.working, examples::default_scenario());
+    assert_eq!(other.opened, None);
 
     store.condition = Condition::SwitchedOff;
-    let (session, notice) = start(&mut store, 6_000.0);
+    let Start { session, notice } = start(&mut store, TAB);
     assert_eq!(session.working, examples::default_scenario());
     assert!(notice.unwrap().contains("storage is switched off"));
 }
@@ -621,7 +639,7 @@ fn rename_and_duplicate() {
         &mut session,
         &id,
         "Plan",
-        &mut at(3_000.0),
+        2_000.0,
         &mut Scripted::typing(" Plan B "),
     );
     assert!(outcome.library_changed);
@@ -632,7 +650,9 @@ fn rename_and_duplicate() {
     );
     assert_eq!(session.saved_copy.as_ref().unwrap().meta.name, "Plan B");
     assert!(session.has_unsaved_changes(), "the edit is still unsaved");
-    assert_eq!(session.opened.as_ref().unwrap().saved_at, 3_000.0);
+    // Renaming is not saving: the entry keeps its saved time, and so does this tab's record.
+    assert_eq!(session.opened.as_ref().unwrap().saved_at, 2_000.0);
+    assert_eq!(read(&store, &id).unwrap().saved_at, 2_000.0);
 
     let outcome = duplicate(&mut store, &id, "Plan B", &mut at(4_000.0));
     assert!(outcome.library_changed);

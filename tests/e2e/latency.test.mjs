@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { useAppServer, openApp, freshContext } from "./support.mjs";
+import { useAppServer, openApp, freshContext, seedDraft } from "./support.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const env = useAppServer({ before, after });
@@ -63,12 +63,7 @@ test("input-to-chart latency, default example", async () => {
 test("input-to-chart latency, large benchmark scenario (15 years, 8 tiers, 4 phases)", async () => {
   const context = await freshContext(env.browser, 1280, 800);
   const large = readFileSync(resolve(root, "docs/examples/large-benchmark.json"), "utf8");
-  await context.addInitScript((text) => {
-    if (!sessionStorage.getItem("seeded")) {
-      localStorage.setItem("ap-planner.draft", text);
-      sessionStorage.setItem("seeded", "1");
-    }
-  }, large);
+  await seedDraft(context, large);
   const page = await openApp(context, env.server.url);
   assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "Large benchmark scenario");
   await page.locator("#chart-places svg").waitFor();

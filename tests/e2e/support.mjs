@@ -18,8 +18,33 @@ const types = {
   ".json": "application/json",
 };
 
-/** Serve dist/ on 127.0.0.1 at a free port; resolves to { url, close }. */
+/** The headers a host sends for every file: the `/*` block of dist/_headers (deploy/_headers,
+ *  copied by the build), so that the tests run under the deployed security policy. */
+async function deployHeaders() {
+  let text;
+  try {
+    text = await readFile(join(dist, "_headers"), "utf8");
+  } catch {
+    return {};
+  }
+  const headers = {};
+  let all = false;
+  for (const line of text.split("\n")) {
+    if (line.startsWith("#") || !line.trim()) continue;
+    if (!/^\s/.test(line)) {
+      all = line.trim() === "/*";
+      continue;
+    }
+    const at = line.indexOf(":");
+    if (all && at > 0) headers[line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim();
+  }
+  return headers;
+}
+
+/** Serve dist/ on 127.0.0.1 at a free port, with the headers in dist/_headers; resolves to
+ *  { url, close }. */
 export async function serveDist() {
+  const always = await deployHeaders();
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
     const file = join(dist, path.endsWith("/") ? join(path, "index.html") : path);
@@ -29,7 +54,7 @@ export async function serveDist() {
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
+      res.writeHead(200, { ...always, "content-type": types[extname(file)] ?? "application/octet-stream" });
       res.end(body);
     } catch {
       res.writeHead(404).end("not found");
@@ -120,4 +145,22 @@ export function useAppServer({ before, after }) {
     await env.server?.close();
   });
   return env;
+}
+
+/** The text of this page's own autosaved draft (each tab keeps its own, under the id in its
+ *  sessionStorage), or null. */
+export async function ownDraft(page) {
+  return page.evaluate(() => localStorage.getItem(`ap-planner.draft.${sessionStorage.getItem("ap-planner.tab")}`));
+}
+
+/** Make `text` the draft of the first page opened in `context` (as the tab "seeded": a reload
+ *  keeps it, later pages are tabs of their own). */
+export async function seedDraft(context, text) {
+  await context.addInitScript((t) => {
+    if (!sessionStorage.getItem("ap-planner.tab") && !localStorage.getItem("e2e.seeded")) {
+      localStorage.setItem("e2e.seeded", "1");
+      sessionStorage.setItem("ap-planner.tab", "seeded");
+      localStorage.setItem("ap-planner.draft.seeded", t);
+    }
+  }, text);
 }

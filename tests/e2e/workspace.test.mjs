@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import {
-  useAppServer, openApp, screenshot, freshContext, readFigure, changedText,
+  useAppServer, openApp, screenshot, freshContext, readFigure, changedText, ownDraft,
 } from "./support.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -135,7 +135,7 @@ test("the exported CSV holds the engine's figures for the scenario on screen", a
   const context = await freshContext(env.browser);
   const page = await openApp(context, env.server.url);
   await tierGroup(page, "Tier 3: transitional placements").getByLabel("Secondary: exclusion rate").fill("2.4");
-  await page.waitForFunction(() => localStorage.getItem("ap-planner.draft")?.includes("2.4"));
+  await page.waitForFunction(() => localStorage.getItem(`ap-planner.draft.${sessionStorage.getItem("ap-planner.tab")}`)?.includes("2.4"));
 
   const [download] = await Promise.all([
     page.waitForEvent("download"),
@@ -146,7 +146,7 @@ test("the exported CSV holds the engine's figures for the scenario on screen", a
 
   const dir = mkdtempSync(join(tmpdir(), "ap-e2e-"));
   const scenarioFile = join(dir, "scenario.json");
-  writeFileSync(scenarioFile, await page.evaluate(() => localStorage.getItem("ap-planner.draft")));
+  writeFileSync(scenarioFile, await ownDraft(page));
   const expected = execFileSync("cargo", ["run", "-q", "--bin", "ap-project", "--", scenarioFile], {
     cwd: root,
     encoding: "utf8",

@@ -85,6 +85,8 @@ impl Field {
                 TopField::Inflation => N(s.inflation_pct),
                 TopField::BudgetFirstYear => N(s.budget.first_year),
                 TopField::BudgetGrowth => N(s.budget.growth_pct),
+                TopField::Seed => N(s.simulation.seed as f64),
+                TopField::Draws => N(f64::from(s.simulation.draws)),
             },
             Field::Phase { phase, what } => {
                 let p = s.phases.get(phase)?;
@@ -241,6 +243,8 @@ impl Field {
                 TopField::Inflation => s.inflation_pct = v,
                 TopField::BudgetFirstYear => s.budget.first_year = v,
                 TopField::BudgetGrowth => s.budget.growth_pct = v,
+                TopField::Seed => s.simulation.seed = u64::from(to_count(v)),
+                TopField::Draws => s.simulation.draws = to_count(v),
             },
             Field::Phase { phase, what } => {
                 let p = s.phases.get_mut(phase).ok_or_else(missing)?;
@@ -252,6 +256,10 @@ impl Field {
             }
             Field::PupilsInYear { phase, year } => {
                 let p = s.phases.get_mut(phase).ok_or_else(missing)?;
+                // A crafted address must not make the list grow without bound.
+                if year >= crate::scenario::MAX_HORIZON as usize {
+                    return Err(missing());
+                }
                 if p.overrides.len() <= year {
                     p.overrides.resize(year + 1, None);
                 }
@@ -351,10 +359,18 @@ impl Field {
                 }
             }
         }
+        if let (Some(v), Some(range)) = (
+            value.as_number(),
+            s.ranges.iter_mut().find(|r| r.field == *self),
+        ) {
+            range.low = range.low.min(v);
+            range.high = range.high.max(v);
+        }
         Ok(())
     }
 
-    /// Set a number (see [`Field::set`]).
+    /// Set a number (see [`Field::set`]). A range of uncertainty on the input widens to take
+    /// in a value set outside it, so the value typed is always its central value.
     pub fn set_number(&self, s: &mut Scenario, v: f64) -> Result<(), SetError> {
         self.set(s, Value::Number(v))
     }
@@ -474,7 +490,7 @@ pub fn all(s: &Scenario) -> Vec<Field> {
             }
         }
     }
-    out.extend(TopField::ALL[6..].iter().map(|w| Field::Top(*w)));
+    out.extend(TopField::ALL[6..9].iter().map(|w| Field::Top(*w)));
     for line in 0..s.other_costs.len() {
         out.extend(
             CostLineField::ALL
@@ -496,5 +512,6 @@ pub fn all(s: &Scenario) -> Vec<Field> {
                 .map(|&what| Field::Lever { lever, what }),
         );
     }
+    out.extend(TopField::ALL[9..].iter().map(|w| Field::Top(*w)));
     out
 }

@@ -217,6 +217,8 @@ impl Field {
                 TopField::Inflation => num("Inflation", "% a year", "Applied to every cost from the second year.", Percent, -10.0, 50.0, 0.5).guess(),
                 TopField::BudgetFirstYear => num("AP budget in the first year", "£", "From the high-needs block.", Pounds, 0.0, 1e10, 100_000.0).lever(),
                 TopField::BudgetGrowth => num("Budget growth", "% a year", "Change in the budget each year.", Percent, -50.0, 50.0, 0.5).guess(),
+                TopField::Seed => whole("Random seed", "", "The same seed gives the same results everywhere; change it to check they hold.", Plain, (0.0, 999_999_999.0)),
+                TopField::Draws => whole("Draws", "draws", "More draws settle the ranges more but take longer; {range}.", Plain, (100.0, 100_000.0)),
             },
             Field::Phase { what, .. } => match what {
                 PhaseField::Name => text("Phase name", true),
@@ -503,9 +505,16 @@ impl Field {
     }
 }
 
-/// An item's name, or its kind and position when the name is blank.
+/// An item's name, or its kind and position when the name is blank. A name over the longest
+/// allowed (itself a validation error) is cut short, so no message can grow with it.
 fn named(name: Option<&str>, kind: &str, n: usize) -> String {
+    const MAX: usize = crate::validate::MAX_TEXT;
     match name.map(str::trim) {
+        Some(name) if name.len() > MAX && name.chars().nth(MAX).is_some() => {
+            let mut cut: String = name.chars().take(MAX).collect();
+            cut.push('…');
+            cut
+        }
         Some(name) if !name.is_empty() => name.to_string(),
         _ => format!("{kind} {}", n + 1),
     }

@@ -2,6 +2,9 @@
 //! table, and the inputs that differ.
 
 use ap_engine::compare::{InvestToSave, Payback};
+use ap_engine::simulate::PairedCase;
+
+use crate::components::headline::chance_text;
 use ap_engine::format::{academic_year, count, money, plain};
 use leptos::prelude::*;
 
@@ -25,8 +28,27 @@ pub fn Case(
     diffs: Vec<String>,
     /// The name of this scenario's last tier.
     last_tier: String,
+    /// The same case over the simulation's draws, when the scenarios have ranges.
+    paired: Option<PairedCase>,
 ) -> impl IntoView {
     let c = case;
+    let chances = paired.map(|p| {
+        let by = p
+            .chance_payback_by
+            .iter()
+            .map(|(y, chance)| format!("{}: {}", academic_year(*y), chance_text(*chance)))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let net = p.cumulative_net_saving;
+        view! {
+            <div class="card"><dt class="card__label">"Chance of paying back"</dt>
+                <dd class="card__value" data-testid="chance-payback">{if p.invests { chance_text(p.chance_payback) } else { "No extra investment".into() }}</dd>
+                <dd class="card__note">{format!("By year: {by}")}</dd></div>
+            <div class="card"><dt class="card__label">"Cumulative net saving, 80% range"</dt>
+                <dd class="card__value" data-testid="net-saving-range">{format!("{} to {}", money(net.p10), money(net.p90))}</dd>
+                <dd class="card__note">{format!("Median {}", money(net.p50))}</dd></div>
+        }
+    });
     view! {
         <section class="compare__case">
             <h3 class="subheading">{format!("{label} against {base}")}</h3>
@@ -38,6 +60,7 @@ pub fn Case(
                 <div class="card"><dt class="card__label">"Permanent exclusions avoided"</dt><dd class="card__value">{count(c.exclusions_avoided)}</dd></div>
                 <div class="card"><dt class="card__label">"Cost per extra pupil returned to mainstream"</dt>
                     <dd class="card__value">{c.cost_per_extra_returned.map(money).unwrap_or_else(|| "–".into())}</dd></div>
+                {chances}
             </dl>
             <div class="table-wrap">
                 <table class="table">

@@ -15,6 +15,7 @@ use ap_engine::compare::Comparison;
 use ap_engine::diff::differences;
 use ap_engine::format::academic_year;
 use ap_engine::link::SharedComparison;
+use ap_engine::simulate::simulate_comparison;
 use ap_engine::{Projection, Scenario};
 use leptos::prelude::*;
 
@@ -86,7 +87,23 @@ pub fn CompareView(
             })
         })
     };
+    // The same comparison over the simulation's draws, when any scenario compared has ranges.
+    let paired = Memo::new(move |_| {
+        if comparison.with(Option::is_none) {
+            return None;
+        }
+        let baseline = choice.baseline_index();
+        choice.selected.with(|sel| {
+            let scenarios: Vec<&Scenario> = sel.iter().map(|c| &c.scenario).collect();
+            if scenarios.iter().all(|s| s.ranges.is_empty()) {
+                return None;
+            }
+            let draws = scenarios.get(baseline)?.simulation.draws as usize;
+            simulate_comparison(baseline, &scenarios, draws).ok()
+        })
+    });
     let cases = move || {
+        let paired = paired.get();
         comparison.with(|c| {
             let Some(c) = c else {
                 return Vec::new();
@@ -98,7 +115,8 @@ pub fn CompareView(
                 c.scenarios
                     .iter()
                     .zip(sel)
-                    .filter_map(|(s, chosen)| {
+                    .enumerate()
+                    .filter_map(|(n, (s, chosen))| {
                         Some((
                             base.label.clone(),
                             chosen.label.clone(),
@@ -110,6 +128,7 @@ pub fn CompareView(
                                 .last()
                                 .map(|t| t.name.clone())
                                 .unwrap_or_default(),
+                            paired.as_ref().and_then(|p| p.get(n).cloned().flatten()),
                         ))
                     })
                     .collect::<Vec<_>>()
@@ -129,8 +148,8 @@ pub fn CompareView(
                 <ChartFigure id="compare-places" data=chart(Measure::Pupils) stale=false/>
                 <ChartFigure id="compare-spend" data=chart(Measure::Money) stale=false/>
             </div>
-            {move || cases().into_iter().map(|(base, label, case, diffs, last_tier)| view! {
-                <Case base label case diffs last_tier/>
+            {move || cases().into_iter().map(|(base, label, case, diffs, last_tier, paired)| view! {
+                <Case base label case diffs last_tier paired/>
             }).collect_view()}
         </section>
     }

@@ -5,6 +5,7 @@ pub mod costs;
 pub mod interventions;
 pub mod levers;
 pub mod providers;
+pub mod ranges;
 pub mod tiers;
 pub mod timeline;
 

@@ -1,0 +1,317 @@
+//! Drawing values for ranged inputs: the three shapes' inverse distribution functions and a
+//! Latin hypercube design.
+//!
+//! Each input's draws come from its own stream of random numbers, seeded by the scenario's seed
+//! and the input's address. So the same input in two scenarios gets the same numbers (a paired
+//! comparison), and adding a range to one input does not reshuffle the others.
+//!
+//! Latin hypercube: with N draws, each input's range of probabilities is cut into N equal
+//! slices and every slice is used exactly once (in a random order, at a random point inside the
+//! slice). Percentiles then settle with far fewer draws than plain random sampling: the P10 and
+//! P90 of 2,000 draws move by well under 1% between seeds (see `docs/model.md`).
+
+use rand_chacha::rand_core::{RngCore, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::address::Field;
+use crate::scenario::{InputRange, Shape};
+
+/// A random number stream for one input.
+fn stream(seed: u64, field: Field) -> ChaCha8Rng {
+    // FNV-1a over the address text: stable across machines and versions of Rust.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in field.to_string().bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    ChaCha8Rng::seed_from_u64(seed ^ hash)
+}
+
+/// A number in [0, 1) from 53 random bits.
+fn unit(rng: &mut ChaCha8Rng) -> f64 {
+    (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
+/// `draws` probabilities for one input, one in each of `draws` equal slices of [0, 1), in a
+/// random order.
+pub fn latin_hypercube(seed: u64, field: Field, draws: usize) -> Vec<f64> {
+    let mut rng = stream(seed, field);
+    let mut slices: Vec<usize> = (0..draws).collect();
+    // Fisher–Yates shuffle.
+    for i in (1..draws).rev() {
+        let j = (rng.next_u64() % (i as u64 + 1)) as usize;
+        slices.swap(i, j);
+    }
+    let n = draws as f64;
+    slices
+        .into_iter()
+        .map(|slice| (slice as f64 + unit(&mut rng)) / n)
+        .collect()
+}
+
+/// `draws` independent uniform probabilities for one input: plain random sampling, kept to show
+/// (in a test) what the Latin hypercube design gains.
+#[cfg(test)]
+pub fn plain_random(seed: u64, field: Field, draws: usize) -> Vec<f64> {
+    let mut rng = stream(seed, field);
+    (0..draws).map(|_| unit(&mut rng)).collect()
+}
+
+/// Turns probabilities into values of one ranged input.
+pub struct Sampler {
+    low: f64,
+    central: f64,
+    high: f64,
+    shape: Shape,
+    /// For PERT: the inverse distribution function tabulated at equal steps of probability.
+    table: Vec<f64>,
+}
+
+/// Points in the PERT table; linear interpolation between them is accurate to well under
+/// 0.1% of the range.
+const TABLE_POINTS: usize = 513;
+
+impl Sampler {
+    pub fn new(range: &InputRange, central: f64) -> Self {
+        let mut sampler = Sampler {
+            low: range.low,
+            central,
+            high: range.high,
+            shape: range.shape,
+            table: Vec::new(),
+        };
+        if range.shape == Shape::Pert && range.high > range.low {
+            let (a, b) = pert_parameters(range.low, central, range.high);
+            sampler.table = (0..TABLE_POINTS)
+                .map(|k| beta_inverse(k as f64 / (TABLE_POINTS - 1) as f64, a, b))
+                .collect();
+        }
+        sampler
+    }
+
+    /// The input's value at probability `u` (its inverse distribution function).
+    pub fn value(&self, u: f64) -> f64 {
+        let (lo, c, hi) = (self.low, self.central, self.high);
+        let width = hi - lo;
+        if width <= 0.0 {
+            return c;
+        }
+        let u = u.clamp(0.0, 1.0);
+        match self.shape {
+            Shape::Uniform => lo + u * width,
+            Shape::Triangular => {
+                let left = (c - lo) / width;
+                if u < left {
+                    lo + (u * width * (c - lo)).sqrt()
+                } else {
+                    hi - ((1.0 - u) * width * (hi - c)).sqrt()
+                }
+            }
+            Shape::Pert => {
+                let x = u * (TABLE_POINTS - 1) as f64;
+                let k = (x.floor() as usize).min(TABLE_POINTS - 2);
+                let frac = x - k as f64;
+                let z = self.table[k] + frac * (self.table[k + 1] - self.table[k]);
+                lo + z * width
+            }
+        }
+    }
+
+    /// The mean of the input's distribution.
+    pub fn mean(&self) -> f64 {
+        let (lo, c, hi) = (self.low, self.central, self.high);
+        match self.shape {
+            Shape::Uniform => (lo + hi) / 2.0,
+            Shape::Triangular => (lo + c + hi) / 3.0,
+            Shape::Pert => (lo + 4.0 * c + hi) / 6.0,
+        }
+    }
+}
+
+/// The beta distribution's parameters for a PERT range: α = 1 + 4(c − a)/(b − a),
+/// β = 1 + 4(b − c)/(b − a).
+fn pert_parameters(low: f64, central: f64, high: f64) -> (f64, f64) {
+    let width = high - low;
+    (
+        1.0 + 4.0 * (central - low) / width,
+        1.0 + 4.0 * (high - central) / width,
+    )
+}
+
+/// The value `x` in [0, 1] at which the beta(a, b) distribution function reaches `p`, found by
+/// bisection (the function is increasing).
+fn beta_inverse(p: f64, a: f64, b: f64) -> f64 {
+    if p <= 0.0 {
+        return 0.0;
+    }
+    if p >= 1.0 {
+        return 1.0;
+    }
+    let (mut lo, mut hi) = (0.0_f64, 1.0_f64);
+    for _ in 0..60 {
+        let mid = 0.5 * (lo + hi);
+        if regularized_beta(mid, a, b) < p {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
+/// The regularised incomplete beta function I_x(a, b), by its continued fraction (Lentz's
+/// method), using the symmetry I_x(a, b) = 1 − I_{1−x}(b, a) where the fraction converges
+/// slowly.
+fn regularized_beta(x: f64, a: f64, b: f64) -> f64 {
+    if x <= 0.0 {
+        return 0.0;
+    }
+    if x >= 1.0 {
+        return 1.0;
+    }
+    let front =
+        (ln_gamma(a + b) - ln_gamma(a) - ln_gamma(b) + a * x.ln() + b * (1.0 - x).ln()).exp();
+    if x < (a + 1.0) / (a + b + 2.0) {
+        front * beta_fraction(x, a, b) / a
+    } else {
+        1.0 - front * beta_fraction(1.0 - x, b, a) / b
+    }
+}
+
+fn beta_fraction(x: f64, a: f64, b: f64) -> f64 {
+    const TINY: f64 = 1e-300;
+    let (qab, qap, qam) = (a + b, a + 1.0, a - 1.0);
+    let mut c = 1.0;
+    let mut d = 1.0 - qab * x / qap;
+    if d.abs() < TINY {
+        d = TINY;
+    }
+    d = 1.0 / d;
+    let mut h = d;
+    for m in 1..200 {
+        let m = f64::from(m);
+        let m2 = 2.0 * m;
+        let aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+        d = 1.0 + aa * d;
+        if d.abs() < TINY {
+            d = TINY;
+        }
+        c = 1.0 + aa / c;
+        if c.abs() < TINY {
+            c = TINY;
+        }
+        d = 1.0 / d;
+        h *= d * c;
+        let aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+        d = 1.0 + aa * d;
+        if d.abs() < TINY {
+            d = TINY;
+        }
+        c = 1.0 + aa / c;
+        if c.abs() < TINY {
+            c = TINY;
+        }
+        d = 1.0 / d;
+        let step = d * c;
+        h *= step;
+        if (step - 1.0).abs() < 1e-14 {
+            break;
+        }
+    }
+    h
+}
+
+/// ln Γ(x) for x > 0 (Lanczos approximation, g = 7, accurate to about 1e-15).
+fn ln_gamma(x: f64) -> f64 {
+    const G: [f64; 9] = [
+        0.999_999_999_999_809_9,
+        676.520_368_121_885_1,
+        -1_259.139_216_722_402_8,
+        771.323_428_777_653_1,
+        -176.615_029_162_140_6,
+        12.507_343_278_686_905,
+        -0.138_571_095_265_720_12,
+        9.984_369_578_019_572e-6,
+        1.505_632_735_149_311_6e-7,
+    ];
+    if x < 0.5 {
+        // Reflection: Γ(x)Γ(1 − x) = π / sin(πx).
+        let pi = std::f64::consts::PI;
+        return (pi / (pi * x).sin()).ln() - ln_gamma(1.0 - x);
+    }
+    let x = x - 1.0;
+    let mut sum = G[0];
+    for (k, g) in G.iter().enumerate().skip(1) {
+        sum += g / (x + k as f64);
+    }
+    let t = x + 7.5;
+    0.5 * (2.0 * std::f64::consts::PI).ln() + (x + 0.5) * t.ln() - t + sum.ln()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::address::TopField;
+
+    fn range(low: f64, high: f64, shape: Shape) -> InputRange {
+        InputRange {
+            field: Field::Top(TopField::Inflation),
+            low,
+            high,
+            shape,
+        }
+    }
+
+    #[test]
+    fn each_slice_is_used_once_and_the_design_repeats_with_its_seed() {
+        let field = Field::Top(TopField::Inflation);
+        let u = latin_hypercube(7, field, 1000);
+        let mut slices: Vec<usize> = u.iter().map(|p| (p * 1000.0) as usize).collect();
+        slices.sort_unstable();
+        assert_eq!(slices, (0..1000).collect::<Vec<_>>());
+        assert_eq!(u, latin_hypercube(7, field, 1000));
+        assert_ne!(u, latin_hypercube(8, field, 1000));
+        assert_ne!(
+            u,
+            latin_hypercube(7, Field::Top(TopField::BudgetGrowth), 1000)
+        );
+    }
+
+    #[test]
+    fn inverse_distribution_functions_by_hand() {
+        // Triangular 0–4 peaked at 1: F(1) = 1/4, so u = 1/4 gives 1; u = 1/16 gives
+        // sqrt(1/16 · 4 · 1) = 0.5; u = 1 − 3/16 gives 4 − sqrt(3/16 · 4 · 3) = 2.5.
+        let t = Sampler::new(&range(0.0, 4.0, Shape::Triangular), 1.0);
+        assert!((t.value(0.25) - 1.0).abs() < 1e-12);
+        assert!((t.value(1.0 / 16.0) - 0.5).abs() < 1e-12);
+        assert!((t.value(1.0 - 3.0 / 16.0) - 2.5).abs() < 1e-12);
+        let uni = Sampler::new(&range(2.0, 6.0, Shape::Uniform), 3.0);
+        assert_eq!(uni.value(0.25), 3.0);
+        // A symmetric PERT range has its median at the centre; beta(3, 3)'s distribution
+        // function at 0.25 is 0.103515625 (by hand: 10x³ − 15x⁴ + 6x⁵... for a = b = 3 it is
+        // x³(10 − 15x + 6x²)).
+        let p = Sampler::new(&range(0.0, 1.0, Shape::Pert), 0.5);
+        assert!((p.value(0.5) - 0.5).abs() < 1e-6);
+        let x = 0.25_f64;
+        let f = x.powi(3) * (10.0 - 15.0 * x + 6.0 * x * x);
+        assert!((regularized_beta(x, 3.0, 3.0) - f).abs() < 1e-12);
+        assert!((p.value(f) - 0.25).abs() < 1e-4);
+        // A range of zero width is its central value.
+        let zero = Sampler::new(&range(3.0, 3.0, Shape::Pert), 3.0);
+        assert_eq!(zero.value(0.9), 3.0);
+    }
+
+    #[test]
+    fn draws_have_the_shapes_mean() {
+        for shape in Shape::ALL {
+            let s = Sampler::new(&range(-2.0, 10.0, shape), 1.0);
+            let u = latin_hypercube(3, Field::Top(TopField::Inflation), 20_000);
+            let mean = u.iter().map(|p| s.value(*p)).sum::<f64>() / u.len() as f64;
+            assert!(
+                (mean - s.mean()).abs() < 0.01,
+                "{shape:?}: {mean} against {}",
+                s.mean()
+            );
+        }
+    }
+}

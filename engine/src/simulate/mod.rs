@@ -1,0 +1,302 @@
+//! How sure are we: a scenario's ranged inputs drawn many times, each draw projected, and the
+//! spread of the figures read as percentiles and chances.
+//!
+//! - Every ranged input is drawn with a Latin hypercube design ([`draw`]) from its own seeded
+//!   stream, so the same seed and inputs give identical results on every machine, native and
+//!   wasm, and the same input in two scenarios gets the same draws (a paired comparison).
+//! - Validation guarantees every draw is a valid scenario (each range lies inside its input's
+//!   allowed range, and shares at the top of their ranges still fit), so draws are projected
+//!   without validating each one again.
+//! - Percentiles interpolate between the sorted draws (the usual "type 7" rule).
+//!
+//! [`tornado`] moves each ranged input to its low and high ends alone; [`goal`] finds what one
+//! input must be for a target to be met.
+
+pub mod draw;
+pub mod goal;
+pub mod tornado;
+
+use crate::address::Field;
+use crate::compare::{against_baseline, Payback};
+use crate::project::project_valid;
+use crate::results::Projection;
+use crate::scenario::Scenario;
+use crate::validate::{validate, ValidationErrors};
+use draw::{latin_hypercube, Sampler};
+
+/// Most draws one run may ask for.
+pub const MAX_DRAWS: usize = 100_000;
+
+/// The spread of one figure over the draws.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Bands {
+    pub p10: f64,
+    pub p25: f64,
+    pub p50: f64,
+    pub p75: f64,
+    pub p90: f64,
+    pub mean: f64,
+}
+
+impl Bands {
+    /// The bands of `values` (sorted in place).
+    pub fn of(values: &mut [f64]) -> Bands {
+        if values.is_empty() {
+            return Bands::default();
+        }
+        values.sort_unstable_by(f64::total_cmp);
+        let at = |p: f64| {
+            let h = (values.len() - 1) as f64 * p;
+            let (k, frac) = (h.floor() as usize, h - h.floor());
+            let next = values[(k + 1).min(values.len() - 1)];
+            values[k] + frac * (next - values[k])
+        };
+        Bands {
+            p10: at(0.10),
+            p25: at(0.25),
+            p50: at(0.50),
+            p75: at(0.75),
+            p90: at(0.90),
+            mean: values.iter().sum::<f64>() / values.len() as f64,
+        }
+    }
+}
+
+/// One tier's places over the draws, per year.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TierBands {
+    pub places_needed: Vec<Bands>,
+    /// Places above capacity (spot-purchased or unmet).
+    pub above_capacity: Vec<Bands>,
+    /// The chance that places needed exceed commissioned places, per year.
+    pub chance_short: Vec<f64>,
+}
+
+/// The result of a simulation.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Simulation {
+    pub draws: usize,
+    pub seed: u64,
+    /// Inputs that carried a range.
+    pub ranged: usize,
+    pub years: Vec<i32>,
+    /// Spend per year.
+    pub spend: Vec<Bands>,
+    /// Budget minus spend per year (negative: over budget).
+    pub variance: Vec<Bands>,
+    pub cumulative_variance: Vec<Bands>,
+    /// The chance that spend exceeds the budget, per year.
+    pub chance_overspend: Vec<f64>,
+    /// The chance that spend over the whole horizon exceeds the budget over it.
+    pub chance_overspend_horizon: f64,
+    pub total_spend: Bands,
+    /// Places needed in all tiers together, per year.
+    pub total_places: Vec<Bands>,
+    pub tiers: Vec<TierBands>,
+}
+
+/// Each ranged input of a scenario with its sampler and its draws' probabilities.
+pub(crate) struct Design {
+    inputs: Vec<(Field, Sampler, Vec<f64>)>,
+}
+
+impl Design {
+    pub(crate) fn new(s: &Scenario, draws: usize, seed: u64) -> Design {
+        Design::with(s, draws, seed, latin_hypercube)
+    }
+
+    /// A design whose probabilities come from `sample` (seed, input, draws).
+    pub(crate) fn with(
+        s: &Scenario,
+        draws: usize,
+        seed: u64,
+        sample: fn(u64, Field, usize) -> Vec<f64>,
+    ) -> Design {
+        let inputs = s
+            .ranges
+            .iter()
+            .filter_map(|r| {
+                let central = r.field.number(s)?;
+                Some((
+                    r.field,
+                    Sampler::new(r, central),
+                    sample(seed, r.field, draws),
+                ))
+            })
+            .collect();
+        Design { inputs }
+    }
+
+    /// Set every ranged input of `work` to its value in draw `i`.
+    pub(crate) fn apply(&self, work: &mut Scenario, i: usize) {
+        for (field, sampler, u) in &self.inputs {
+            // The field exists (the design was read from this scenario), so this cannot fail.
+            let _ = field.set_number(work, sampler.value(u[i]));
+        }
+    }
+}
+
+fn clamp_draws(draws: usize) -> usize {
+    draws.clamp(1, MAX_DRAWS)
+}
+
+/// Simulate `s` over `draws` draws (1 to [`MAX_DRAWS`]) from `seed`. A scenario with no ranges
+/// gives bands of zero width at the deterministic figures.
+pub fn simulate(s: &Scenario, draws: usize, seed: u64) -> Result<Simulation, ValidationErrors> {
+    let draws = clamp_draws(draws);
+    run(s, &Design::new(s, draws, seed), draws, seed)
+}
+
+fn run(
+    s: &Scenario,
+    design: &Design,
+    draws: usize,
+    seed: u64,
+) -> Result<Simulation, ValidationErrors> {
+    validate(s)?;
+    let mut work = s.clone();
+    let first = project_valid(s);
+    let (years, tiers) = (first.years, first.tiers);
+    let mut spend = vec![Vec::with_capacity(draws); years];
+    let mut variance = vec![Vec::with_capacity(draws); years];
+    let mut cumulative = vec![Vec::with_capacity(draws); years];
+    let mut places = vec![Vec::with_capacity(draws); years * tiers];
+    let mut above = vec![Vec::with_capacity(draws); years * tiers];
+    let mut short = vec![0usize; years * tiers];
+    let mut over = vec![0usize; years];
+    let mut over_horizon = 0usize;
+    let mut total = Vec::with_capacity(draws);
+    let mut all_places = vec![Vec::with_capacity(draws); years];
+    for i in 0..draws {
+        design.apply(&mut work, i);
+        let pr = project_valid(&work);
+        for t in 0..years {
+            let y = pr.year(t);
+            spend[t].push(y.total_spend);
+            variance[t].push(y.variance);
+            cumulative[t].push(y.cumulative_variance);
+            over[t] += usize::from(y.variance < 0.0);
+            all_places[t].push(pr.total_places(t));
+            for k in 0..tiers {
+                let ty = pr.tier(t, k);
+                places[t * tiers + k].push(ty.places_needed);
+                above[t * tiers + k].push(ty.spot + ty.unmet);
+                short[t * tiers + k] += usize::from(ty.places_needed > ty.commissioned + 1e-9);
+            }
+        }
+        total.push(pr.headline.total_spend);
+        over_horizon += usize::from(pr.headline.total_variance < 0.0);
+    }
+    let n = draws as f64;
+    let bands = |v: &mut Vec<Vec<f64>>| v.iter_mut().map(|x| Bands::of(x)).collect::<Vec<_>>();
+    let places = bands(&mut places);
+    let above = bands(&mut above);
+    Ok(Simulation {
+        draws,
+        seed,
+        ranged: design.inputs.len(),
+        years: first.summaries.iter().map(|y| y.academic_year).collect(),
+        spend: bands(&mut spend),
+        variance: bands(&mut variance),
+        cumulative_variance: bands(&mut cumulative),
+        chance_overspend: over.iter().map(|c| *c as f64 / n).collect(),
+        chance_overspend_horizon: over_horizon as f64 / n,
+        total_spend: Bands::of(&mut total),
+        total_places: bands(&mut all_places),
+        tiers: (0..tiers)
+            .map(|k| TierBands {
+                places_needed: (0..years).map(|t| places[t * tiers + k]).collect(),
+                above_capacity: (0..years).map(|t| above[t * tiers + k]).collect(),
+                chance_short: (0..years)
+                    .map(|t| short[t * tiers + k] as f64 / n)
+                    .collect(),
+            })
+            .collect(),
+    })
+}
+
+/// One scenario against the baseline over the draws.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PairedCase {
+    /// Cumulative net saving over the years compared (the baseline's years both project).
+    pub cumulative_net_saving: Bands,
+    /// Whether the scenario invests more than the baseline in any draw.
+    pub invests: bool,
+    /// The chance that it pays back within the years compared.
+    pub chance_payback: f64,
+    /// The chance that it has paid back by each of those years: (academic year, chance).
+    pub chance_payback_by: Vec<(i32, f64)>,
+}
+
+/// Each scenario against `scenarios[baseline]`, every draw projecting all of them with the same
+/// random numbers for the inputs they share (the baseline's seed). The baseline's own entry is
+/// `None`.
+pub fn simulate_comparison(
+    baseline: usize,
+    scenarios: &[&Scenario],
+    draws: usize,
+) -> Result<Vec<Option<PairedCase>>, ValidationErrors> {
+    let Some(base) = scenarios.get(baseline) else {
+        return Ok(Vec::new());
+    };
+    for s in scenarios {
+        validate(s)?;
+    }
+    let draws = clamp_draws(draws);
+    let seed = base.simulation.seed;
+    let designs: Vec<Design> = scenarios
+        .iter()
+        .map(|s| Design::new(s, draws, seed))
+        .collect();
+    let mut work: Vec<Scenario> = scenarios.iter().map(|s| (*s).clone()).collect();
+    let mut saving: Vec<Vec<f64>> = vec![Vec::with_capacity(draws); scenarios.len()];
+    let mut invests = vec![false; scenarios.len()];
+    let mut paid: Vec<Vec<(i32, usize)>> = vec![Vec::new(); scenarios.len()];
+    let mut paid_at_all = vec![0usize; scenarios.len()];
+    for i in 0..draws {
+        let projected: Vec<Projection> = work
+            .iter_mut()
+            .zip(&designs)
+            .map(|(w, d)| {
+                d.apply(w, i);
+                project_valid(w)
+            })
+            .collect();
+        let b = (&work[baseline], &projected[baseline]);
+        for n in (0..scenarios.len()).filter(|n| *n != baseline) {
+            let case = against_baseline(b, (&work[n], &projected[n]));
+            saving[n].push(case.years.last().map_or(0.0, |y| y.cumulative_net_saving));
+            if paid[n].is_empty() {
+                paid[n] = case.years.iter().map(|y| (y.academic_year, 0)).collect();
+            }
+            match case.payback {
+                Payback::Year(year) => {
+                    invests[n] = true;
+                    paid_at_all[n] += 1;
+                    for (y, count) in &mut paid[n] {
+                        *count += usize::from(*y >= year);
+                    }
+                }
+                Payback::NotWithinHorizon => invests[n] = true,
+                Payback::NoExtraInvestment => {}
+            }
+        }
+    }
+    let n_draws = draws as f64;
+    Ok((0..scenarios.len())
+        .map(|n| {
+            (n != baseline).then(|| PairedCase {
+                cumulative_net_saving: Bands::of(&mut saving[n]),
+                invests: invests[n],
+                chance_payback: paid_at_all[n] as f64 / n_draws,
+                chance_payback_by: paid[n]
+                    .iter()
+                    .map(|(y, c)| (*y, *c as f64 / n_draws))
+                    .collect(),
+            })
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,296 @@
+//! Under the charts: which inputs matter most (a tornado over the ranged inputs), and "What would
+//! it take?" (goal seek on any number input). The engine does the arithmetic
+//! (`ap_engine::simulate`); this only asks and shows.
+
+use ap_engine::edit::Edit;
+use ap_engine::fields::{self, Field, Kind, TopField, Unit};
+use ap_engine::format::{academic_year, count, money};
+use ap_engine::simulate::goal::{goal_seek, say, Answer, Goal};
+use ap_engine::simulate::tornado::{tornado, Output, Tornado};
+use ap_engine::Scenario;
+use leptos::prelude::*;
+
+use crate::state::{use_app_state, AppState};
+
+/// The outputs a tornado can read, by key.
+fn output(key: &str) -> Output<'static> {
+    match key.strip_prefix("peak-") {
+        Some(k) => Output::PeakPlaces(k.parse().unwrap_or(0)),
+        None if key == "variance" => Output::FinalCumulativeVariance,
+        None => Output::TotalSpend,
+    }
+}
+
+fn output_options(s: &Scenario) -> Vec<(String, String)> {
+    let mut options = vec![
+        (
+            "spend".to_string(),
+            "Total spend over the years projected".to_string(),
+        ),
+        (
+            "variance".to_string(),
+            "Budget minus spend, added up to the last year".to_string(),
+        ),
+    ];
+    options.extend(s.tiers.iter().enumerate().map(|(k, t)| {
+        (
+            format!("peak-{k}"),
+            format!("Peak places needed: {}", t.name),
+        )
+    }));
+    options
+}
+
+#[component]
+pub fn WhatMatters() -> impl IntoView {
+    let state = use_app_state();
+    let chosen = RwSignal::new("spend".to_string());
+    let result = Memo::new(move |_| {
+        let key = chosen.get();
+        state.last_good.with(|g| {
+            g.as_ref()
+                .filter(|(s, _)| !s.ranges.is_empty())
+                .and_then(|(s, _)| {
+                    let out = output(&key);
+                    let money_out = !matches!(out, Output::PeakPlaces(_));
+                    tornado(s, out).ok().map(|t| (t, money_out))
+                })
+        })
+    });
+    let options = Memo::new(move |_| state.scenario.with(output_options));
+    move || {
+        result.get().map(|(t, money_out)| {
+            view! {
+                <section class="panel-section" aria-labelledby="tornado-title">
+                    <h3 class="subheading" id="tornado-title">"Which ranges matter most"</h3>
+                    <p class="field__hint">
+                        "Each ranged input moved to its low end and to its high end, with every other input at the value typed."
+                    </p>
+                    <div class="field">
+                        <label class="field__label" for="tornado-output">"Figure"</label>
+                        <select class="field__select" id="tornado-output" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                            {move || options.get().into_iter().map(|(key, label)| {
+                                let selected = key == chosen.get_untracked();
+                                view! { <option value=key selected=selected>{label}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <TornadoTable tornado=t money_out/>
+                </section>
+            }
+        })
+    }
+}
+
+/// The tornado as a table whose rows carry bars: the swing of each input, largest first.
+#[component]
+fn TornadoTable(tornado: Tornado, money_out: bool) -> impl IntoView {
+    let show = move |v: f64| if money_out { money(v) } else { count(v) };
+    let widest = tornado
+        .bars
+        .iter()
+        .map(|b| b.swing())
+        .fold(0.0_f64, f64::max)
+        .max(1e-9);
+    let central = tornado.central;
+    view! {
+        <div class="table-wrap">
+            <table class="table tornado">
+                <caption class="visually-hidden">"Which ranges matter most, largest swing first"</caption>
+                <thead><tr>
+                    <th scope="col">"Input"</th>
+                    <th scope="col" class="num">"At its low end"</th>
+                    <th scope="col" class="num">"At its high end"</th>
+                    <th scope="col">"Swing"</th>
+                </tr></thead>
+                <tbody>
+                    {tornado.bars.into_iter().map(|b| {
+                        let share = b.swing() / widest * 100.0;
+                        let up = b.at_high >= b.at_low;
+                        view! {
+                            <tr>
+                                <th scope="row">{b.label.clone()}</th>
+                                <td class="num">{show(b.at_low)}</td>
+                                <td class="num">{show(b.at_high)}</td>
+                                <td>
+                                    <span class="tornado__bar" style:width=format!("{share:.1}%")></span>
+                                    <span class="tornado__value">{format!("{} {}", show(b.swing()), if up { "higher at the high end" } else { "lower at the high end" })}</span>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <p class="field__hint">{format!("With every input at the value typed: {}.", show(central))}</p>
+    }
+}
+
+/// The targets goal seek offers, by key.
+#[derive(Clone, Copy, PartialEq)]
+enum Target {
+    WithinBudget,
+    Cumulative,
+    NoShortfall,
+}
+
+impl Target {
+    fn key(self) -> &'static str {
+        match self {
+            Target::WithinBudget => "budget",
+            Target::Cumulative => "cumulative",
+            Target::NoShortfall => "shortfall",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Target::WithinBudget => "Spend within the budget in the year",
+            Target::Cumulative => "Spend within the budget added up to the year",
+            Target::NoShortfall => "No spot-purchased or unmet places in the tier in the year",
+        }
+    }
+}
+
+const TARGETS: [Target; 3] = [
+    Target::WithinBudget,
+    Target::Cumulative,
+    Target::NoShortfall,
+];
+
+/// Number inputs a goal seek may move: every input of the scenario but the lever settings and
+/// the simulation's own.
+fn levers(s: &Scenario) -> Vec<(String, String)> {
+    fields::all(s)
+        .into_iter()
+        .filter(|f| matches!(f.spec().kind, Kind::Number { whole: false, .. }))
+        .filter(|f| {
+            !matches!(
+                f,
+                Field::Lever { .. } | Field::Top(TopField::Seed | TopField::Draws)
+            )
+        })
+        .map(|f| (f.to_string(), f.describe(s)))
+        .collect()
+}
+
+#[component]
+pub fn WhatWouldItTake() -> impl IntoView {
+    let state = use_app_state();
+    let target = RwSignal::new(Target::WithinBudget);
+    let year_index = RwSignal::new(0usize);
+    let tier = RwSignal::new(0usize);
+    let lever = RwSignal::new(String::new());
+    let answer = RwSignal::new(None::<(Field, Answer, String)>);
+    let years = Memo::new(move |_| {
+        state.scenario.with(|s| {
+            (0..s.timeline.horizon as usize)
+                .map(|t| academic_year(s.timeline.year(t)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let tiers = Memo::new(move |_| {
+        state
+            .scenario
+            .with(|s| s.tiers.iter().map(|t| t.name.clone()).collect::<Vec<_>>())
+    });
+    let lever_options = Memo::new(move |_| state.scenario.with(levers));
+    let find = move |_| {
+        let Ok(field) = lever.get_untracked().parse::<Field>() else {
+            answer.set(None);
+            return;
+        };
+        let result = state.last_good.with_untracked(|g| {
+            let (s, _) = g.as_ref()?;
+            let year = s.timeline.year(year_index.get_untracked());
+            let goal = match target.get_untracked() {
+                Target::WithinBudget => Goal::WithinBudget { year },
+                Target::Cumulative => Goal::CumulativeWithinBudget { year },
+                Target::NoShortfall => Goal::NoShortfall {
+                    tier: tier.get_untracked(),
+                    year,
+                },
+            };
+            let found = goal_seek(s, goal, field).ok()?;
+            let words = say(s, goal, field, &found);
+            Some((field, found, words))
+        });
+        answer.set(result);
+    };
+    let apply_answer = move |_| {
+        if let Some((field, Answer::Reach { value, fall }, _)) = answer.get_untracked() {
+            if apply(state, field, value, fall) {
+                answer.set(None);
+            }
+        }
+    };
+    view! {
+        <section class="panel-section" aria-labelledby="goal-title">
+            <h3 class="subheading" id="goal-title">"What would it take?"</h3>
+            <p class="field__hint">"Choose a target and one input to change: the value that input must reach, inside its allowed range."</p>
+            <div class="field-row">
+                <div class="field">
+                    <label class="field__label" for="goal-target">"Target"</label>
+                    <select class="field__select" id="goal-target" on:change=move |ev| {
+                        let key = event_target_value(&ev);
+                        if let Some(t) = TARGETS.into_iter().find(|t| t.key() == key) { target.set(t); }
+                    }>
+                        {TARGETS.map(|t| view! { <option value=t.key()>{t.label()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label class="field__label" for="goal-year">"Year"</label>
+                    <select class="field__select" id="goal-year" on:change=move |ev| year_index.set(event_target_value(&ev).parse().unwrap_or(0))>
+                        {move || years.get().into_iter().enumerate().map(|(t, y)| view! {
+                            <option value=t.to_string() selected=move || year_index.get() == t>{y}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                {move || (target.get() == Target::NoShortfall).then(|| view! {
+                    <div class="field">
+                        <label class="field__label" for="goal-tier">"Tier"</label>
+                        <select class="field__select" id="goal-tier" on:change=move |ev| tier.set(event_target_value(&ev).parse().unwrap_or(0))>
+                            {move || tiers.get().into_iter().enumerate().map(|(k, name)| view! {
+                                <option value=k.to_string() selected=move || tier.get() == k>{name}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                })}
+            </div>
+            <div class="field">
+                <label class="field__label" for="goal-lever">"Input to change"</label>
+                <select class="field__select" id="goal-lever" on:change=move |ev| lever.set(event_target_value(&ev))>
+                    <option value="">"Choose an input"</option>
+                    {move || lever_options.get().into_iter().map(|(key, label)| view! { <option value=key>{label}</option> }).collect_view()}
+                </select>
+            </div>
+            <button type="button" class="button button--secondary" on:click=find>"Find the value"</button>
+            <div aria-live="polite">
+                {move || answer.get().map(|(_, found, words)| view! {
+                    <p class="goal__answer" data-testid="goal-answer">{words}</p>
+                    {matches!(found, Answer::Reach { .. }).then(|| view! {
+                        <button type="button" class="button" on:click=apply_answer>"Apply this value"</button>
+                    })}
+                })}
+            </div>
+        </section>
+    }
+}
+
+/// Set `field` to `value` as one undoable edit; false if the edit was refused.
+fn apply(state: AppState, field: Field, value: f64, fall: bool) -> bool {
+    // A value found by bisection carries noise in its last digits: keep six significant figures
+    // (pounds to the pound), rounded towards the side that meets the target.
+    let unit = field.unit(&state.scenario.get_untracked());
+    let digits = match unit {
+        Some(Unit::Pounds) => 0,
+        _ => (6 - value.abs().max(1e-12).log10().ceil() as i32).clamp(0, 12),
+    };
+    let scale = 10f64.powi(digits);
+    let rounded = if fall {
+        (value * scale).floor() / scale
+    } else {
+        (value * scale).ceil() / scale
+    };
+    state.apply(Edit::number(field, rounded)).is_ok()
+}
