@@ -145,6 +145,25 @@ mod tests {
     }
 
     #[test]
+    fn the_address_is_told_without_decoding_the_link() {
+        // Telling which page to show reads no link: the page paints first, then decodes.
+        let huge = "9".repeat(300_000);
+        assert_eq!(
+            Address::from_fragment(&format!("#s={huge}")),
+            Address::Shared(huge.clone())
+        );
+        assert_eq!(
+            Address::from_fragment("#c=1.abc"),
+            Address::Comparison("1.abc".into())
+        );
+        assert_eq!(Address::from_fragment("#main"), Address::Workspace);
+        assert!(matches!(
+            Address::Shared(huge).read(),
+            Route::Shared(Err(ScenarioTextError::Link(LinkError::TooLong(_))))
+        ));
+    }
+
+    #[test]
     fn no_fragment_or_another_one_is_the_workspace() {
         for fragment in ["", "#", "#main", "#results-title", "x=1.abc"] {
             assert!(

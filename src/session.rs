@@ -266,6 +266,8 @@ pub fn claim_tab_and_offer_left_work(state: AppState) {
                 }
                 state.left_behind.set(found.offers);
             }
+            // Storage that is switched off was already reported at start-up.
+            Err(store::StoreError::Unavailable) => {}
             Err(e) => tell(state, e.to_string()),
         }
         while !state.left_behind.with_untracked(Vec::is_empty) {

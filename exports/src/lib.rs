@@ -6,4 +6,5 @@
 //! The app, the command and the tests write files through this crate alone.
 
 pub mod csv;
+pub mod percentiles;
 pub mod xlsx;

@@ -6,6 +6,7 @@ use ap_engine::fields::{self, Field, Kind, TopField, Value};
 use ap_engine::format::academic_year;
 use ap_engine::results::{Projection, SpendByCategory};
 use ap_engine::scenario::Scenario;
+use ap_engine::simulate::Simulation;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use crate::csv::{comparison_rows, row_figures, COMPARISON_HEADER, HEADER};
@@ -14,9 +15,20 @@ use crate::csv::{comparison_rows, row_figures, COMPARISON_HEADER, HEADER};
 const SUMMARY: &str = "Summary";
 const INPUTS: &str = "Inputs";
 const RESULTS: &str = "Results";
+const RANGES: &str = "Ranges";
 
 /// Build the workbook and return the .xlsx file's bytes.
 pub fn workbook(s: &Scenario, pr: &Projection) -> Result<Vec<u8>, XlsxError> {
+    workbook_with_ranges(s, pr, None)
+}
+
+/// The workbook, with a "Ranges" sheet of the simulation's percentiles and chances when the
+/// scenario has ranges (the same table as `ap-project --draws`).
+pub fn workbook_with_ranges(
+    s: &Scenario,
+    pr: &Projection,
+    sim: Option<&Simulation>,
+) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let money = Format::new().set_num_format("£#,##0");
@@ -28,7 +40,40 @@ pub fn workbook(s: &Scenario, pr: &Projection) -> Result<Vec<u8>, XlsxError> {
     inputs(sheet, s, &bold)?;
     let sheet = book.add_worksheet().set_name(RESULTS)?;
     results(sheet, s, pr, &bold, &money, &pupils)?;
+    if let Some(sim) = sim {
+        let sheet = book.add_worksheet().set_name(RANGES)?;
+        ranges(sheet, s, sim, &bold)?;
+    }
     book.save_to_buffer()
+}
+
+/// The percentile table (`ap_exports::percentiles`) as a sheet: numbers as numbers.
+fn ranges(
+    sheet: &mut Worksheet,
+    s: &Scenario,
+    sim: &Simulation,
+    bold: &Format,
+) -> Result<(), XlsxError> {
+    use crate::percentiles::{columns, rows, Cell};
+    for (c, name) in columns().iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, name, bold)?;
+    }
+    for (r, row) in rows(s, sim).into_iter().enumerate() {
+        for (c, cell) in row.into_iter().enumerate() {
+            let (row, col) = (1 + r as u32, c as u16);
+            match cell {
+                Cell::Text(text) => {
+                    sheet.write_string(row, col, text)?;
+                }
+                Cell::Number(v, _) => {
+                    sheet.write_number(row, col, v)?;
+                }
+                Cell::Empty => {}
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 3)?;
+    Ok(())
 }
 
 fn summary(
@@ -243,6 +288,20 @@ mod tests {
         let bytes = comparison_workbook(&Comparison::new(0, &[(&a, &pa), (&b, &pb)])).unwrap();
         let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
         assert_eq!(sheet.matches("<row ").count(), 1 + 2 * 5);
+    }
+
+    #[test]
+    fn a_scenario_with_ranges_gets_a_ranges_sheet_of_numbers() {
+        let s = ap_engine::examples::dfe_early_intervention();
+        let pr = ap_engine::project(&s).unwrap();
+        let sim = ap_engine::simulate::simulate(&s, 200, 1).unwrap();
+        let bytes = workbook_with_ranges(&s, &pr, Some(&sim)).unwrap();
+        assert!(part(&bytes, "xl/workbook.xml").contains("name=\"Ranges\""));
+        let sheet = part(&bytes, "xl/worksheets/sheet4.xml");
+        assert_eq!(sheet.matches("<row ").count(), 1 + 5 * 4);
+        let median = format!("<v>{}</v>", sim.spend[0].p50);
+        assert!(sheet.contains(&median), "the spend median is a number cell");
+        assert!(!part(&workbook(&s, &pr).unwrap(), "xl/workbook.xml").contains("Ranges"));
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! Actions on the whole scenario: undo, redo, export, print.
 
+use ap_engine::simulate::{simulate, Simulation};
+use ap_engine::Scenario;
 use ap_exports::csv::projection_csv;
+use ap_exports::percentiles::simulation_csv;
 use leptos::prelude::*;
 
 use crate::download::{download, download_bytes, file_stem};
@@ -24,7 +27,8 @@ pub fn Toolbar() -> impl IntoView {
     let export_xlsx = move |_| {
         let result = state.projection.with_untracked(|p| match p {
             Ok(pr) => state.scenario.with_untracked(|s| {
-                ap_exports::xlsx::workbook(s, pr)
+                let sim = ranges_of(s);
+                ap_exports::xlsx::workbook_with_ranges(s, pr, sim.as_ref())
                     .map_err(|e| format!("The workbook could not be made ({e})."))
                     .and_then(|bytes| {
                         download_bytes(
@@ -35,6 +39,18 @@ pub fn Toolbar() -> impl IntoView {
                     })
             }),
             Err(_) => Err("Fix the problems listed at the top before exporting: the export would not match what you entered.".into()),
+        });
+        message.set(result.err());
+    };
+    let has_ranges = Memo::new(move |_| state.scenario.with(|s| !s.ranges.is_empty()));
+    let export_ranges = move |_| {
+        let result = state.scenario.with_untracked(|s| match ranges_of(s) {
+            Some(sim) => download(
+                &format!("{}-ranges.csv", file_stem(&s.meta.name)),
+                "text/csv",
+                &simulation_csv(s, &sim),
+            ),
+            None => Err("Fix the problems listed at the top before exporting: the export would not match what you entered.".into()),
         });
         message.set(result.err());
     };
@@ -51,8 +67,20 @@ pub fn Toolbar() -> impl IntoView {
                 aria-keyshortcuts="Control+Shift+Z" on:click=move |_| state.redo()>"Redo"</button>
             <button type="button" class="button" on:click=export_csv>"Export CSV"</button>
             <button type="button" class="button" on:click=export_xlsx>"Export Excel"</button>
+            {move || has_ranges.get().then(|| view! {
+                <button type="button" class="button" on:click=export_ranges>"Export ranges CSV"</button>
+            })}
             <button type="button" class="button button--secondary" on:click=print>"Print summary"</button>
         </div>
         {move || message.get().map(|m| view! { <p class="notice notice--warning" role="alert">{m}</p> })}
     }
+}
+
+/// The simulation of `s` for an export (run now: an export is a single click, and a file must
+/// match the scenario exactly); `None` without ranges or while the scenario has problems.
+fn ranges_of(s: &Scenario) -> Option<Simulation> {
+    if s.ranges.is_empty() {
+        return None;
+    }
+    simulate(s, s.simulation.draws as usize, s.simulation.seed).ok()
 }

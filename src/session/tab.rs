@@ -185,6 +185,13 @@ fn keep_beating(tab: &str) {
     });
     let _ = window.add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
     on_hide.forget();
+    // Back from the browser's back-forward cache: open again at once.
+    let back = tab.to_string();
+    let on_show = Closure::<dyn FnMut()>::new(move || {
+        let _ = drafts::beat(&mut LocalStore, &back, js_sys::Date::now());
+    });
+    let _ = window.add_event_listener_with_callback("pageshow", on_show.as_ref().unchecked_ref());
+    on_show.forget();
 }
 
 /// Claim `tab` as this page's id for as long as it is open, or a new id if another open tab

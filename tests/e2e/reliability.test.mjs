@@ -108,6 +108,29 @@ test("two tabs editing different scenarios keep their own drafts, and a closed t
   await context.close();
 });
 
+test("without Web Locks, heartbeats tell open tabs from closed ones", async () => {
+  const context = await freshContext(env.browser);
+  // As in a browser without navigator.locks (or a page served over plain http).
+  await context.addInitScript(() => Object.defineProperty(Navigator.prototype, "locks", { get: () => undefined }));
+  const a = await openApp(context, env.server.url);
+  const b = await openApp(context, env.server.url);
+  await a.getByLabel("Scenario name").fill("Heartbeat plan A");
+  await b.getByLabel("Scenario name").fill("Heartbeat plan B");
+  await draftHolds(a, "Heartbeat plan A");
+  await draftHolds(b, "Heartbeat plan B");
+  assert.equal((await keys(a, "ap-planner.alive.")).length, 2);
+  await a.close({ runBeforeUnload: true });
+  const c = await openApp(context, env.server.url);
+  await offer(c).waitFor();
+  assert.equal(await offer(c).getByRole("listitem").count(), 1);
+  assert.match(await offer(c).textContent(), /Heartbeat plan A/);
+  await offer(c).getByRole("button", { name: "Open unsaved work Heartbeat plan A" }).click();
+  await c.getByRole("heading", { level: 1, name: "Heartbeat plan A" }).waitFor();
+  assert.match(await ownDraft(b), /Heartbeat plan B/);
+  for (const p of [b, c]) assert.deepEqual(p.appErrors, []);
+  await context.close();
+});
+
 test("left-behind work: keep in library, or discard and restore from Recently deleted; the old single draft is offered too", async () => {
   const context = await freshContext(env.browser);
   const scenario = JSON.parse(readFileSync(resolve(root, "docs/examples/dfe-three-tier.json"), "utf8"));
@@ -314,6 +337,7 @@ test("storage full while copying an unreadable draft aside: said truthfully, and
   await pupils(page, "Secondary").fill("58,000");
   await page.waitForTimeout(400);
   assert.equal(await ownDraft(page), BROKEN, "autosave did not write over it");
+  await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, "held-draft");
 
   const [download] = await Promise.all([

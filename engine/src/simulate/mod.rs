@@ -20,7 +20,7 @@ use crate::address::Field;
 use crate::compare::{against_baseline, Payback};
 use crate::project::project_valid;
 use crate::results::Projection;
-use crate::scenario::Scenario;
+use crate::scenario::{OverCapacity, Scenario};
 use crate::validate::{validate, ValidationErrors};
 use draw::{latin_hypercube, Sampler};
 
@@ -68,8 +68,9 @@ pub struct TierBands {
     pub places_needed: Vec<Bands>,
     /// Places above capacity (spot-purchased or unmet).
     pub above_capacity: Vec<Bands>,
-    /// The chance that places needed exceed commissioned places, per year.
-    pub chance_short: Vec<f64>,
+    /// The chance that places needed exceed commissioned places, per year (`None` for a tier
+    /// that is not capacity-managed: it has no places to fall short of).
+    pub chance_short: Vec<Option<f64>>,
 }
 
 /// The result of a simulation.
@@ -143,76 +144,155 @@ fn clamp_draws(draws: usize) -> usize {
 /// Simulate `s` over `draws` draws (1 to [`MAX_DRAWS`]) from `seed`. A scenario with no ranges
 /// gives bands of zero width at the deterministic figures.
 pub fn simulate(s: &Scenario, draws: usize, seed: u64) -> Result<Simulation, ValidationErrors> {
-    let draws = clamp_draws(draws);
-    run(s, &Design::new(s, draws, seed), draws, seed)
+    let mut runner = Runner::new(s, draws, seed)?;
+    runner.advance(usize::MAX);
+    Ok(runner.finish())
 }
 
+/// A whole run with a given design (the tests compare designs).
+#[cfg(test)]
 fn run(
     s: &Scenario,
-    design: &Design,
+    design: Design,
     draws: usize,
     seed: u64,
 ) -> Result<Simulation, ValidationErrors> {
-    validate(s)?;
-    let mut work = s.clone();
-    let first = project_valid(s);
-    let (years, tiers) = (first.years, first.tiers);
-    let mut spend = vec![Vec::with_capacity(draws); years];
-    let mut variance = vec![Vec::with_capacity(draws); years];
-    let mut cumulative = vec![Vec::with_capacity(draws); years];
-    let mut places = vec![Vec::with_capacity(draws); years * tiers];
-    let mut above = vec![Vec::with_capacity(draws); years * tiers];
-    let mut short = vec![0usize; years * tiers];
-    let mut over = vec![0usize; years];
-    let mut over_horizon = 0usize;
-    let mut total = Vec::with_capacity(draws);
-    let mut all_places = vec![Vec::with_capacity(draws); years];
-    for i in 0..draws {
-        design.apply(&mut work, i);
-        let pr = project_valid(&work);
-        for t in 0..years {
-            let y = pr.year(t);
-            spend[t].push(y.total_spend);
-            variance[t].push(y.variance);
-            cumulative[t].push(y.cumulative_variance);
-            over[t] += usize::from(y.variance < 0.0);
-            all_places[t].push(pr.total_places(t));
-            for k in 0..tiers {
-                let ty = pr.tier(t, k);
-                places[t * tiers + k].push(ty.places_needed);
-                above[t * tiers + k].push(ty.spot + ty.unmet);
-                short[t * tiers + k] += usize::from(ty.places_needed > ty.commissioned + 1e-9);
-            }
-        }
-        total.push(pr.headline.total_spend);
-        over_horizon += usize::from(pr.headline.total_variance < 0.0);
+    let mut runner = Runner::with_design(s, design, draws, seed)?;
+    runner.advance(usize::MAX);
+    Ok(runner.finish())
+}
+
+/// A simulation run a few draws at a time, so a browser can keep answering the user between
+/// steps. The result is the same however the draws are split.
+pub struct Runner {
+    design: Design,
+    work: Scenario,
+    draws: usize,
+    seed: u64,
+    done: usize,
+    years: Vec<i32>,
+    tiers: usize,
+    /// Whether each tier is capacity-managed (has places to fall short of).
+    managed: Vec<bool>,
+    spend: Vec<Vec<f64>>,
+    variance: Vec<Vec<f64>>,
+    cumulative: Vec<Vec<f64>>,
+    all_places: Vec<Vec<f64>>,
+    places: Vec<Vec<f64>>,
+    above: Vec<Vec<f64>>,
+    short: Vec<usize>,
+    over: Vec<usize>,
+    over_horizon: usize,
+    total: Vec<f64>,
+}
+
+impl Runner {
+    /// A run of `draws` draws of `s` from `seed`; `s` must be valid.
+    pub fn new(s: &Scenario, draws: usize, seed: u64) -> Result<Runner, ValidationErrors> {
+        let draws = clamp_draws(draws);
+        Runner::with_design(s, Design::new(s, draws, seed), draws, seed)
     }
-    let n = draws as f64;
-    let bands = |v: &mut Vec<Vec<f64>>| v.iter_mut().map(|x| Bands::of(x)).collect::<Vec<_>>();
-    let places = bands(&mut places);
-    let above = bands(&mut above);
-    Ok(Simulation {
-        draws,
-        seed,
-        ranged: design.inputs.len(),
-        years: first.summaries.iter().map(|y| y.academic_year).collect(),
-        spend: bands(&mut spend),
-        variance: bands(&mut variance),
-        cumulative_variance: bands(&mut cumulative),
-        chance_overspend: over.iter().map(|c| *c as f64 / n).collect(),
-        chance_overspend_horizon: over_horizon as f64 / n,
-        total_spend: Bands::of(&mut total),
-        total_places: bands(&mut all_places),
-        tiers: (0..tiers)
-            .map(|k| TierBands {
-                places_needed: (0..years).map(|t| places[t * tiers + k]).collect(),
-                above_capacity: (0..years).map(|t| above[t * tiers + k]).collect(),
-                chance_short: (0..years)
-                    .map(|t| short[t * tiers + k] as f64 / n)
-                    .collect(),
-            })
-            .collect(),
-    })
+
+    fn with_design(
+        s: &Scenario,
+        design: Design,
+        draws: usize,
+        seed: u64,
+    ) -> Result<Runner, ValidationErrors> {
+        validate(s)?;
+        let first = project_valid(s);
+        let (years, tiers) = (first.years, first.tiers);
+        let series = |n: usize| vec![Vec::with_capacity(draws); n];
+        Ok(Runner {
+            design,
+            work: s.clone(),
+            draws,
+            seed,
+            done: 0,
+            years: first.summaries.iter().map(|y| y.academic_year).collect(),
+            tiers,
+            managed: s
+                .tiers
+                .iter()
+                .map(|t| t.over_capacity != OverCapacity::NotManaged)
+                .collect(),
+            spend: series(years),
+            variance: series(years),
+            cumulative: series(years),
+            all_places: series(years),
+            places: series(years * tiers),
+            above: series(years * tiers),
+            short: vec![0; years * tiers],
+            over: vec![0; years],
+            over_horizon: 0,
+            total: Vec::with_capacity(draws),
+        })
+    }
+
+    /// Draws done so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.done, self.draws)
+    }
+
+    /// Project up to `n` more draws; true once every draw is done.
+    pub fn advance(&mut self, n: usize) -> bool {
+        let (years, tiers) = (self.years.len(), self.tiers);
+        let end = self.draws.min(self.done.saturating_add(n));
+        for i in self.done..end {
+            self.design.apply(&mut self.work, i);
+            let pr = project_valid(&self.work);
+            for t in 0..years {
+                let y = pr.year(t);
+                self.spend[t].push(y.total_spend);
+                self.variance[t].push(y.variance);
+                self.cumulative[t].push(y.cumulative_variance);
+                self.over[t] += usize::from(y.variance < 0.0);
+                self.all_places[t].push(pr.total_places(t));
+                for k in 0..tiers {
+                    let ty = pr.tier(t, k);
+                    self.places[t * tiers + k].push(ty.places_needed);
+                    self.above[t * tiers + k].push(ty.spot + ty.unmet);
+                    self.short[t * tiers + k] +=
+                        usize::from(ty.places_needed > ty.commissioned + 1e-9);
+                }
+            }
+            self.total.push(pr.headline.total_spend);
+            self.over_horizon += usize::from(pr.headline.total_variance < 0.0);
+        }
+        self.done = end;
+        self.done == self.draws
+    }
+
+    /// The figures of the draws done (all of them, once [`Runner::advance`] has said so).
+    pub fn finish(mut self) -> Simulation {
+        let n = self.done.max(1) as f64;
+        let (years, tiers) = (self.years.len(), self.tiers);
+        let bands = |v: &mut Vec<Vec<f64>>| v.iter_mut().map(|x| Bands::of(x)).collect::<Vec<_>>();
+        let places = bands(&mut self.places);
+        let above = bands(&mut self.above);
+        Simulation {
+            draws: self.done,
+            seed: self.seed,
+            ranged: self.design.inputs.len(),
+            spend: bands(&mut self.spend),
+            variance: bands(&mut self.variance),
+            cumulative_variance: bands(&mut self.cumulative),
+            chance_overspend: self.over.iter().map(|c| *c as f64 / n).collect(),
+            chance_overspend_horizon: self.over_horizon as f64 / n,
+            total_spend: Bands::of(&mut self.total),
+            total_places: bands(&mut self.all_places),
+            tiers: (0..tiers)
+                .map(|k| TierBands {
+                    places_needed: (0..years).map(|t| places[t * tiers + k]).collect(),
+                    above_capacity: (0..years).map(|t| above[t * tiers + k]).collect(),
+                    chance_short: (0..years)
+                        .map(|t| self.managed[k].then(|| self.short[t * tiers + k] as f64 / n))
+                        .collect(),
+                })
+                .collect(),
+            years: self.years,
+        }
+    }
 }
 
 /// One scenario against the baseline over the draws.

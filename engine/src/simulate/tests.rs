@@ -276,7 +276,7 @@ fn latin_hypercube_settles_percentiles_faster_than_plain_sampling() {
         let runs: Vec<Bands> = (1..=20)
             .map(|seed| {
                 let design = Design::with(&s, 2000, seed, sample);
-                run(&s, &design, 2000, seed).unwrap().total_spend
+                run(&s, design, 2000, seed).unwrap().total_spend
             })
             .collect();
         let width = |f: fn(&Bands) -> f64| {
@@ -297,4 +297,17 @@ fn latin_hypercube_settles_percentiles_faster_than_plain_sampling() {
         lhs.0 < plain.0 && lhs.1 < plain.1,
         "{lhs:?} against {plain:?}"
     );
+}
+
+#[test]
+fn a_run_in_steps_gives_the_same_answer_as_one_run() {
+    let s = examples::dfe_early_intervention();
+    let mut runner = Runner::new(&s, 1000, 5).unwrap();
+    let mut steps = 0;
+    while !runner.advance(137) {
+        steps += 1;
+    }
+    assert_eq!(steps, 7);
+    assert_eq!(runner.progress(), (1000, 1000));
+    assert_eq!(runner.finish(), simulate(&s, 1000, 5).unwrap());
 }

@@ -1,5 +1,8 @@
 //! `ap-project FILE`: project a scenario JSON file (as in docs/examples, or saved from the app
 //! with "Save as file") and print the projection as CSV.
+//! `ap-project --draws N [--seed S] FILE`: simulate its ranges over N draws (seed S, or the
+//! scenario's own) and print the percentiles and chances as CSV instead
+//! (`ap_exports::percentiles`).
 //! Exits 1 with the reason on stderr when the file cannot be read or is not a valid scenario:
 //! larger than `ap_engine::file::MAX_FILE_BYTES` (checked before reading), not JSON, a key given
 //! twice, a value of the wrong type (with its path and line), or validation problems. Keys that
@@ -8,18 +11,71 @@
 use std::process::ExitCode;
 
 use ap_engine::file::check_file_size;
-use ap_engine::project;
+use ap_engine::simulate::simulate;
 use ap_engine::store::read_file;
+use ap_engine::{project, ValidationErrors};
 use ap_exports::csv::projection_csv;
+use ap_exports::percentiles::simulation_csv;
+
+const USAGE: &str = "usage: ap-project [--draws N [--seed S]] FILE
+  FILE        a scenario saved as JSON (see docs/scenario.md)
+  --draws N   simulate the scenario's ranges over N draws (1 to 100,000) and print percentiles
+  --seed S    the random seed for the draws (default: the scenario's own)";
+
+/// What the command was asked: the file, and the draws and seed of a simulation if any.
+struct Args {
+    path: String,
+    draws: Option<usize>,
+    seed: Option<u64>,
+}
+
+fn parse_args(args: &[String]) -> Result<Args, String> {
+    let (mut path, mut draws, mut seed) = (None, None, None);
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--draws" => {
+                let v = it.next().ok_or("--draws needs a number")?;
+                let n: usize = v
+                    .parse()
+                    .map_err(|_| format!("--draws {v}: not a whole number"))?;
+                if !(1..=ap_engine::simulate::MAX_DRAWS).contains(&n) {
+                    return Err(format!("--draws {v}: must be between 1 and 100,000"));
+                }
+                draws = Some(n);
+            }
+            "--seed" => {
+                let v = it.next().ok_or("--seed needs a number")?;
+                seed = Some(
+                    v.parse()
+                        .map_err(|_| format!("--seed {v}: not a whole number"))?,
+                );
+            }
+            other if other.starts_with("--") => return Err(format!("unknown option {other}")),
+            other if path.is_none() => path = Some(other.to_string()),
+            other => return Err(format!("one file at a time ({other} is a second one)")),
+        }
+    }
+    if seed.is_some() && draws.is_none() {
+        return Err("--seed goes with --draws".into());
+    }
+    Ok(Args {
+        path: path.ok_or("no file given")?,
+        draws,
+        seed,
+    })
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [path] = args.as_slice() else {
-        eprintln!(
-            "usage: ap-project FILE\n  FILE  a scenario saved as JSON (see docs/scenario.md)"
-        );
-        return ExitCode::from(2);
+    let Args { path, draws, seed } = match parse_args(&args) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("ap-project: {e}\n{USAGE}");
+            return ExitCode::from(2);
+        }
     };
+    let path = &path;
     // The size on disk first, so a huge file is refused without being read.
     let size = std::fs::metadata(path).map(|m| m.len());
     if let Err(e) = size
@@ -50,17 +106,30 @@ fn main() -> ExitCode {
         eprintln!("ap-project: {path}: warning: {warning}");
     }
     let scenario = read.stored.scenario;
+    if let Some(draws) = draws {
+        let seed = seed.unwrap_or(scenario.simulation.seed);
+        return match simulate(&scenario, draws, seed) {
+            Ok(sim) => {
+                print!("{}", simulation_csv(&scenario, &sim));
+                ExitCode::SUCCESS
+            }
+            Err(errors) => invalid(path, &errors),
+        };
+    }
     match project(&scenario) {
         Ok(projection) => {
             print!("{}", projection_csv(&scenario, &projection));
             ExitCode::SUCCESS
         }
-        Err(errors) => {
-            eprintln!("ap-project: {path} is not a valid scenario:");
-            for issue in &errors.0 {
-                eprintln!("  - {issue} [{}]", issue.path);
-            }
-            ExitCode::FAILURE
-        }
+        Err(errors) => invalid(path, &errors),
     }
+}
+
+/// Every problem of an invalid scenario on stderr, one per line, with the input's address.
+fn invalid(path: &str, errors: &ValidationErrors) -> ExitCode {
+    eprintln!("ap-project: {path} is not a valid scenario:");
+    for issue in &errors.0 {
+        eprintln!("  - {issue} [{}]", issue.path);
+    }
+    ExitCode::FAILURE
 }
