@@ -25,25 +25,46 @@ pub struct SimulationState {
     pub running: Memo<bool>,
 }
 
-/// Draws projected between two turns of the browser's event loop: small enough that a key
-/// pressed meanwhile is answered within a frame, large enough not to slow the run much.
-const CHUNK: usize = 100;
+/// Work done between two turns of the browser's event loop, in milliseconds: short enough that
+/// a key pressed meanwhile is answered within a frame, long enough that the pauses between
+/// turns (browsers hold a repeated zero-delay timer for at least 4 ms) cost little.
+const SLICE_MS: f64 = 10.0;
+/// Draws between two looks at the clock.
+const BATCH: usize = 20;
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
 
 impl SimulationState {
-    /// Start simulating the working scenario's last valid version whenever it changes, a few
-    /// draws at a time; a change while a run is under way abandons it for a new one.
+    /// Simulate the working scenario's last valid version whenever it changes.
     pub fn start(state: AppState) -> Self {
-        let result = RwSignal::new(None::<(Scenario, Simulation)>);
+        let source =
+            Signal::derive(move || state.last_good.with(|g| g.as_ref().map(|(s, _)| s.clone())));
+        Self::start_on(source, Signal::derive(|| None))
+    }
+
+    /// Simulate `source` whenever it changes, a few draws at a time; a change while a run is
+    /// under way abandons it for a new one. `cap`, when set, limits the draws (a workshop
+    /// slider being dragged); lifting it runs the full number.
+    pub fn start_on(source: Signal<Option<Scenario>>, cap: Signal<Option<usize>>) -> Self {
+        let result = RwSignal::new(None::<(Scenario, usize, Simulation)>);
         // Bumped on every change: a run carries the number it started with and stops once it
         // is no longer the latest.
         let generation = Rc::new(Cell::new(0u64));
         Effect::new(move |_| {
-            let target = state.last_good.with(|g| g.as_ref().map(|(s, _)| s.clone()));
+            let target = source.get();
+            let cap = cap.get();
             generation.set(generation.get() + 1);
             let Some(s) = target.filter(|s| !s.ranges.is_empty()) else {
                 return;
             };
-            if result.with_untracked(|r| r.as_ref().is_some_and(|(done, _)| *done == s)) {
+            let draws = (s.simulation.draws as usize).min(cap.unwrap_or(usize::MAX));
+            let done = result
+                .with_untracked(|r| r.as_ref().is_some_and(|(d, n, _)| *d == s && *n == draws));
+            if done {
                 return;
             }
             let run = Run {
@@ -51,22 +72,18 @@ impl SimulationState {
                 mine: generation.get(),
                 result,
             };
-            set_timeout(move || run.begin(s), SETTLE);
+            set_timeout(move || run.begin(s, draws), SETTLE);
         });
         let current = Memo::new(move |_| {
-            let on_screen = state
-                .last_good
-                .with(|g| g.as_ref().map(|(s, _)| s.clone()))?;
+            let on_screen = source.get()?;
             result.with(|r| {
                 r.as_ref()
-                    .filter(|(s, _)| *s == on_screen)
-                    .map(|(_, sim)| sim.clone())
+                    .filter(|(s, _, _)| *s == on_screen)
+                    .map(|(_, _, sim)| sim.clone())
             })
         });
         let running = Memo::new(move |_| {
-            let has_ranges = state
-                .last_good
-                .with(|g| g.as_ref().is_some_and(|(s, _)| !s.ranges.is_empty()));
+            let has_ranges = source.with(|s| s.as_ref().is_some_and(|s| !s.ranges.is_empty()));
             has_ranges && current.with(Option::is_none)
         });
         SimulationState { current, running }
@@ -78,7 +95,7 @@ impl SimulationState {
 struct Run {
     generation: Rc<Cell<u64>>,
     mine: u64,
-    result: RwSignal<Option<(Scenario, Simulation)>>,
+    result: RwSignal<Option<(Scenario, usize, Simulation)>>,
 }
 
 impl Run {
@@ -86,25 +103,29 @@ impl Run {
         self.generation.get() == self.mine
     }
 
-    fn begin(self, s: Scenario) {
+    fn begin(self, s: Scenario, draws: usize) {
         if !self.is_latest() {
             return;
         }
-        let (draws, seed) = (s.simulation.draws as usize, s.simulation.seed);
         // A valid scenario always simulates; if it somehow did not, the figures show no ranges.
-        if let Ok(runner) = Runner::new(&s, draws, seed) {
-            self.step(s, runner);
+        if let Ok(runner) = Runner::new(&s, draws, s.simulation.seed) {
+            self.step(s, draws, runner);
         }
     }
 
-    fn step(self, s: Scenario, mut runner: Runner) {
+    fn step(self, s: Scenario, draws: usize, mut runner: Runner) {
         if !self.is_latest() {
             return;
         }
-        if runner.advance(CHUNK) {
-            self.result.set(Some((s, runner.finish())));
+        let start = now_ms();
+        let mut finished = runner.advance(BATCH);
+        while !finished && now_ms() - start < SLICE_MS {
+            finished = runner.advance(BATCH);
+        }
+        if finished {
+            self.result.set(Some((s, draws, runner.finish())));
         } else {
-            set_timeout(move || self.step(s, runner), Duration::ZERO);
+            set_timeout(move || self.step(s, draws, runner), Duration::ZERO);
         }
     }
 }

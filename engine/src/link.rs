@@ -2,9 +2,12 @@
 //! `#s=1.<base64url of raw-deflate-compressed JSON>`. The number before the dot is the link
 //! format, so a later app can read old links and refuse newer ones clearly.
 //!
-//! Decoding is bounded: a token longer than [`MAX_TOKEN_CHARS`] is refused before any work, and
-//! inflating stops at [`MAX_JSON_BYTES`], so a crafted link cannot exhaust memory. A decoded
-//! scenario still goes through the same validation as anything typed.
+//! Decoding is bounded: a token longer than [`MAX_TOKEN_CHARS`] is refused before any work,
+//! inflating stops at [`MAX_JSON_BYTES`], and parsing stops past [`crate::file::MAX_VALUES`]
+//! values (with the file reader's strictness: a key given twice is refused), so a crafted link
+//! cannot exhaust memory. A decoded scenario still goes through the same validation as anything
+//! typed, which is bounded and linear: the slowest link these limits allow decodes and validates
+//! in about 30 ms natively (`BENCHMARKS.md`, "Worst cases").
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;

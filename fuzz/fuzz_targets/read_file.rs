@@ -18,7 +18,10 @@ fuzz_target!(|data: &[u8]| {
     let scenario = read.stored.scenario;
     match ap_engine::project(&scenario) {
         Ok(projection) => {
-            assert!(projection.summaries.iter().all(|y| y.total_spend.is_finite()));
+            assert!(projection
+                .summaries
+                .iter()
+                .all(|y| y.total_spend.is_finite()));
             let again = ap_engine::store::entry_text(&scenario, 0.0);
             let back = ap_engine::store::read_file(&again).expect("a file the app wrote reads");
             assert_eq!(back.stored.scenario, scenario);

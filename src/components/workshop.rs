@@ -12,7 +12,11 @@ use super::chart_figure::ChartFigure;
 use crate::charts::bars::RefLine;
 use crate::charts::data;
 use crate::session;
+use crate::simulation::SimulationState;
 use crate::state::use_app_state;
+
+/// Draws while a slider is being dragged: enough for the bands' shape, quick enough to follow.
+const DRAGGING_DRAWS: usize = 300;
 
 #[component]
 pub fn Workshop(on_leave: Callback<()>) -> impl IntoView {
@@ -26,6 +30,12 @@ pub fn Workshop(on_leave: Callback<()>) -> impl IntoView {
     let live = RwSignal::new(start.clone());
     let start_projection = project(&start).ok();
     let projection = Memo::new(move |_| live.with(project).ok());
+    // Ranges follow the sliders: fewer draws while one is being dragged, the full run on release.
+    let dragging = RwSignal::new(false);
+    let simulation = SimulationState::start_on(
+        Signal::derive(move || projection.with(Option::is_some).then(|| live.get())),
+        Signal::derive(move || dragging.get().then_some(DRAGGING_DRAWS)),
+    );
 
     let baseline_places: Option<Vec<f64>> = start_projection
         .as_ref()
@@ -36,7 +46,12 @@ pub fn Workshop(on_leave: Callback<()>) -> impl IntoView {
     let places = Signal::derive(move || {
         projection.with(|p| {
             p.as_ref().map(|pr| {
-                let mut chart = live.with(|s| data::places(s, pr));
+                let mut chart = simulation.current.with(|sim| {
+                    live.with(|s| match sim {
+                        Some(sim) => data::places_with_bands(s, pr, sim),
+                        None => data::places(s, pr),
+                    })
+                });
                 if let Some(values) = baseline_places.clone() {
                     chart.lines.push(RefLine {
                         name: "Starting scenario (all tiers)".into(),
@@ -52,7 +67,12 @@ pub fn Workshop(on_leave: Callback<()>) -> impl IntoView {
     let spend = Signal::derive(move || {
         projection.with(|p| {
             p.as_ref().map(|pr| {
-                let mut chart = live.with(|s| data::spend(s, pr));
+                let mut chart = simulation.current.with(|sim| {
+                    live.with(|s| match sim {
+                        Some(sim) => data::spend_with_bands(s, pr, sim),
+                        None => data::spend(s, pr),
+                    })
+                });
                 if let Some(values) = baseline_spend.clone() {
                     chart.lines.push(RefLine {
                         name: "Starting scenario's spend".into(),
@@ -129,7 +149,9 @@ pub fn Workshop(on_leave: Callback<()>) -> impl IntoView {
                             <input class="lever__input" type="range" id=id
                                 min=lever.min max=lever.max step=lever.step
                                 prop:value=move || value.get().to_string()
+                                on:change=move |_| dragging.set(false)
                                 on:input=move |ev| {
+                                    dragging.set(true);
                                     if let Ok(v) = event_target_value(&ev).parse::<f64>() {
                                         // The lever's input exists (validation checked it), so
                                         // setting it cannot fail; if it did, nothing changes.

@@ -72,3 +72,60 @@ test("input-to-chart latency, large benchmark scenario (15 years, 8 tiers, 4 pha
   console.log(`latency large scenario: ${summarise(times)}`);
   await context.close();
 });
+
+test("a 10,000-draw simulation: time to its results, and typing while it runs", async () => {
+  const context = await freshContext(env.browser, 1280, 800);
+  const page = await openApp(context, env.server.url);
+  await page.getByTestId("chance-overspend").waitFor();
+  const figures = await page.evaluate(async () => {
+    const results = document.querySelector(".results");
+    const running = () => results.querySelector(".ranges-running") !== null;
+    const set = (id, v) => {
+      const input = document.getElementById(id);
+      input.value = v;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    };
+    const idle = () =>
+      new Promise((ok) => {
+        const check = () => (running() ? setTimeout(check, 1) : ok(performance.now()));
+        check();
+      });
+    // From the change to the results of a 10,000-draw run (the run starts 150 ms after the
+    // last change, so a user typing is never held up; that wait is taken off).
+    const runs = [];
+    for (const [n, draws] of ["10000", "10,000", "10000.0"].entries()) {
+      set("phases.1.pupils", String(55_000 + n * 1_000));
+      set("simulation.draws", draws);
+      const start = performance.now();
+      await new Promise((ok) => setTimeout(ok, 20));
+      const end = await idle();
+      runs.push(end - start - 150);
+    }
+    // Typing while such a run is under way: each edit lands 160 ms after the one before (the run starts after 150 ms), when
+    // the run it started is part-way through.
+    const chart = document.querySelector("#chart-places .chart__svg");
+    const typing = [];
+    for (let n = 0; n < 30; n++) {
+      await new Promise((ok) => setTimeout(ok, 160));
+      const wasRunning = running();
+      const done = new Promise((ok) => {
+        const obs = new MutationObserver(() => {
+          obs.disconnect();
+          ok(performance.now());
+        });
+        obs.observe(chart, { childList: true, subtree: true, characterData: true });
+      });
+      const start = performance.now();
+      set("phases.1.pupils", String(n % 2 ? 60_000 : 20_000 + 100 * n));
+      const end = await Promise.race([done, new Promise((ok) => setTimeout(() => ok(null), 2000))]);
+      if (end === null) return null;
+      if (wasRunning) typing.push(end - start);
+    }
+    return { runs, typing };
+  });
+  assert.ok(figures, "the chart updated after every edit");
+  console.log(`simulation 10,000 draws, default example, change to results (less the 150 ms wait): ${figures.runs.map((t) => t.toFixed(0)).join(", ")} ms`);
+  assert.ok(figures.typing.length > 0, "some edits landed while a run was under way");
+  console.log(`latency while a 10,000-draw run is under way: ${summarise(figures.typing)}`);
+  await context.close();
+});

@@ -311,3 +311,32 @@ fn a_run_in_steps_gives_the_same_answer_as_one_run() {
     assert_eq!(runner.progress(), (1000, 1000));
     assert_eq!(runner.finish(), simulate(&s, 1000, 5).unwrap());
 }
+
+#[test]
+fn percentiles_by_selection_equal_those_of_the_sorted_draws() {
+    let field = Field::Top(TopField::Inflation);
+    for n in [1, 2, 3, 10, 11, 999, 2000] {
+        let mut values = draw::latin_hypercube(n as u64, field, n);
+        let mut sorted = values.clone();
+        sorted.sort_by(f64::total_cmp);
+        let at = |p: f64| {
+            let h = (n - 1) as f64 * p;
+            let k = h.floor() as usize;
+            sorted[k] + (h - h.floor()) * (sorted[(k + 1).min(n - 1)] - sorted[k])
+        };
+        let b = Bands::of(&mut values);
+        for (got, p) in [
+            (b.p10, 0.1),
+            (b.p25, 0.25),
+            (b.p50, 0.5),
+            (b.p75, 0.75),
+            (b.p90, 0.9),
+        ] {
+            assert!(
+                (got - at(p)).abs() < 1e-12,
+                "n = {n}, p = {p}: {got} against {}",
+                at(p)
+            );
+        }
+    }
+}
