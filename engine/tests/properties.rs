@@ -253,3 +253,61 @@ proptest! {
         }
     }
 }
+
+/// A range on every input of `s` that can carry one, from `low` to `high` times its value (and
+/// inside its allowed range; shares kept so they still fit at their highs).
+fn with_ranges(mut s: Scenario, low: f64, high: f64, shape: Shape) -> Scenario {
+    use ap_engine::fields::{self, Field, TierField};
+    for field in fields::all(&s) {
+        if !field.spec().uncertain
+            || matches!(
+                field,
+                Field::Tier {
+                    what: TierField::Returned | TierField::StepUp,
+                    ..
+                }
+            )
+        {
+            continue;
+        }
+        let (Some(v), Some((min, max))) = (field.number(&s), field.range(&s)) else {
+            continue;
+        };
+        let (a, b) = ((v * low).min(v * high), (v * low).max(v * high));
+        s.ranges.push(InputRange {
+            field,
+            low: a.max(min).min(v),
+            high: b.min(max).max(v),
+            shape,
+        });
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn simulated_percentiles_are_ordered_and_chances_are_shares(
+        s in arb_scenario(),
+        low in 0.5..1.0f64,
+        high in 1.0..1.6f64,
+        shape in prop::sample::select(Shape::ALL.to_vec()),
+        seed in 0u64..1_000,
+    ) {
+        let s = with_ranges(s, low, high, shape);
+        prop_assert!(validate(&s).is_ok(), "{:?}", validate(&s));
+        let sim = ap_engine::simulate::simulate(&s, 200, seed).unwrap();
+        let all = sim.spend.iter()
+            .chain(&sim.variance)
+            .chain(&sim.cumulative_variance)
+            .chain(&sim.total_places)
+            .chain(sim.tiers.iter().flat_map(|t| t.places_needed.iter().chain(&t.above_capacity)));
+        for b in all {
+            prop_assert!(b.p10 <= b.p25 && b.p25 <= b.p50 && b.p50 <= b.p75 && b.p75 <= b.p90, "{b:?}");
+        }
+        for p in sim.chance_overspend.iter().chain([&sim.chance_overspend_horizon]) {
+            prop_assert!((0.0..=1.0).contains(p));
+        }
+    }
+}
