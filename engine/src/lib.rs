@@ -14,9 +14,10 @@
 //! - **Reading the answer**: [`compare`] (a comparison over the baseline's years and the
 //!   invest-to-save case), [`diff`] (inputs that differ, in plain English), [`workshop`] (levers
 //!   for the projector), [`mod@format`] (£1.24m, 2026/27).
-//! - **Text in and out**: [`mod@file`] (scenario JSON and its versions), [`store`] (the saved
-//!   entry's envelope), [`link`] (share links), [`examples`] (the built-in scenarios, from
-//!   `docs/examples/*.json`).
+//! - **Text in and out**: [`mod@file`] (scenario JSON and its versions, read strictly: a key
+//!   given twice or a wrong type is an error with its line, an unknown key a warning; the size
+//!   limits), [`store`] (the saved entry's envelope), [`link`] (share links), [`examples`] (the
+//!   built-in scenarios, from `docs/examples/*.json`).
 
 pub mod address;
 pub mod compare;

@@ -647,6 +647,10 @@ fn check_ranges(c: &mut Checker, s: &Scenario) {
         }
         let unit = field.unit(s).unwrap_or(Unit::Plain);
         let (min, max) = field.range(s).unwrap_or((f64::MIN, f64::MAX));
+        if !(min..=max).contains(&central) {
+            // The input's own message says what is wrong; its range is checked once it is fixed.
+            continue;
+        }
         let problem = if !(range.low.is_finite() && range.high.is_finite()) {
             Some(Problem::NotFinite)
         } else if range.low < min || range.high > max {
@@ -681,7 +685,9 @@ fn check_ranges(c: &mut Checker, s: &Scenario) {
         let ranged = [TierField::Returned, TierField::StepUp]
             .iter()
             .any(|&what| s.range_on(Field::Tier { tier, what }).is_some());
-        if ranged && top > 100.0 + 1e-9 {
+        // Shares already over 100% as typed have their own message.
+        let typed_fit = t.returned_pct + t.step_up_pct <= 100.0 + 1e-9;
+        if ranged && typed_fit && top > 100.0 + 1e-9 {
             c.at(
                 Field::Tier {
                     tier,

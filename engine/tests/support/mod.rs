@@ -21,8 +21,12 @@ pub fn long_text(n: usize) -> String {
     (0..n).map(|k| PIECES[k % PIECES.len()]).collect()
 }
 
+/// How long the texts that are too long are: five times the limit.
+const LONG: usize = 5 * MAX_TEXT;
+
 /// Every list of a scenario with `n` items (many more than allowed when `n` is large), ids used
-/// twice or not at all, references to nothing, numbers out of range and texts far too long.
+/// twice or not at all, references to nothing, numbers out of range and texts far too long: its
+/// size grows in proportion to `n`.
 pub fn adversarial(n: usize) -> Scenario {
     let mut s = examples::dfe_early_intervention();
     s.meta.name = "n".repeat(n);
@@ -32,7 +36,7 @@ pub fn adversarial(n: usize) -> Scenario {
         0 => "p0".to_string(),
         1 => String::new(),
         2 => format!("p{}", k % 50),
-        _ => "i".repeat(n),
+        _ => "i".repeat(LONG),
     };
     s.phases = (0..n)
         .map(|k| Phase {
@@ -40,7 +44,7 @@ pub fn adversarial(n: usize) -> Scenario {
             name: if k.is_multiple_of(2) {
                 String::new()
             } else {
-                "N".repeat(n)
+                "N".repeat(LONG)
             },
             pupils: -1.0,
             growth_pct: f64::NAN,
@@ -49,7 +53,7 @@ pub fn adversarial(n: usize) -> Scenario {
         .collect();
     let tier = |k: usize| Tier {
         id: ids(k),
-        name: "T".repeat(if k.is_multiple_of(2) { n } else { 0 }),
+        name: "T".repeat(if k.is_multiple_of(2) { LONG } else { 0 }),
         phases: (0..if k == 0 { n } else { 2 })
             .map(|line| TierPhase {
                 // Dangling (most) or repeated (p0, p2, …) references.
@@ -65,7 +69,7 @@ pub fn adversarial(n: usize) -> Scenario {
         providers: (0..if k == 0 { n } else { 1 })
             .map(|p| Provider {
                 id: ids(p),
-                name: "P".repeat(if p.is_multiple_of(2) { n } else { 0 }),
+                name: "P".repeat(if p.is_multiple_of(2) { LONG } else { 0 }),
                 phase: Some(if p.is_multiple_of(2) {
                     "p2".into()
                 } else {
@@ -83,7 +87,7 @@ pub fn adversarial(n: usize) -> Scenario {
     s.interventions = (0..n)
         .map(|k| Intervention {
             id: ids(k),
-            name: "I".repeat(n),
+            name: "I".repeat(LONG),
             tier: ids(k + 1),
             phase: Some(ids(k + 3)),
             change_pct: -500.0,
@@ -93,7 +97,7 @@ pub fn adversarial(n: usize) -> Scenario {
         .collect();
     s.other_costs = (0..n)
         .map(|k| FixedCost {
-            name: "C".repeat(k % 3 * n),
+            name: "C".repeat(k % 3 * LONG),
             amount: -1.0,
             first_year: 2030,
             last_year: 2029,
@@ -102,7 +106,7 @@ pub fn adversarial(n: usize) -> Scenario {
     s.workshop = (0..n)
         .map(|k| WorkshopLever {
             field: Field::Top(TopField::Name),
-            label: "L".repeat(k % 2 * n),
+            label: "L".repeat(k % 2 * LONG),
             min: 1.0,
             max: 0.0,
             step: 0.0,
