@@ -50,13 +50,17 @@ function summarise(times) {
 // leaves the SVG, and so the page, unchanged).
 const values = Array.from({ length: 30 }, (_, n) => String(n % 2 ? 60_000 : 20_000 + 100 * n));
 
+/** Time the edits of `values` into input `inputId` once the chart is drawn, and print them. */
+async function report(page, inputId, what) {
+  await page.locator("#chart-places svg").waitFor();
+  const times = await measure(page, inputId, values);
+  assert.ok(times, "the chart updated after every edit");
+  console.log(`latency ${what}: ${summarise(times)}`);
+}
+
 test("input-to-chart latency, default example", async () => {
   const context = await freshContext(env.browser, 1280, 800);
-  const page = await openApp(context, env.server.url);
-  await page.locator("#chart-places svg").waitFor();
-  const times = await measure(page, "phases.1.pupils", values);
-  assert.ok(times, "the chart updated after every edit");
-  console.log(`latency default example: ${summarise(times)}`);
+  await report(await openApp(context, env.server.url), "phases.1.pupils", "default example");
   await context.close();
 });
 
@@ -66,10 +70,7 @@ test("input-to-chart latency, large benchmark scenario (15 years, 8 tiers, 4 pha
   await seedDraft(context, large);
   const page = await openApp(context, env.server.url);
   assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "Large benchmark scenario");
-  await page.locator("#chart-places svg").waitFor();
-  const times = await measure(page, "phases.0.pupils", values);
-  assert.ok(times, "the chart updated after every edit");
-  console.log(`latency large scenario: ${summarise(times)}`);
+  await report(page, "phases.0.pupils", "large scenario");
   await context.close();
 });
 

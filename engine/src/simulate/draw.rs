@@ -191,27 +191,12 @@ fn beta_fraction(x: f64, a: f64, b: f64) -> f64 {
     for m in 1..200 {
         let m = f64::from(m);
         let m2 = 2.0 * m;
-        let aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-        d = 1.0 + aa * d;
-        if d.abs() < TINY {
-            d = TINY;
-        }
-        c = 1.0 + aa / c;
-        if c.abs() < TINY {
-            c = TINY;
-        }
-        d = 1.0 / d;
+        // Each iteration takes the fraction's even and odd terms in turn.
+        let even = m * (b - m) * x / ((qam + m2) * (a + m2));
+        (c, d) = lentz(even, c, d);
         h *= d * c;
-        let aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-        d = 1.0 + aa * d;
-        if d.abs() < TINY {
-            d = TINY;
-        }
-        c = 1.0 + aa / c;
-        if c.abs() < TINY {
-            c = TINY;
-        }
-        d = 1.0 / d;
+        let odd = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+        (c, d) = lentz(odd, c, d);
         let step = d * c;
         h *= step;
         if (step - 1.0).abs() < 1e-14 {
@@ -219,6 +204,14 @@ fn beta_fraction(x: f64, a: f64, b: f64) -> f64 {
         }
     }
     h
+}
+
+/// One step of Lentz's method for the coefficient `aa`: the updated `c` and `1/d`, kept away
+/// from zero.
+fn lentz(aa: f64, c: f64, d: f64) -> (f64, f64) {
+    const TINY: f64 = 1e-300;
+    let away = |v: f64| if v.abs() < TINY { TINY } else { v };
+    (away(1.0 + aa / c), 1.0 / away(1.0 + aa * d))
 }
 
 /// ln Γ(x) for x > 0 (Lanczos approximation, g = 7, accurate to about 1e-15).
