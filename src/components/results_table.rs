@@ -3,12 +3,24 @@
 use ap_engine::format::{academic_year, against_budget, count, money};
 use leptos::prelude::*;
 
+use crate::components::headline::chance_text;
+use crate::simulation::use_simulation;
 use crate::state::use_app_state;
 
 #[component]
 pub fn ResultsTable() -> impl IntoView {
     let state = use_app_state();
+    let simulation = use_simulation().map(|s| s.current);
+    let sim = move || simulation.and_then(|c| c.get());
+    let ranged = move || sim().is_some();
     let rows = move || {
+        let sim = sim();
+        // "205–265" and "35%": a figure's 80% range and a chance, when the scenario has ranges.
+        let range = |b: Option<&ap_engine::simulate::Bands>| {
+            b.map_or(String::new(), |b| {
+                format!("{}–{}", count(b.p10), count(b.p90))
+            })
+        };
         state.last_good.with(|g| {
             let Some((s, pr)) = g else { return Vec::new() };
             let mut rows = Vec::new();
@@ -16,6 +28,7 @@ pub fn ResultsTable() -> impl IntoView {
                 let year = academic_year(s.timeline.year(t));
                 for (i, tier) in s.tiers.iter().enumerate() {
                     let ty = pr.tier(t, i);
+                    let bands = sim.as_ref().and_then(|sim| sim.tiers.get(i));
                     rows.push((
                         false,
                         year.clone(),
@@ -24,6 +37,12 @@ pub fn ResultsTable() -> impl IntoView {
                         count(ty.commissioned),
                         count(ty.unmet + ty.spot),
                         money(ty.spend.total()),
+                        range(bands.and_then(|b| b.places_needed.get(t))),
+                        bands
+                            .and_then(|b| b.chance_short.get(t).copied().flatten())
+                            .map_or(String::new(), |p| {
+                                format!("{} short of places", chance_text(p))
+                            }),
                     ));
                 }
                 let y = pr.year(t);
@@ -39,6 +58,12 @@ pub fn ResultsTable() -> impl IntoView {
                     count(pr.total_commissioned(t)),
                     count(pr.total_unmet_or_spot(t)),
                     money(y.total_spend),
+                    range(sim.as_ref().and_then(|sim| sim.total_places.get(t))),
+                    sim.as_ref()
+                        .and_then(|sim| sim.chance_overspend.get(t))
+                        .map_or(String::new(), |p| {
+                            format!("{} over budget", chance_text(*p))
+                        }),
                 ));
             }
             rows
@@ -56,9 +81,13 @@ pub fn ResultsTable() -> impl IntoView {
                         <th scope="col" class="num">"Commissioned"</th>
                         <th scope="col" class="num">"Unmet or spot"</th>
                         <th scope="col" class="num">"Spend"</th>
+                        {move || ranged().then(|| view! {
+                            <th scope="col" class="num">"Places needed, 80% range"</th>
+                            <th scope="col" class="num">"Chance"</th>
+                        })}
                     </tr></thead>
                     <tbody>
-                        {move || rows().into_iter().map(|(total, year, tier, places, capacity, short, spend)| view! {
+                        {move || rows().into_iter().map(|(total, year, tier, places, capacity, short, spend, places_range, chance)| view! {
                             <tr class:table__total=total>
                                 <td>{year}</td>
                                 <th scope="row">{tier}</th>
@@ -66,6 +95,10 @@ pub fn ResultsTable() -> impl IntoView {
                                 <td class="num">{capacity}</td>
                                 <td class="num">{short}</td>
                                 <td class="num">{spend}</td>
+                                {ranged().then(|| view! {
+                                    <td class="num">{places_range}</td>
+                                    <td class="num">{chance}</td>
+                                })}
                             </tr>
                         }).collect_view()}
                     </tbody>

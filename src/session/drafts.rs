@@ -324,6 +324,21 @@ fn still_left(store: &impl Store, tab: &str, open_now: bool) -> Result<LeftDraft
     }
 }
 
+/// The readable work that tab `tab` left behind, or why it cannot be `done` ("opened", "kept as
+/// a scenario").
+fn still_left_work(
+    store: &impl Store,
+    tab: &str,
+    open_now: bool,
+    done: &str,
+) -> Result<LeftWork, Outcome> {
+    still_left(store, tab, open_now)?.content.map_err(|_| {
+        Outcome::say(format!(
+            "That draft cannot be read, so it cannot be {done}. Download its text to keep it."
+        ))
+    })
+}
+
 /// The name of a left-behind draft, for messages.
 pub fn left_name(draft: &LeftDraft) -> String {
     match &draft.content {
@@ -342,14 +357,9 @@ pub fn recover_open(
     open_now: bool,
     clock: &mut Clock,
 ) -> Outcome {
-    let draft = match still_left(store, tab, open_now) {
-        Ok(d) => d,
+    let work = match still_left_work(store, tab, open_now, "opened") {
+        Ok(work) => work,
         Err(said) => return said,
-    };
-    let Ok(work) = draft.content else {
-        return Outcome::say(
-            "That draft cannot be read, so it cannot be opened. Download its text to keep it.",
-        );
     };
     if session.held.is_some() {
         return Outcome::say("First choose what to do with this tab's unreadable draft (above): opening other work would overwrite it.");
@@ -402,21 +412,14 @@ pub fn recover_keep(
     open_now: bool,
     clock: &mut Clock,
 ) -> Outcome {
-    let draft = match still_left(store, tab, open_now) {
-        Ok(d) => d,
+    let work = match still_left_work(store, tab, open_now, "kept as a scenario") {
+        Ok(work) => work,
         Err(said) => return said,
-    };
-    let Ok(work) = draft.content else {
-        return Outcome::say("That draft cannot be read, so it cannot be kept as a scenario. Download its text to keep it.");
     };
     match keep_as_unsaved(store, work.scenario, clock) {
         Ok(name) => {
             let _ = forget_tab(store, tab);
-            Outcome {
-                notice: Some(format!("Kept in your saved scenarios as “{name}”.")),
-                library_changed: true,
-                ..Outcome::default()
-            }
+            Outcome::say_library_changed(format!("Kept in your saved scenarios as “{name}”."))
         }
         Err(e) => Outcome::say(format!("It was not kept, so it stays where it was: {e}")),
     }

@@ -146,6 +146,14 @@ impl Outcome {
             ..Outcome::default()
         }
     }
+
+    /// Says `text`, and that the library changed (so the page lists it again).
+    pub(crate) fn say_library_changed(text: impl Into<String>) -> Self {
+        Outcome {
+            library_changed: true,
+            ..Outcome::say(text)
+        }
+    }
 }
 
 pub(crate) fn entry_key(id: &str) -> String {
@@ -488,11 +496,7 @@ fn write_working(store: &mut impl Store, session: &mut Session, id: &str, now_ms
             let _ = set_opened(store, &session.tab, Some(&opened));
             session.opened = Some(opened);
             session.saved_copy = Some(session.working.clone());
-            Outcome {
-                notice: Some(notice),
-                library_changed: true,
-                ..Outcome::default()
-            }
+            Outcome::say_library_changed(notice)
         }
         Err(e) => not_saved(name, &e),
     }
@@ -519,11 +523,8 @@ pub fn rename(
     else {
         return Outcome::default();
     };
-    let not_renamed = |why: String| Outcome {
-        notice: Some(format!("“{name}” was not renamed: {why}")),
-        library_changed: true,
-        ..Outcome::default()
-    };
+    let not_renamed =
+        |why: String| Outcome::say_library_changed(format!("“{name}” was not renamed: {why}"));
     let mut stored = match current(store, id) {
         Err(e) => return Outcome::say(format!("“{name}” was not renamed: {e}")),
         Ok(Current::Missing) => {
@@ -542,11 +543,7 @@ pub fn rename(
             stored.scenario.meta.name
         ))
     {
-        return Outcome {
-            notice: Some("Not renamed.".into()),
-            library_changed: true,
-            ..Outcome::default()
-        };
+        return Outcome::say_library_changed("Not renamed.");
     }
     stored.scenario.meta.name = new_name.clone();
     match write_entry(store, id, &stored.scenario, stored.saved_at) {
@@ -569,13 +566,9 @@ pub fn rename(
 /// Add a copy of entry `id` (called `name`) as "<name> (copy)".
 pub fn duplicate(store: &mut impl Store, id: &str, name: &str, clock: &mut Clock) -> Outcome {
     let Some(mut stored) = read(store, id) else {
-        return Outcome {
-            notice: Some(format!(
-                "“{name}” was not duplicated: it was deleted or changed in another tab or window."
-            )),
-            library_changed: true,
-            ..Outcome::default()
-        };
+        return Outcome::say_library_changed(format!(
+            "“{name}” was not duplicated: it was deleted or changed in another tab or window."
+        ));
     };
     stored.scenario.meta.name = format!("{name} (copy)");
     let new_id = fresh_id(store, clock);
@@ -600,13 +593,9 @@ pub fn delete_key(
     let raw = match store.get(key) {
         Ok(Some(raw)) => raw,
         Ok(None) => {
-            return Outcome {
-                notice: Some(format!(
-                    "“{name}” was already deleted in another tab or window."
-                )),
-                library_changed: true,
-                ..Outcome::default()
-            }
+            return Outcome::say_library_changed(format!(
+                "“{name}” was already deleted in another tab or window."
+            ))
         }
         Err(e) => return Outcome::say(format!("“{name}” was not deleted: {e}")),
     };

@@ -94,11 +94,9 @@ pub fn restore(store: &mut impl Store, trash_key: &str, clock: &mut Clock) -> Ou
         Err(e) => return Outcome::say(format!("It could not be put back: {e}")),
     };
     let Some(record) = record else {
-        return Outcome {
-            notice: Some("It is no longer under Recently deleted (it was put back in another tab or window).".into()),
-            library_changed: true,
-            ..Outcome::default()
-        };
+        return Outcome::say_library_changed(
+            "It is no longer under Recently deleted (it was put back in another tab or window).",
+        );
     };
     let target = match store.get(&record.key) {
         Ok(None) => Some(record.key.clone()),
@@ -116,12 +114,8 @@ pub fn restore(store: &mut impl Store, trash_key: &str, clock: &mut Clock) -> Ou
         }
     }
     let _ = store.remove(trash_key);
-    Outcome {
-        notice: Some(format!(
-            "Put back “{}” in your saved scenarios.",
-            record.name
-        )),
-        library_changed: true,
-        ..Outcome::default()
-    }
+    Outcome::say_library_changed(format!(
+        "Put back “{}” in your saved scenarios.",
+        record.name
+    ))
 }

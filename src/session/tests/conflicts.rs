@@ -3,25 +3,12 @@
 
 use super::*;
 
-/// A session with "Plan" saved at 2,000 and edited since.
-fn saved_plan(store: &mut MemoryStore) -> (Session, String) {
-    let mut session = fresh(store);
-    save_as_named(store, &mut session, "Plan", 2_000.0);
-    let id = session.opened.clone().unwrap().id;
-    edit(&mut session);
-    (session, id)
-}
-
-fn key(id: &str) -> String {
-    format!("{ENTRY_PREFIX}{id}")
-}
-
 #[test]
 fn saving_over_an_entry_made_unreadable_in_another_tab_asks_and_keeps_its_text() {
     let mut store = MemoryStore::new();
-    let (mut session, id) = saved_plan(&mut store);
+    let (mut session, id) = saved_then_edited(&mut store, "Plan");
     let broken = "{\"format\": 1, \"scenario\": {oops";
-    store.set(&key(&id), broken).unwrap();
+    store.set(&library_key(&id), broken).unwrap();
 
     let mut no = Scripted::answering(false);
     let outcome = save(&mut store, &mut session, &mut at(3_000.0), &mut no);
@@ -34,22 +21,14 @@ fn saving_over_an_entry_made_unreadable_in_another_tab_asks_and_keeps_its_text()
         no.asked
     );
     assert!(no.asked[0].contains("Replace it with this version?"));
+    assert_says(&outcome, NOT_SAVED);
     assert_eq!(
-        outcome.notice.as_deref(),
-        Some("Not saved. Use “Save as” to keep this version separately.")
+        store.get(&library_key(&id)).unwrap().as_deref(),
+        Some(broken)
     );
-    assert_eq!(store.get(&key(&id)).unwrap().as_deref(), Some(broken));
 
-    let outcome = save(
-        &mut store,
-        &mut session,
-        &mut at(4_000.0),
-        &mut Scripted::answering(true),
-    );
-    assert_eq!(
-        outcome.notice.as_deref(),
-        Some("Saved “Plan” in this browser.")
-    );
+    let outcome = save_answering(&mut store, &mut session, 4_000.0, true);
+    assert_says(&outcome, "Saved “Plan” in this browser.");
     assert_eq!(read(&store, &id).unwrap().scenario, session.working);
     let kept = kept_aside(&store).unwrap();
     assert_eq!(kept.len(), 1);
@@ -59,9 +38,9 @@ fn saving_over_an_entry_made_unreadable_in_another_tab_asks_and_keeps_its_text()
 #[test]
 fn saving_over_an_entry_from_a_newer_version_asks_and_keeps_it() {
     let mut store = MemoryStore::new();
-    let (mut session, id) = saved_plan(&mut store);
+    let (mut session, id) = saved_then_edited(&mut store, "Plan");
     let newer = r#"{"format": 7, "saved_at": 9000, "scenario": {"new": true}}"#;
-    store.set(&key(&id), newer).unwrap();
+    store.set(&library_key(&id), newer).unwrap();
     let mut no = Scripted::answering(false);
     save(&mut store, &mut session, &mut at(3_000.0), &mut no);
     assert!(
@@ -69,61 +48,52 @@ fn saving_over_an_entry_from_a_newer_version_asks_and_keeps_it() {
         "{:?}",
         no.asked
     );
-    assert_eq!(store.get(&key(&id)).unwrap().as_deref(), Some(newer));
+    assert_eq!(
+        store.get(&library_key(&id)).unwrap().as_deref(),
+        Some(newer)
+    );
 
     // Storage is full: the newer text cannot be kept first, so nothing is replaced.
     store.condition = Condition::Full;
-    let outcome = save(
-        &mut store,
-        &mut session,
-        &mut at(4_000.0),
-        &mut Scripted::answering(true),
+    let outcome = save_answering(&mut store, &mut session, 4_000.0, true);
+    assert_says_first(
+        &outcome,
+        "“Plan” was not saved: its unreadable saved copy could not be kept first",
     );
-    assert!(
-        outcome
-            .notice
-            .as_deref()
-            .unwrap()
-            .starts_with("“Plan” was not saved: its unreadable saved copy could not be kept first"),
-        "{outcome:?}"
+    assert_eq!(
+        store.get(&library_key(&id)).unwrap().as_deref(),
+        Some(newer)
     );
-    assert_eq!(store.get(&key(&id)).unwrap().as_deref(), Some(newer));
 }
 
 #[test]
 fn saving_an_entry_deleted_in_another_tab_asks_before_saving_it_again() {
     let mut store = MemoryStore::new();
-    let (mut session, id) = saved_plan(&mut store);
-    store.remove(&key(&id)).unwrap();
+    let (mut session, id) = saved_then_edited(&mut store, "Plan");
+    store.remove(&library_key(&id)).unwrap();
     let mut no = Scripted::answering(false);
     let outcome = save(&mut store, &mut session, &mut at(3_000.0), &mut no);
     assert_eq!(
         no.asked,
         ["“Plan” was deleted from your saved scenarios in another tab or window. Save it again?"]
     );
-    assert_eq!(
-        outcome.notice.as_deref(),
-        Some("Not saved. Use “Save as” to keep this version separately.")
-    );
+    assert_says(&outcome, NOT_SAVED);
     assert!(list(&store).unwrap().is_empty());
-    save(
-        &mut store,
-        &mut session,
-        &mut at(4_000.0),
-        &mut Scripted::answering(true),
-    );
+    save_answering(&mut store, &mut session, 4_000.0, true);
     assert_eq!(read(&store, &id).unwrap().scenario, session.working);
 }
 
 #[test]
 fn rename_then_save_still_notices_another_tabs_newer_save() {
     let mut store = MemoryStore::new();
-    let (mut session, id) = saved_plan(&mut store);
+    let (mut session, id) = saved_then_edited(&mut store, "Plan");
 
     // Another tab saves its own version at 3,000; this tab's list shows it (a storage event).
     let mut theirs = read(&store, &id).unwrap().scenario;
     theirs.phases[0].pupils = 71_000.0;
-    store.set(&key(&id), &entry_text(&theirs, 3_000.0)).unwrap();
+    store
+        .set(&library_key(&id), &entry_text(&theirs, 3_000.0))
+        .unwrap();
 
     // This tab renames the entry from its list: nothing asked (the list is up to date).
     let mut answers = Scripted::typing("Plan B");
@@ -154,9 +124,9 @@ fn rename_then_save_still_notices_another_tabs_newer_save() {
 #[test]
 fn rename_asks_if_the_entry_was_saved_since_it_was_listed_and_says_why_it_cannot() {
     let mut store = MemoryStore::new();
-    let (mut session, id) = saved_plan(&mut store);
+    let (mut session, id) = saved_then_edited(&mut store, "Plan");
     let theirs = entry_text(&read(&store, &id).unwrap().scenario, 3_000.0);
-    store.set(&key(&id), &theirs).unwrap();
+    store.set(&library_key(&id), &theirs).unwrap();
     let mut answers = Scripted {
         prompts: VecDeque::from([Some("Plan B".to_string())]),
         confirms: VecDeque::from([false]),
@@ -167,10 +137,10 @@ fn rename_asks_if_the_entry_was_saved_since_it_was_listed_and_says_why_it_cannot
         answers.asked[1],
         "“Plan” was saved from another tab or window since this list was shown. Rename that version to “Plan B”?"
     );
-    assert_eq!(outcome.notice.as_deref(), Some("Not renamed."));
-    assert_eq!(store.get(&key(&id)).unwrap(), Some(theirs));
+    assert_says(&outcome, "Not renamed.");
+    assert_eq!(store.get(&library_key(&id)).unwrap(), Some(theirs));
 
-    store.remove(&key(&id)).unwrap();
+    store.remove(&library_key(&id)).unwrap();
     let outcome = rename(
         &mut store,
         &mut session,
@@ -179,11 +149,14 @@ fn rename_asks_if_the_entry_was_saved_since_it_was_listed_and_says_why_it_cannot
         3_000.0,
         &mut Scripted::typing("Plan C"),
     );
-    assert_eq!(
-        outcome.notice.as_deref(),
-        Some("“Plan” was not renamed: it was deleted in another tab or window.")
+    assert_says(
+        &outcome,
+        "“Plan” was not renamed: it was deleted in another tab or window.",
     );
-    assert!(store.get(&key(&id)).unwrap().is_none(), "not brought back");
+    assert!(
+        store.get(&library_key(&id)).unwrap().is_none(),
+        "not brought back"
+    );
 }
 
 #[test]
@@ -203,14 +176,7 @@ fn save_a_copy_never_replaces_anything() {
         )
         .unwrap();
     let before = store.entries().clone();
-    let mut session = Session::shared(examples::four_level_local(), TAB);
-    add_and_open(
-        &mut store,
-        &mut session,
-        examples::four_level_local(),
-        "The shared scenario",
-        &mut at(4_000.0),
-    );
+    save_a_copy(&mut store, &mut shared_link());
     for (k, v) in &before {
         assert_eq!(store.get(k).unwrap().as_ref(), Some(v), "{k} untouched");
     }

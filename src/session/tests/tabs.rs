@@ -56,12 +56,7 @@ fn a_closed_tabs_draft_with_nothing_unsaved_is_cleared_quietly() {
     // Tab a: the example as it comes. Tab b: a saved entry, unchanged since.
     save_draft(&mut store, "a", &examples::default_scenario(), 1_000.0).unwrap();
     let mut b = start(&mut store, "b").session;
-    save_as(
-        &mut store,
-        &mut b,
-        &mut at(2_000.0),
-        &mut Scripted::typing("Saved plan"),
-    );
+    save_as_typing(&mut store, &mut b, "Saved plan", 2_000.0);
     save_draft(&mut store, "b", &b.working, 2_000.0).unwrap();
     assert!(store.entries().contains_key("ap-planner.opened.b"));
     let found = left_behind(&mut store, "c", &open_tabs(&[])).unwrap();
@@ -99,10 +94,7 @@ fn open_takes_the_work_into_this_tab_and_only_then_removes_it() {
     let a = tab_edits(&mut store, "a", "Plan A", 61_000.0, 2_000.0);
     let mut c = start(&mut store, "c").session;
     let outcome = recover_open(&mut store, &mut c, "a", false, &mut at(5_000.0));
-    assert_eq!(
-        outcome.notice.as_deref(),
-        Some("Opened your unsaved work “Plan A”.")
-    );
+    assert_says(&outcome, "Opened your unsaved work “Plan A”.");
     assert!(outcome.opened_another);
     assert_eq!(c.working, a.working);
     assert!(c.has_unsaved_changes());
@@ -113,10 +105,7 @@ fn open_takes_the_work_into_this_tab_and_only_then_removes_it() {
     // Asked again (another window took it meanwhile): nothing happens.
     let before = c.clone();
     let outcome = recover_open(&mut store, &mut c, "a", false, &mut at(6_000.0));
-    assert!(outcome
-        .notice
-        .unwrap()
-        .starts_with("That work is no longer waiting"));
+    assert_says_first(&outcome, "That work is no longer waiting");
     assert_eq!(c, before);
 }
 
@@ -124,12 +113,7 @@ fn open_takes_the_work_into_this_tab_and_only_then_removes_it() {
 fn open_keeps_this_tabs_own_unsaved_work_first_and_the_saved_entry_it_came_from() {
     let mut store = MemoryStore::new();
     let mut a = start(&mut store, "a").session;
-    save_as(
-        &mut store,
-        &mut a,
-        &mut at(2_000.0),
-        &mut Scripted::typing("Plan A"),
-    );
+    save_as_typing(&mut store, &mut a, "Plan A", 2_000.0);
     edit(&mut a);
     save_draft(&mut store, "a", &a.working, 3_000.0).unwrap();
     let mut c = start(&mut store, "c").session;
@@ -152,17 +136,11 @@ fn a_tab_that_turns_out_to_be_open_keeps_its_draft() {
     for outcome in [
         recover_open(&mut store, &mut c, "a", true, &mut at(5_000.0)),
         recover_keep(&mut store, "a", true, &mut at(5_000.0)),
-        discard(
-            &mut store,
-            "a",
-            true,
-            &mut at(5_000.0),
-            &mut Scripted::default(),
-        ),
+        discard_asking_nothing(&mut store, "a", true, 5_000.0),
     ] {
-        assert_eq!(
-            outcome.notice.as_deref(),
-            Some("That window is open again, so its work stays there.")
+        assert_says(
+            &outcome,
+            "That window is open again, so its work stays there.",
         );
     }
     assert_eq!(store, before);
@@ -173,9 +151,9 @@ fn keep_in_library_saves_it_as_an_entry_before_removing_the_draft() {
     let mut store = MemoryStore::new();
     let a = tab_edits(&mut store, "a", "Plan A", 61_000.0, 2_000.0);
     let outcome = recover_keep(&mut store, "a", false, &mut at(5_000.0));
-    assert_eq!(
-        outcome.notice.as_deref(),
-        Some("Kept in your saved scenarios as “Plan A (unsaved changes)”.")
+    assert_says(
+        &outcome,
+        "Kept in your saved scenarios as “Plan A (unsaved changes)”.",
     );
     let mut kept = stored_as(&store, "Plan A (unsaved changes)");
     kept.meta.name = "Plan A".into();
@@ -188,10 +166,7 @@ fn keep_in_library_saves_it_as_an_entry_before_removing_the_draft() {
     store.condition = Condition::Full;
     let before = store.clone();
     let outcome = recover_keep(&mut store, "a", false, &mut at(5_000.0));
-    assert!(outcome
-        .notice
-        .unwrap()
-        .starts_with("It was not kept, so it stays where it was"));
+    assert_says_first(&outcome, "It was not kept, so it stays where it was");
     assert_eq!(store, before);
 }
 
@@ -199,16 +174,10 @@ fn keep_in_library_saves_it_as_an_entry_before_removing_the_draft() {
 fn discard_can_be_undone_from_recently_deleted() {
     let mut store = MemoryStore::new();
     let a = tab_edits(&mut store, "a", "Plan A", 61_000.0, 2_000.0);
-    let outcome = discard(
-        &mut store,
-        "a",
-        false,
-        &mut at(5_000.0),
-        &mut Scripted::default(),
-    );
-    assert_eq!(
-        outcome.notice.as_deref(),
-        Some("Discarded “Plan A (unsaved changes)”. It stays under Recently deleted for a while.")
+    let outcome = discard_asking_nothing(&mut store, "a", false, 5_000.0);
+    assert_says(
+        &outcome,
+        "Discarded “Plan A (unsaved changes)”. It stays under Recently deleted for a while.",
     );
     assert!(!store.entries().contains_key("ap-planner.draft.a"));
     assert!(list(&store).unwrap().is_empty());
@@ -226,10 +195,7 @@ fn discard_with_no_room_for_recently_deleted_asks_first() {
     let mut no = Scripted::answering(false);
     let outcome = discard(&mut store, "a", false, &mut at(5_000.0), &mut no);
     assert!(no.asked[0].contains("no room left"), "{:?}", no.asked);
-    assert_eq!(
-        outcome.notice.as_deref(),
-        Some("Not discarded: it is still offered above.")
-    );
+    assert_says(&outcome, "Not discarded: it is still offered above.");
     assert!(store.entries().contains_key("ap-planner.draft.a"));
     let outcome = discard(
         &mut store,
@@ -238,10 +204,7 @@ fn discard_with_no_room_for_recently_deleted_asks_first() {
         &mut at(5_000.0),
         &mut Scripted::answering(true),
     );
-    assert_eq!(
-        outcome.notice.as_deref(),
-        Some("Discarded “Plan A (unsaved changes)”.")
-    );
+    assert_says(&outcome, "Discarded “Plan A (unsaved changes)”.");
     assert!(store.entries().is_empty());
 }
 

@@ -94,10 +94,10 @@ fn with_no_room_to_copy_it_the_draft_is_held_and_nothing_writes_over_it() {
     store.condition = Condition::Working;
     tab_draft(&mut store, "other", 2_000.0);
     let outcome = recover_open(&mut store, &mut session, "other", false, &mut at(3_000.0));
-    assert!(outcome
-        .notice
-        .unwrap()
-        .starts_with("First choose what to do with this tab's unreadable draft"));
+    assert_says_first(
+        &outcome,
+        "First choose what to do with this tab's unreadable draft",
+    );
     let outcome = add_and_open(
         &mut store,
         &mut session,
@@ -125,14 +125,7 @@ fn save_a_copy_over_an_unreadable_draft_keeps_it_aside_first_or_does_nothing() {
     // The case: a shared link's "Save a copy" while this tab's draft cannot be read.
     let mut store = MemoryStore::new();
     store.set(&draft_key(TAB), BROKEN).unwrap();
-    let mut session = Session::shared(examples::four_level_local(), TAB);
-    let outcome = add_and_open(
-        &mut store,
-        &mut session,
-        examples::four_level_local(),
-        "The shared scenario",
-        &mut at(4_000.0),
-    );
+    let outcome = save_a_copy(&mut store, &mut shared_link());
     assert!(outcome.opened_another);
     assert_eq!(kept_aside(&store).unwrap()[0].content.raw, BROKEN);
 
@@ -140,20 +133,10 @@ fn save_a_copy_over_an_unreadable_draft_keeps_it_aside_first_or_does_nothing() {
     let mut store = MemoryStore::new();
     store.set(&draft_key(TAB), BROKEN).unwrap();
     store.condition = Condition::Full;
-    let mut session = Session::shared(examples::four_level_local(), TAB);
-    let before = session.clone();
-    let outcome = add_and_open(
+    let session = save_a_copy_refused(
         &mut store,
-        &mut session,
-        examples::four_level_local(),
-        "The shared scenario",
-        &mut at(4_000.0),
+        "The shared scenario was not opened, so nothing is lost: The browser's storage for AP Planner is full",
     );
-    assert!(outcome
-        .notice
-        .unwrap()
-        .starts_with("The shared scenario was not opened, so nothing is lost: The browser's storage for AP Planner is full"));
-    assert_eq!(session, before);
     assert!(session.shared, "still read-only: nothing will autosave");
     assert_eq!(store.get(&draft_key(TAB)).unwrap().as_deref(), Some(BROKEN));
 }
@@ -164,13 +147,10 @@ fn a_file_far_too_large_is_refused_before_it_is_read() {
     assert!(file_too_large("a.json", 300_000.0).is_none());
     assert!(file_too_large("a.json", MAX_FILE_BYTES as f64).is_none());
     let said = file_too_large("huge.json", 50e6).unwrap();
-    assert!(
-        said.starts_with("“huge.json” was not opened: this file is "),
-        "{said}"
-    );
-    assert!(
-        said.ends_with(". Nothing in your library was changed."),
-        "{said}"
+    assert_starts_and_ends(
+        &said,
+        "“huge.json” was not opened: this file is ",
+        ". Nothing in your library was changed.",
     );
     assert!(file_too_large("odd.json", f64::NAN).is_some());
     let mut store = MemoryStore::new();
@@ -183,9 +163,6 @@ fn a_file_far_too_large_is_refused_before_it_is_read() {
         &text,
         &mut at(2_000.0),
     );
-    assert!(outcome
-        .notice
-        .unwrap()
-        .starts_with("“huge.json” was not opened: this file is "));
+    assert_says_first(&outcome, "“huge.json” was not opened: this file is ");
     assert!(store.entries().is_empty());
 }
