@@ -4,12 +4,13 @@
 
 use ap_engine::fields::Unit;
 use ap_engine::format::{against_budget, count, money, plain};
+use ap_engine::simulate::Simulation;
 use ap_engine::workshop::suggested;
-use ap_engine::{project, Scenario};
+use ap_engine::{project, Projection, Scenario};
 use leptos::prelude::*;
 
 use super::chart_figure::ChartFigure;
-use crate::charts::bars::RefLine;
+use crate::charts::bars::{RefLine, StackedBars};
 use crate::charts::data;
 use crate::session;
 use crate::simulation::SimulationState;
@@ -43,48 +44,45 @@ pub fn Workshop(on_leave: Callback<()>) -> impl IntoView {
     let baseline_spend: Option<Vec<f64>> = start_projection
         .as_ref()
         .map(|pr| pr.summaries.iter().map(|y| y.total_spend).collect());
-    let places = Signal::derive(move || {
-        projection.with(|p| {
-            p.as_ref().map(|pr| {
-                let mut chart = simulation.current.with(|sim| {
-                    live.with(|s| match sim {
-                        Some(sim) => data::places_with_bands(s, pr, sim),
-                        None => data::places(s, pr),
-                    })
-                });
-                if let Some(values) = baseline_places.clone() {
-                    chart.lines.push(RefLine {
-                        name: "Starting scenario (all tiers)".into(),
-                        values,
-                        faint: true,
-                        colour: None,
+    // A chart of the live scenario (with its bands once simulated) and the starting scenario's
+    // line, faint and dashed.
+    type Plain = fn(&Scenario, &Projection) -> StackedBars;
+    type Banded = fn(&Scenario, &Projection, &Simulation) -> StackedBars;
+    let chart = move |plain: Plain, banded: Banded, start: Option<Vec<f64>>, name: &'static str| {
+        Signal::derive(move || {
+            projection.with(|p| {
+                p.as_ref().map(|pr| {
+                    let mut chart = simulation.current.with(|sim| {
+                        live.with(|s| match sim {
+                            Some(sim) => banded(s, pr, sim),
+                            None => plain(s, pr),
+                        })
                     });
-                }
-                chart
+                    if let Some(values) = start.clone() {
+                        chart.lines.push(RefLine {
+                            name: name.into(),
+                            values,
+                            faint: true,
+                            colour: None,
+                        });
+                    }
+                    chart
+                })
             })
         })
-    });
-    let spend = Signal::derive(move || {
-        projection.with(|p| {
-            p.as_ref().map(|pr| {
-                let mut chart = simulation.current.with(|sim| {
-                    live.with(|s| match sim {
-                        Some(sim) => data::spend_with_bands(s, pr, sim),
-                        None => data::spend(s, pr),
-                    })
-                });
-                if let Some(values) = baseline_spend.clone() {
-                    chart.lines.push(RefLine {
-                        name: "Starting scenario's spend".into(),
-                        values,
-                        faint: true,
-                        colour: None,
-                    });
-                }
-                chart
-            })
-        })
-    });
+    };
+    let places = chart(
+        data::places,
+        data::places_with_bands,
+        baseline_places,
+        "Starting scenario (all tiers)",
+    );
+    let spend = chart(
+        data::spend,
+        data::spend_with_bands,
+        baseline_spend,
+        "Starting scenario's spend",
+    );
     let figure = move |f: fn(&ap_engine::results::Headline) -> String| {
         move || {
             projection.with(|p| {
