@@ -84,7 +84,7 @@ pub fn WhatMatters() -> impl IntoView {
 
 /// The tornado as a table whose rows carry bars: the swing of each input, largest first.
 #[component]
-fn TornadoTable(tornado: Tornado, money_out: bool) -> impl IntoView {
+pub fn TornadoTable(tornado: Tornado, money_out: bool) -> impl IntoView {
     let show = move |v: f64| if money_out { money(v) } else { count(v) };
     let widest = tornado
         .bars
@@ -293,4 +293,79 @@ fn apply(state: AppState, field: Field, value: f64, fall: bool) -> bool {
         (value * scale).ceil() / scale
     };
     state.apply(Edit::number(field, rounded)).is_ok()
+}
+
+/// For a scenario compared with a baseline: which of its ranges move the net saving most, and
+/// what one input would have to be for it to pay back by a chosen year.
+#[component]
+pub fn CaseUncertainty(baseline: Scenario, scenario: Scenario) -> impl IntoView {
+    let tornado = (!scenario.ranges.is_empty())
+        .then(|| {
+            tornado(
+                &scenario,
+                Output::NetSaving {
+                    baseline: &baseline,
+                },
+            )
+            .ok()
+        })
+        .flatten()
+        .filter(|t| !t.bars.is_empty());
+    let years: Vec<(i32, String)> = (0..scenario.timeline.horizon as usize)
+        .map(|t| scenario.timeline.year(t))
+        .map(|y| (y, academic_year(y)))
+        .collect();
+    let year = RwSignal::new(years.last().map_or(0, |(y, _)| *y));
+    let lever = RwSignal::new(String::new());
+    let answer = RwSignal::new(None::<String>);
+    let options = levers(&scenario);
+    // Each case on the page gets its own ids.
+    static CASES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CASES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let id = |what: &str| format!("payback-{what}-{n}");
+    let (year_id, lever_id) = (id("year"), id("lever"));
+    let find = {
+        let (baseline, scenario) = (baseline.clone(), scenario.clone());
+        move |_| {
+            let Ok(field) = lever.get_untracked().parse::<Field>() else {
+                answer.set(None);
+                return;
+            };
+            let goal = Goal::PaybackBy {
+                year: year.get_untracked(),
+                baseline: &baseline,
+            };
+            answer.set(
+                goal_seek(&scenario, goal, field)
+                    .ok()
+                    .map(|found| say(&scenario, goal, field, &found)),
+            );
+        }
+    };
+    view! {
+        {tornado.map(|t| view! {
+            <h4 class="subheading">"Which ranges matter most for the net saving"</h4>
+            <TornadoTable tornado=t money_out=true/>
+        })}
+        <h4 class="subheading">"What would it take to pay back?"</h4>
+        <div class="field-row">
+            <div class="field">
+                <label class="field__label" for=year_id.clone()>"Pay back by"</label>
+                <select class="field__select" id=year_id on:change=move |ev| year.set(event_target_value(&ev).parse().unwrap_or(0))>
+                    {years.into_iter().map(|(y, label)| view! {
+                        <option value=y.to_string() selected=move || year.get() == y>{label}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label class="field__label" for=lever_id.clone()>"Input to change"</label>
+                <select class="field__select" id=lever_id on:change=move |ev| lever.set(event_target_value(&ev))>
+                    <option value="">"Choose an input"</option>
+                    {options.into_iter().map(|(key, label)| view! { <option value=key>{label}</option> }).collect_view()}
+                </select>
+            </div>
+        </div>
+        <button type="button" class="button button--secondary" on:click=find>"Find the value"</button>
+        <p class="goal__answer" aria-live="polite" data-testid="payback-answer">{move || answer.get()}</p>
+    }
 }

@@ -104,6 +104,14 @@ test("compare reads the chance of paying back over the draws", async () => {
   const range = await page.getByTestId("net-saving-range").textContent();
   // The built-in case could go either way: its 80% range runs from a loss to a saving.
   assert.match(range, /^−£[\d.]+[mk] to £[\d.]+m$/);
+  // Which ranges move the net saving most, and what it would take to pay back by 2028/29.
+  const caseSection = page.locator(".compare__case").first();
+  await caseSection.getByRole("heading", { name: "Which ranges matter most for the net saving" }).waitFor();
+  assert.ok((await caseSection.locator(".tornado tbody tr").count()) > 0);
+  await caseSection.getByLabel("Pay back by").selectOption({ label: "2028/29" });
+  await caseSection.getByLabel("Input to change").selectOption({ label: "Inclusion support in schools · annual cost" });
+  await caseSection.getByRole("button", { name: "Find the value" }).click();
+  assert.match(await caseSection.getByTestId("payback-answer").textContent(), /^(Inclusion support in schools · annual cost must (fall|rise) to £[\d,]+ or (below|above) for paying back against .+ by 2028\/29\.|The target .+ is already met .+)$/);
   await screenshot(page, "compare-chance-of-payback");
   assert.deepEqual(page.appErrors, []);
   await context.close();

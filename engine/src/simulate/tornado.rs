@@ -6,7 +6,7 @@ use crate::address::Field;
 use crate::compare::against_baseline;
 use crate::project::project_valid;
 use crate::results::Projection;
-use crate::scenario::Scenario;
+use crate::scenario::{InputRange, Scenario};
 use crate::validate::{validate, ValidationErrors};
 
 /// The most bars a tornado shows.
@@ -34,13 +34,7 @@ impl Output<'_> {
                 pr.summaries.last().map_or(0.0, |y| y.cumulative_variance)
             }
             Output::PeakPlaces(k) => pr.headline.peak_places.get(k).copied().unwrap_or(0.0),
-            Output::NetSaving { baseline } => {
-                let bp = project_valid(baseline);
-                against_baseline((baseline, &bp), (s, pr))
-                    .years
-                    .last()
-                    .map_or(0.0, |y| y.cumulative_net_saving)
-            }
+            Output::NetSaving { baseline } => net_saving(baseline, s, pr),
         }
     }
 
@@ -60,6 +54,15 @@ impl Output<'_> {
             }
         }
     }
+}
+
+/// Cumulative net saving of `s` (projected as `pr`) against `baseline` over the compared years.
+fn net_saving(baseline: &Scenario, s: &Scenario, pr: &Projection) -> f64 {
+    let bp = project_valid(baseline);
+    against_baseline((baseline, &bp), (s, pr))
+        .years
+        .last()
+        .map_or(0.0, |y| y.cumulative_net_saving)
 }
 
 /// One input's bar.
@@ -101,20 +104,32 @@ pub fn tornado(s: &Scenario, output: Output) -> Result<Tornado, ValidationErrors
         .ranges
         .iter()
         .filter_map(|r| {
-            let at = |v: f64| {
-                // Every end lies inside its input's allowed range (validation), so setting it
-                // cannot fail and the scenario stays valid.
+            // Every end lies inside its input's allowed range (validation), so setting it cannot
+            // fail and the scenario stays valid.
+            let at = |end: fn(&InputRange) -> f64| {
                 let mut work = s.clone();
-                r.field.set_number(&mut work, v).ok()?;
-                Some(output.read(&work, &project_valid(&work)))
+                r.field.set_number(&mut work, end(r)).ok()?;
+                let pr = project_valid(&work);
+                Some(match output {
+                    // An input the baseline also ranges moves to the same end there too, as in
+                    // the paired simulation: the comparison is of like with like.
+                    Output::NetSaving { baseline } => {
+                        let mut base = baseline.clone();
+                        if let Some(b) = baseline.range_on(r.field) {
+                            r.field.set_number(&mut base, end(b)).ok()?;
+                        }
+                        net_saving(&base, &work, &pr)
+                    }
+                    _ => output.read(&work, &pr),
+                })
             };
             Some(Bar {
                 field: r.field,
                 label: r.field.describe(s),
                 low: r.low,
                 high: r.high,
-                at_low: at(r.low)?,
-                at_high: at(r.high)?,
+                at_low: at(|r| r.low)?,
+                at_high: at(|r| r.high)?,
             })
         })
         .collect();

@@ -3,8 +3,10 @@
 
 use ap_engine::compare::{InvestToSave, Payback};
 use ap_engine::simulate::PairedCase;
+use ap_engine::Scenario;
 
 use crate::components::headline::chance_text;
+use crate::components::uncertainty::CaseUncertainty;
 use ap_engine::format::{academic_year, count, money, plain};
 use leptos::prelude::*;
 
@@ -30,7 +32,10 @@ pub fn Case(
     last_tier: String,
     /// The same case over the simulation's draws, when the scenarios have ranges.
     paired: Option<PairedCase>,
+    /// The baseline scenario and this one, for the tornado and goal seek on the net saving.
+    scenarios: (Scenario, Scenario),
 ) -> impl IntoView {
+    let (baseline, scenario) = scenarios;
     let c = case;
     let chances = paired.map(|p| {
         let by = p
@@ -87,6 +92,7 @@ pub fn Case(
                     </tbody>
                 </table>
             </div>
+            <CaseUncertainty baseline scenario/>
             <h4 class="subheading">"Inputs that differ"</h4>
             {if diffs.is_empty() {
                 view! { <p>"None: the inputs are the same."</p> }.into_any()

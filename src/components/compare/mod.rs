@@ -129,6 +129,7 @@ pub fn CompareView(
                                 .map(|t| t.name.clone())
                                 .unwrap_or_default(),
                             paired.as_ref().and_then(|p| p.get(n).cloned().flatten()),
+                            (base.scenario.clone(), chosen.scenario.clone()),
                         ))
                     })
                     .collect::<Vec<_>>()
@@ -148,8 +149,8 @@ pub fn CompareView(
                 <ChartFigure id="compare-places" data=chart(Measure::Pupils) stale=false/>
                 <ChartFigure id="compare-spend" data=chart(Measure::Money) stale=false/>
             </div>
-            {move || cases().into_iter().map(|(base, label, case, diffs, last_tier, paired)| view! {
-                <Case base label case diffs last_tier paired/>
+            {move || cases().into_iter().map(|(base, label, case, diffs, last_tier, paired, scenarios)| view! {
+                <Case base label case diffs last_tier paired scenarios/>
             }).collect_view()}
         </section>
     }
