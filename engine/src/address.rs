@@ -56,6 +56,7 @@ keyed!(
         BudgetGrowth => "budget.growth_pct",
         Seed => "simulation.seed",
         Draws => "simulation.draws",
+        CountNoise => "simulation.count_noise",
     }
 );
 

@@ -88,6 +88,13 @@ fn resolve(s: &Scenario) -> Resolved {
 /// Project a scenario that has passed [`validate`]. On an unvalidated scenario it does not panic
 /// but its figures may be meaningless.
 pub fn project_valid(s: &Scenario) -> Projection {
+    project_counted(s, &mut |expected| expected)
+}
+
+/// [`project_valid`] with each year's direct and excluded entries of each tier and phase turned
+/// into counts by `count` (the expected number in, the number used out): the simulation's count
+/// noise draws them from a Poisson distribution. The identity gives [`project_valid`].
+pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Projection {
     let years = s.timeline.horizon.min(crate::scenario::MAX_HORIZON) as usize;
     let tiers = s.tiers.len();
     let phases = s.phases.len();
@@ -154,8 +161,8 @@ pub fn project_valid(s: &Scenario) -> Projection {
                 let pop = population[p];
                 // Multiplying by reciprocals: divisions are slow and this loop is the hot path.
                 let per_pupil = trend * pop * 0.001;
-                let direct = referral * m[Target::ReferralRate.index()] * per_pupil;
-                let excluded = exclusion * m[Target::ExclusionRate.index()] * per_pupil;
+                let direct = count(referral * m[Target::ReferralRate.index()] * per_pupil);
+                let excluded = count(exclusion * m[Target::ExclusionRate.index()] * per_pupil);
                 let stepped = stepped_in[p];
                 let entries = direct + excluded + stepped;
 

@@ -527,6 +527,9 @@ pub struct InputRange {
 pub struct SimulationSettings {
     pub seed: u64,
     pub draws: u32,
+    /// Draw each year's entries of each tier and phase as a count (Poisson around the expected
+    /// number), so a small tier shows the scatter real counts have.
+    pub count_noise: bool,
 }
 
 impl Default for SimulationSettings {
@@ -534,6 +537,7 @@ impl Default for SimulationSettings {
         SimulationSettings {
             seed: 2026,
             draws: 2000,
+            count_noise: false,
         }
     }
 }

@@ -142,7 +142,7 @@ fn section(field: Field) -> &'static str {
     match field {
         Field::Top(TopField::Name | TopField::Area | TopField::Description) => "Scenario",
         Field::Top(TopField::FirstYear | TopField::Horizon | TopField::TeachingWeeks) => "Timeline",
-        Field::Top(TopField::Seed | TopField::Draws) => "Ranges",
+        Field::Top(TopField::Seed | TopField::Draws | TopField::CountNoise) => "Ranges",
         Field::Top(_) => "Costs and budget",
         Field::Phase { .. } | Field::PupilsInYear { .. } => "Pupils",
         Field::Demand { .. } | Field::Tier { .. } => "Tiers",

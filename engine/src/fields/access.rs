@@ -87,6 +87,12 @@ impl Field {
                 TopField::BudgetGrowth => N(s.budget.growth_pct),
                 TopField::Seed => N(s.simulation.seed as f64),
                 TopField::Draws => N(f64::from(s.simulation.draws)),
+                TopField::CountNoise => T(if s.simulation.count_noise {
+                    "on"
+                } else {
+                    "off"
+                }
+                .into()),
             },
             Field::Phase { phase, what } => {
                 let p = s.phases.get(phase)?;
@@ -245,6 +251,7 @@ impl Field {
                 TopField::BudgetGrowth => s.budget.growth_pct = v,
                 TopField::Seed => s.simulation.seed = u64::from(to_count(v)),
                 TopField::Draws => s.simulation.draws = to_count(v),
+                TopField::CountNoise => s.simulation.count_noise = text() == "on",
             },
             Field::Phase { phase, what } => {
                 let p = s.phases.get_mut(phase).ok_or_else(missing)?;
@@ -389,6 +396,10 @@ impl Field {
             options
         };
         match *self {
+            Field::Top(TopField::CountNoise) => pairs(&[
+                ("off", "Off: the expected numbers of entries"),
+                ("on", "On: each year's entries drawn as counts (Poisson)"),
+            ]),
             Field::Tier {
                 what: TierField::OverCapacity,
                 ..

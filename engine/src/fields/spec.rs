@@ -218,6 +218,7 @@ impl Field {
                 TopField::BudgetFirstYear => num("AP budget in the first year", "£", "From the high-needs block.", Pounds, 0.0, 1e10, 100_000.0).lever(),
                 TopField::BudgetGrowth => num("Budget growth", "% a year", "Change in the budget each year.", Percent, -50.0, 50.0, 0.5).guess(),
                 TopField::Seed => whole("Random seed", "", "The same seed gives the same results everywhere; change it to check they hold.", Plain, (0.0, 999_999_999.0)),
+                TopField::CountNoise => choice("Count noise"),
                 TopField::Draws => whole("Draws", "draws", "More draws settle the ranges more but take longer; {range}.", Plain, (100.0, 100_000.0)),
             },
             Field::Phase { what, .. } => match what {

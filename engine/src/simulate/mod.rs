@@ -18,11 +18,11 @@ pub mod tornado;
 
 use crate::address::Field;
 use crate::compare::{against_baseline, Payback};
-use crate::project::project_valid;
+use crate::project::{project_counted, project_valid};
 use crate::results::Projection;
 use crate::scenario::{OverCapacity, Scenario};
 use crate::validate::{validate, ValidationErrors};
-use draw::{latin_hypercube, Sampler};
+use draw::{latin_hypercube, Counts, Sampler};
 
 /// Most draws one run may ask for.
 pub const MAX_DRAWS: usize = 100_000;
@@ -251,7 +251,12 @@ impl Runner {
         let end = self.draws.min(self.done.saturating_add(n));
         for i in self.done..end {
             self.design.apply(&mut self.work, i);
-            let pr = project_valid(&self.work);
+            let pr = if self.work.simulation.count_noise {
+                let mut counts = Counts::new(self.seed, i);
+                project_counted(&self.work, &mut |expected| counts.poisson(expected))
+            } else {
+                project_valid(&self.work)
+            };
             for t in 0..years {
                 let y = pr.year(t);
                 self.spend[t].push(y.total_spend);

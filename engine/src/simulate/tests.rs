@@ -363,3 +363,29 @@ fn the_net_saving_tornado_moves_a_shared_input_in_both_scenarios() {
         t.bars[0]
     );
 }
+
+#[test]
+fn count_noise_scatters_a_small_tier_around_its_expected_numbers() {
+    // No ranges at all: without count noise every draw is the projection; with it, a small
+    // tier's places scatter around it, and the same seed scatters them the same way.
+    let rate = Field::Demand {
+        tier: 0,
+        line: 0,
+        what: DemandField::ReferralRate,
+    };
+    let mut s = one_tier(0.2);
+    s.ranges.push(ranged(rate, 0.2, 0.2));
+    let places = project(&s).unwrap().tier(0, 0).places_needed;
+    let quiet = simulate(&s, 2000, 1).unwrap().tiers[0].places_needed[0];
+    assert_eq!((quiet.p10, quiet.p90), (places, places));
+    s.simulation.count_noise = true;
+    let noisy = simulate(&s, 2000, 1).unwrap();
+    let b = noisy.tiers[0].places_needed[0];
+    assert!(b.p10 < places && places < b.p90, "{b:?} around {places}");
+    assert!(
+        (b.mean - places).abs() < 0.03 * places,
+        "{} against {places}",
+        b.mean
+    );
+    assert_eq!(noisy, simulate(&s, 2000, 1).unwrap());
+}

@@ -8,7 +8,7 @@ use ap_engine::scenario::{InputRange, Shape};
 use leptos::prelude::*;
 
 use super::{apply, Section};
-use crate::components::fields::NumberRow;
+use crate::components::fields::{ChoiceField, NumberRow};
 use crate::state::{use_app_state, AppState};
 
 /// The id of a range end's input, so "Add a range" beside a field can move focus to it.
@@ -102,6 +102,7 @@ pub fn Ranges() -> impl IntoView {
             })}
             <h4 class="subheading">"Simulation"</h4>
             <NumberRow state fields=vec![Field::Top(TopField::Draws), Field::Top(TopField::Seed)]/>
+            <ChoiceField state field=Field::Top(TopField::CountNoise)/>
         </Section>
     }
 }
