@@ -77,7 +77,7 @@ impl Counts {
     /// up to a mean of 30, and from the normal approximation λ + √λ·z, rounded and never
     /// negative, above it (where the two differ by well under a pupil in a hundred).
     pub fn poisson(&mut self, expected: f64) -> f64 {
-        if !(expected > 0.0) {
+        if expected.is_nan() || expected <= 0.0 {
             return 0.0;
         }
         if expected < 30.0 {
