@@ -5,6 +5,7 @@
 use ap_engine::edit::{Edit, EditError};
 use ap_engine::editor::Editor;
 use ap_engine::fields::Field;
+use ap_engine::scenario::InputRange;
 use ap_engine::{project, Projection, Scenario, ValidationErrors};
 use leptos::prelude::*;
 
@@ -35,6 +36,9 @@ pub struct AppState {
     pub editor: RwSignal<Editor>,
     /// The working scenario, read from the editor.
     pub scenario: Memo<Scenario>,
+    /// Its ranges of uncertainty alone, so an input showing its range is not redrawn by every
+    /// edit of another input.
+    pub ranges: Memo<Vec<InputRange>>,
     pub projection: Memo<Result<Projection, ValidationErrors>>,
     /// The last projection of a valid scenario, kept on screen (marked out of date) while a
     /// field is invalid.
@@ -67,6 +71,7 @@ impl AppState {
     pub fn new(initial: Scenario) -> Self {
         let editor = RwSignal::new(Editor::new(initial));
         let scenario = Memo::new(move |_| editor.with(|e| e.scenario().clone()));
+        let ranges = Memo::new(move |_| scenario.with(|s| s.ranges.clone()));
         let projection = Memo::new(move |_| scenario.with(project));
         // Tracks the scenario as well as the projection: a renamed tier changes no figure but
         // must still change every label.
@@ -80,6 +85,7 @@ impl AppState {
         AppState {
             editor,
             scenario,
+            ranges,
             projection,
             last_good,
             mode: RwSignal::new(Mode::Working),

@@ -6,7 +6,7 @@
 //! when it is not a number.
 
 use ap_engine::edit::Edit;
-use ap_engine::fields::{Field, LeverField, Unit};
+use ap_engine::fields::{Field, InterventionField, LeverField, ProviderField, TierField, Unit};
 use ap_engine::format::{parse_number, plain};
 use ap_engine::Scenario;
 use leptos::prelude::*;
@@ -142,20 +142,27 @@ pub fn NumberField(
             .map(|(m, _)| m);
         typing.or_else(|| engine_error.get())
     });
-    let hint = Signal::derive(move || {
+    // Most hints and units never change. The few that depend on the rest of the scenario (the
+    // last tier's step-up, a lever's bounds) follow it; the others are read once, so an edit
+    // does not recompute hundreds of them.
+    let follows = matches!(
+        field,
+        Field::Tier {
+            what: TierField::StepUp,
+            ..
+        } | Field::Lever { .. }
+    );
+    let read = move |f: fn(Field, &Scenario) -> String| -> Signal<String> {
         if bare {
-            String::new()
+            Signal::stored(String::new())
+        } else if follows {
+            Signal::derive(move || state.scenario.with(|s| f(field, s)))
         } else {
-            state.scenario.with(|s| field.hint(s))
+            Signal::stored(state.scenario.with_untracked(|s| f(field, s)))
         }
-    });
-    let unit = Memo::new(move |_| {
-        if bare {
-            String::new()
-        } else {
-            state.scenario.with(|s| suffix(field, s))
-        }
-    });
+    };
+    let hint = read(|field, s| field.hint(s));
+    let unit = read(suffix);
     let described = described_by(&id, message);
     let commit = {
         let label = label.clone();
@@ -177,8 +184,8 @@ pub fn NumberField(
     let range = Memo::new(move |_| {
         (!bare && spec.uncertain).then(|| {
             state
-                .scenario
-                .with(|s| s.range_on(field).map(|r| range_text(s, r)))
+                .ranges
+                .with(|ranges| ranges.iter().find(|r| r.field == field).map(range_text))
         })
     });
     let range_label = label.clone();
@@ -274,7 +281,28 @@ pub fn ChoiceField(state: AppState, field: Field) -> impl IntoView {
     let spec = field.spec();
     let id = field.to_string();
     let value = text_value(state, field);
-    let options = Memo::new(move |_| state.scenario.with(|s| field.options(s)));
+    // Fixed lists (types, policies) are read once; lists of the scenario's own phases and tiers
+    // follow it.
+    let fixed = matches!(
+        field,
+        Field::Tier { .. }
+            | Field::Intervention {
+                what: InterventionField::Target,
+                ..
+            }
+            | Field::Top(_)
+    ) || matches!(
+        field,
+        Field::Provider {
+            what: ProviderField::Kind,
+            ..
+        }
+    );
+    let options: Signal<Vec<(String, String)>> = if fixed {
+        Signal::stored(state.scenario.with_untracked(|s| field.options(s)))
+    } else {
+        Memo::new(move |_| state.scenario.with(|s| field.options(s))).into()
+    };
     let message = engine_message(state, field);
     let described = described_by(&id, message);
     view! {

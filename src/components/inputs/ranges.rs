@@ -17,8 +17,8 @@ pub fn end_id(field: Field, end: &str) -> String {
 }
 
 /// "£31,500 to £58,500, triangular": a range as people read it.
-pub fn range_text(s: &ap_engine::Scenario, range: &InputRange) -> String {
-    let unit = range.field.unit(s).unwrap_or(Unit::Plain);
+pub fn range_text(range: &InputRange) -> String {
+    let unit = range.field.spec().unit().unwrap_or(Unit::Plain);
     format!(
         "{} to {}, {}",
         unit.show(range.low),
