@@ -7,6 +7,7 @@ pub mod backend;
 pub mod bars;
 pub mod data;
 pub mod palette;
+pub mod tornado;
 
 use thiserror::Error;
 
@@ -15,7 +16,7 @@ use thiserror::Error;
 pub struct ChartError(pub String);
 
 impl ChartError {
-    fn from_drawing<E: std::fmt::Debug>(e: E) -> Self {
+    pub(crate) fn from_drawing<E: std::fmt::Debug>(e: E) -> Self {
         ChartError(format!("{e:?}"))
     }
 }

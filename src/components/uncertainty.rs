@@ -10,6 +10,9 @@ use ap_engine::simulate::tornado::{tornado, Output, Tornado};
 use ap_engine::Scenario;
 use leptos::prelude::*;
 
+use crate::charts::bars::Measure;
+use crate::charts::tornado::{height as tornado_height, svg as tornado_svg, TornadoChart};
+use crate::download::{download, download_png};
 use crate::state::{use_app_state, AppState};
 
 /// The outputs a tornado can read, by key.
@@ -58,6 +61,15 @@ pub fn WhatMatters() -> impl IntoView {
         })
     });
     let options = Memo::new(move |_| state.scenario.with(output_options));
+    let output_label = Memo::new(move |_| {
+        let key = chosen.get();
+        options.with(|o| {
+            o.iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, label)| label.clone())
+                .unwrap_or_default()
+        })
+    });
     move || {
         result.get().map(|(t, money_out)| {
             view! {
@@ -75,6 +87,7 @@ pub fn WhatMatters() -> impl IntoView {
                             }).collect_view()}
                         </select>
                     </div>
+                    <TornadoFigure tornado=t.clone() money_out title=output_label.get_untracked()/>
                     <TornadoTable tornado=t money_out/>
                 </section>
             }
@@ -369,3 +382,51 @@ pub fn CaseUncertainty(baseline: Scenario, scenario: Scenario) -> impl IntoView 
         <p class="goal__answer" aria-live="polite" data-testid="payback-answer">{move || answer.get()}</p>
     }
 }
+
+/// The tornado as a chart, with downloads for slides like the other charts.
+#[component]
+fn TornadoFigure(tornado: Tornado, money_out: bool, title: String) -> impl IntoView {
+    let chart = TornadoChart {
+        title: title.clone(),
+        measure: if money_out {
+            Measure::Money
+        } else {
+            Measure::Pupils
+        },
+        central: tornado.central,
+        rows: tornado
+            .bars
+            .iter()
+            .map(|b| (b.label.clone(), b.at_low, b.at_high))
+            .collect(),
+    };
+    let size = (TORNADO_WIDTH, tornado_height(chart.rows.len()));
+    let drawn = tornado_svg(&chart, TORNADO_WIDTH).ok();
+    let save_error = RwSignal::new(None::<String>);
+    let summary = format!(
+        "Tornado chart of {}: for each ranged input, a bar from the figure with every input at its value to the figure with that input at its low end (filled) and at its high end (outlined), largest swing first. The table below gives the figures.",
+        title.to_lowercase()
+    );
+    let (svg_text, png_text) = (drawn.clone(), drawn.clone());
+    view! {
+        <figure class="chart" id="chart-tornado">
+            <figcaption class="chart__title">{format!("Which ranges matter most: {title}")}</figcaption>
+            <div class="chart__svg" role="img" aria-label=summary inner_html=drawn.unwrap_or_default()></div>
+            <div class="chart__actions">
+                <button type="button" class="button button--small button--secondary"
+                    on:click=move |_| if let Some(svg) = svg_text.as_ref() {
+                        save_error.set(download("chart-tornado.svg", "image/svg+xml", svg).err());
+                    }>"Download SVG"</button>
+                <button type="button" class="button button--small button--secondary"
+                    on:click=move |_| if let Some(svg) = png_text.as_ref() {
+                        let shown = download_png("chart-tornado.png", svg, size, move |e| save_error.set(Some(e)));
+                        save_error.set(shown.err());
+                    }>"Download PNG"</button>
+            </div>
+            {move || save_error.get().map(|e| view! { <p class="field__error" role="alert">{e}</p> })}
+        </figure>
+    }
+}
+
+/// The width tornado charts are drawn at, in SVG user units (they scale to their container).
+const TORNADO_WIDTH: u32 = 680;

@@ -68,6 +68,12 @@ test("which ranges matter most, and what it would take to stay within the budget
   const tornado = page.getByRole("region", { name: "Which ranges matter most" });
   const first = tornado.locator("tbody tr").first().locator("th");
   assert.equal(await first.textContent(), "Tier 3: transitional placements · demand trend");
+  // The same as a chart, with its downloads.
+  await tornado.locator("#chart-tornado svg").waitFor();
+  assert.match(await tornado.locator("#chart-tornado .chart__svg").textContent(), /Tier 3: transitional\s+placements · demand trend/, "names wrap, never cut");
+  const download = page.waitForEvent("download");
+  await tornado.getByRole("button", { name: "Download SVG" }).click();
+  assert.equal((await download).suggestedFilename(), "chart-tornado.svg");
 
   const goal = page.getByRole("region", { name: "What would it take?" });
   await goal.getByLabel("Target", { exact: true }).selectOption("budget");
