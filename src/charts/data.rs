@@ -198,3 +198,55 @@ pub fn spend_with_bands(s: &Scenario, pr: &Projection, sim: &Simulation) -> Stac
     chart.band = Some(band("Total spend", &sim.spend));
     chart
 }
+
+/// One tier's places needed against its own commissioned places, with the spread of its places
+/// over the simulation. A tier that is not capacity-managed (support in school) has no places
+/// to compare with, so it gets no commissioned line.
+pub fn tier_places_with_bands(
+    s: &Scenario,
+    pr: &Projection,
+    sim: &Simulation,
+    i: usize,
+) -> Option<StackedBars> {
+    let tier = s.tiers.get(i)?;
+    let bands = sim.tiers.get(i)?;
+    let managed = tier.over_capacity != ap_engine::scenario::OverCapacity::NotManaged;
+    Some(StackedBars {
+        title: format!("{}: places needed, with their range", tier.name),
+        categories: years(s, pr),
+        category_axis: "Academic year".into(),
+        measure: Measure::Pupils,
+        value_axis: if managed {
+            "Places (average pupils in the year)".into()
+        } else {
+            "Pupils supported (average in the year)".into()
+        },
+        series: vec![Series {
+            name: if managed {
+                "Places needed".into()
+            } else {
+                "Pupils supported in school".into()
+            },
+            values: (0..pr.years).map(|t| pr.tier(t, i).places_needed).collect(),
+            colour: i,
+        }],
+        lines: if managed {
+            vec![RefLine {
+                name: "Commissioned places".into(),
+                values: (0..pr.years).map(|t| pr.tier(t, i).commissioned).collect(),
+                faint: false,
+                colour: None,
+            }]
+        } else {
+            Vec::new()
+        },
+        band: Some(band(
+            if managed {
+                "Places needed"
+            } else {
+                "Pupils supported"
+            },
+            &bands.places_needed,
+        )),
+    })
+}

@@ -75,6 +75,20 @@ pub fn Results() -> impl IntoView {
             })}
             <ChartFigure id="chart-places" data=banded(data::places, data::places_with_bands) stale/>
             <ChartFigure id="chart-spend" data=banded(data::spend, data::spend_with_bands) stale/>
+            // Once simulated: each tier's places against its own capacity, with their range.
+            {move || {
+                let tiers = simulation.current.with(|sim| sim.as_ref().map_or(0, |s| s.tiers.len()));
+                (tiers > 0).then(|| view! {
+                    <div class="flows__charts">
+                        {(0..tiers).map(|i| view! {
+                            <ChartFigure id=format!("chart-tier-{i}") stale data=Signal::derive(move || {
+                                let sim = simulation.current.get()?;
+                                state.last_good.with(|g| g.as_ref().and_then(|(s, pr)| data::tier_places_with_bands(s, pr, &sim, i)))
+                            })/>
+                        }).collect_view()}
+                    </div>
+                })
+            }}
             <div class="flows">
                 <div class="field flows__year">
                     <label class="field__label" for="flow-year">"Year for pupil flows"</label>
