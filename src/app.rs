@@ -31,9 +31,26 @@ use crate::state::{use_app_state, Mode};
 
 #[component]
 pub fn App() -> impl IntoView {
+    let loaded = Address::current();
+    // A page reads its address once, when it loads. A share link pasted into the address bar of
+    // a tab already showing the app (or Back from a link to the app) only changes the fragment,
+    // so load the page again: it then opens exactly as in a new tab. The working scenario is
+    // saved as it is edited (this tab's draft), so reloading loses nothing.
+    let pasted = loaded.clone();
+    let hash_changes = window_event_listener(leptos::ev::hashchange, move |_| {
+        let Some(w) = web_sys::window() else {
+            return;
+        };
+        let fragment = w.location().hash().unwrap_or_default();
+        if Address::from_fragment(&fragment).opens_another(&pasted) || pasted.leaves_link(&fragment)
+        {
+            let _ = w.location().reload();
+        }
+    });
+    on_cleanup(move || hash_changes.remove());
     view! {
         <Header/>
-        {match Address::current() {
+        {match loaded {
             Address::Workspace => view! { <ScenarioPage/> }.into_any(),
             link => view! { <LinkPage address=link/> }.into_any(),
         }}

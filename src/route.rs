@@ -44,6 +44,19 @@ impl Address {
         }
     }
 
+    /// Whether the address changing from `loaded` (what the page was opened with) to `self`
+    /// asks for another link to be opened: a share link pasted into the address bar of a tab
+    /// that already shows the app. A jump to an anchor on the page (`#results-title`) does not.
+    pub fn opens_another(&self, loaded: &Address) -> bool {
+        matches!(self, Address::Shared(_) | Address::Comparison(_)) && self != loaded
+    }
+
+    /// Whether the fragment `now` (emptied, as by Back) leaves a link the page was opened with for
+    /// the user's own workspace.
+    pub fn leaves_link(&self, now: &str) -> bool {
+        *self != Address::Workspace && now.trim_start_matches('#').is_empty()
+    }
+
     /// What this page's address holds (browser only).
     pub fn current() -> Address {
         let fragment = web_sys::window()
@@ -126,6 +139,18 @@ mod tests {
         let fragment = scenario_fragment(&s);
         assert!(fragment.starts_with("#s=1."), "{fragment}");
         assert!(matches!(Route::from_fragment(&fragment), Route::Shared(Ok(t)) if t == s));
+        // Pasting this link into a tab that shows the workspace, or another link, opens it;
+        // the same link again, or an anchor on the page, does not.
+        let link = Address::from_fragment(&fragment);
+        assert!(link.opens_another(&Address::Workspace));
+        assert!(link.opens_another(&Address::Shared("1.other".into())));
+        assert!(!link.opens_another(&link.clone()));
+        assert!(!Address::from_fragment("#results-title").opens_another(&link));
+        // Back to an empty fragment leaves a link for the workspace; an anchor does not.
+        assert!(link.leaves_link(""));
+        assert!(link.leaves_link("#"));
+        assert!(!link.leaves_link("#results-title"));
+        assert!(!Address::Workspace.leaves_link(""));
         // Without the `#`, as some code hands it over.
         assert!(matches!(Route::from_fragment(&fragment[1..]), Route::Shared(Ok(t)) if t == s));
     }
