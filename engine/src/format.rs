@@ -95,6 +95,18 @@ pub fn percent(v: f64) -> String {
     format!("{}%", plain(v, 1))
 }
 
+/// A chance as people say it: "35%", "under 1%", "over 99%" (never a bare 0% or 100% for
+/// something that happened in some draws but not all).
+pub fn chance(p: f64) -> String {
+    if p > 0.0 && p < 0.005 {
+        "under 1%".into()
+    } else if p > 0.995 && p < 1.0 {
+        "over 99%".into()
+    } else {
+        format!("{:.0}%", p * 100.0)
+    }
+}
+
 /// An academic year from its start year: 2026 is "2026/27".
 pub fn academic_year(start: i32) -> String {
     // In i64: a start year typed as i32::MAX must not overflow.
@@ -132,6 +144,15 @@ mod tests {
         assert_eq!(money_full(10_000.0), "£10,000");
         assert_eq!(against_budget(-1_200_000.0), "£1.20m over budget");
         assert_eq!(against_budget(300_000.0), "£300k under budget");
+    }
+
+    #[test]
+    fn chances_read_as_people_say_them() {
+        assert_eq!(chance(0.0), "0%");
+        assert_eq!(chance(0.004), "under 1%");
+        assert_eq!(chance(0.354), "35%");
+        assert_eq!(chance(0.996), "over 99%");
+        assert_eq!(chance(1.0), "100%");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! when it is not a number.
 
 use ap_engine::edit::Edit;
-use ap_engine::fields::{Field, InterventionField, LeverField, ProviderField, TierField, Unit};
+use ap_engine::fields::{Field, InterventionField, ProviderField, TierField, Unit};
 use ap_engine::format::{parse_number, plain};
 use ap_engine::Scenario;
 use leptos::prelude::*;
@@ -64,22 +64,6 @@ fn FieldFrame(
 /// The engine's message for `field`, recomputed only when the projection changes.
 fn engine_message(state: AppState, field: Field) -> Memo<Option<String>> {
     Memo::new(move |_| state.error_for(field))
-}
-
-/// The text after a number input: the catalogue's, or for a workshop lever's bounds the unit of
-/// the input the lever moves.
-fn suffix(field: Field, s: &Scenario) -> String {
-    match field {
-        Field::Lever {
-            lever,
-            what: LeverField::Min | LeverField::Max,
-        } => s
-            .workshop
-            .get(lever)
-            .map(|l| l.field.spec().suffix.to_string())
-            .unwrap_or_default(),
-        _ => field.spec().suffix.to_string(),
-    }
 }
 
 #[component]
@@ -162,7 +146,7 @@ pub fn NumberField(
         }
     };
     let hint = read(|field, s| field.hint(s));
-    let unit = read(suffix);
+    let unit = read(|field, s| field.suffix(s).to_string());
     let described = described_by(&id, message);
     let commit = {
         let label = label.clone();

@@ -1,6 +1,6 @@
 //! Headline figures over the horizon.
 
-use ap_engine::format::{academic_year, against_budget, count, money};
+use ap_engine::format::{academic_year, against_budget, chance, count, money};
 use leptos::prelude::*;
 
 use crate::simulation::use_simulation;
@@ -73,15 +73,15 @@ pub fn Headline() -> impl IntoView {
                 .zip(&sim.years)
                 .max_by(|a, b| a.0.total_cmp(b.0));
             let note = match worst {
-                Some((chance, year)) => format!(
+                Some((p, year)) => format!(
                     "Over the {} years. Worst year: {} ({})",
                     sim.years.len(),
                     academic_year(*year),
-                    chance_text(*chance)
+                    chance(*p)
                 ),
                 None => String::new(),
             };
-            (chance_text(sim.chance_overspend_horizon), note)
+            (chance(sim.chance_overspend_horizon), note)
         })
     });
     view! {
@@ -111,16 +111,5 @@ pub fn Headline() -> impl IntoView {
                 })}
             </dl>
         </section>
-    }
-}
-
-/// A chance as people say it: "35%", "under 1%", "over 99%".
-pub fn chance_text(p: f64) -> String {
-    if p < 0.005 && p > 0.0 {
-        "under 1%".into()
-    } else if p > 0.995 && p < 1.0 {
-        "over 99%".into()
-    } else {
-        format!("{:.0}%", p * 100.0)
     }
 }

@@ -3,7 +3,6 @@
 use ap_engine::format::{academic_year, against_budget, count, money};
 use leptos::prelude::*;
 
-use crate::components::headline::chance_text;
 use crate::simulation::use_simulation;
 use crate::state::use_app_state;
 
@@ -41,7 +40,7 @@ pub fn ResultsTable() -> impl IntoView {
                         bands
                             .and_then(|b| b.chance_short.get(t).copied().flatten())
                             .map_or(String::new(), |p| {
-                                format!("{} short of places", chance_text(p))
+                                format!("{} short of places", ap_engine::format::chance(p))
                             }),
                     ));
                 }
@@ -62,7 +61,7 @@ pub fn ResultsTable() -> impl IntoView {
                     sim.as_ref()
                         .and_then(|sim| sim.chance_overspend.get(t))
                         .map_or(String::new(), |p| {
-                            format!("{} over budget", chance_text(*p))
+                            format!("{} over budget", ap_engine::format::chance(*p))
                         }),
                 ));
             }

@@ -3,10 +3,10 @@
 //! (`ap_engine::simulate`); this only asks and shows.
 
 use ap_engine::edit::Edit;
-use ap_engine::fields::{self, Field, Kind, TopField, Unit};
+use ap_engine::fields::Field;
 use ap_engine::format::{academic_year, count, money};
-use ap_engine::simulate::goal::{goal_seek, say, Answer, Goal};
-use ap_engine::simulate::tornado::{tornado, Output, Tornado};
+use ap_engine::simulate::goal::{goal_seek, levers, say, Answer, Goal};
+use ap_engine::simulate::tornado::{outputs, tornado, Output, Tornado};
 use ap_engine::Scenario;
 use leptos::prelude::*;
 
@@ -15,60 +15,30 @@ use crate::charts::tornado::{height as tornado_height, svg as tornado_svg, Torna
 use crate::download::{download, download_png};
 use crate::state::{use_app_state, AppState};
 
-/// The outputs a tornado can read, by key.
-fn output(key: &str) -> Output<'static> {
-    match key.strip_prefix("peak-") {
-        Some(k) => Output::PeakPlaces(k.parse().unwrap_or(0)),
-        None if key == "variance" => Output::FinalCumulativeVariance,
-        None => Output::TotalSpend,
-    }
-}
-
-fn output_options(s: &Scenario) -> Vec<(String, String)> {
-    let mut options = vec![
-        (
-            "spend".to_string(),
-            "Total spend over the years projected".to_string(),
-        ),
-        (
-            "variance".to_string(),
-            "Budget minus spend, added up to the last year".to_string(),
-        ),
-    ];
-    options.extend(s.tiers.iter().enumerate().map(|(k, t)| {
-        (
-            format!("peak-{k}"),
-            format!("Peak places needed: {}", t.name),
-        )
-    }));
-    options
-}
-
 #[component]
 pub fn WhatMatters() -> impl IntoView {
     let state = use_app_state();
-    let chosen = RwSignal::new("spend".to_string());
+    // The figure chosen, by its place in the engine's list of tornado outputs.
+    let chosen = RwSignal::new(0usize);
     let result = Memo::new(move |_| {
-        let key = chosen.get();
+        let n = chosen.get();
         state.last_good.with(|g| {
             g.as_ref()
                 .filter(|(s, _)| !s.ranges.is_empty())
                 .and_then(|(s, _)| {
-                    let out = output(&key);
-                    let money_out = !matches!(out, Output::PeakPlaces(_));
-                    tornado(s, out).ok().map(|t| (t, money_out))
+                    let out = *outputs(s).get(n)?;
+                    tornado(s, out).ok().map(|t| (t, out.is_money()))
                 })
         })
     });
-    let options = Memo::new(move |_| state.scenario.with(output_options));
+    let options = Memo::new(move |_| {
+        state
+            .scenario
+            .with(|s| outputs(s).iter().map(|o| o.label(s)).collect::<Vec<_>>())
+    });
     let output_label = Memo::new(move |_| {
-        let key = chosen.get();
-        options.with(|o| {
-            o.iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, label)| label.clone())
-                .unwrap_or_default()
-        })
+        let n = chosen.get();
+        options.with(|o| o.get(n).cloned().unwrap_or_default())
     });
     move || {
         result.get().map(|(t, money_out)| {
@@ -80,10 +50,10 @@ pub fn WhatMatters() -> impl IntoView {
                     </p>
                     <div class="field">
                         <label class="field__label" for="tornado-output">"Figure"</label>
-                        <select class="field__select" id="tornado-output" on:change=move |ev| chosen.set(event_target_value(&ev))>
-                            {move || options.get().into_iter().map(|(key, label)| {
-                                let selected = key == chosen.get_untracked();
-                                view! { <option value=key selected=selected>{label}</option> }
+                        <select class="field__select" id="tornado-output" on:change=move |ev| chosen.set(event_target_value(&ev).parse().unwrap_or(0))>
+                            {move || options.get().into_iter().enumerate().map(|(n, label)| {
+                                let selected = n == chosen.get_untracked();
+                                view! { <option value=n.to_string() selected=selected>{label}</option> }
                             }).collect_view()}
                         </select>
                     </div>
@@ -171,18 +141,10 @@ const TARGETS: [Target; 3] = [
     Target::NoShortfall,
 ];
 
-/// Number inputs a goal seek may move: every input of the scenario but the lever settings and
-/// the simulation's own.
-fn levers(s: &Scenario) -> Vec<(String, String)> {
-    fields::all(s)
+/// The inputs a goal seek may move, as (address, name) for a choice.
+fn lever_options(s: &Scenario) -> Vec<(String, String)> {
+    levers(s)
         .into_iter()
-        .filter(|f| matches!(f.spec().kind, Kind::Number { whole: false, .. }))
-        .filter(|f| {
-            !matches!(
-                f,
-                Field::Lever { .. } | Field::Top(TopField::Seed | TopField::Draws)
-            )
-        })
         .map(|f| (f.to_string(), f.describe(s)))
         .collect()
 }
@@ -207,7 +169,7 @@ pub fn WhatWouldItTake() -> impl IntoView {
             .scenario
             .with(|s| s.tiers.iter().map(|t| t.name.clone()).collect::<Vec<_>>())
     });
-    let lever_options = Memo::new(move |_| state.scenario.with(levers));
+    let lever_options = Memo::new(move |_| state.scenario.with(lever_options));
     let find = move |_| {
         let Ok(field) = lever.get_untracked().parse::<Field>() else {
             answer.set(None);
@@ -231,8 +193,8 @@ pub fn WhatWouldItTake() -> impl IntoView {
         answer.set(result);
     };
     let apply_answer = move |_| {
-        if let Some((field, Answer::Reach { value, fall }, _)) = answer.get_untracked() {
-            if apply(state, field, value, fall) {
+        if let Some((field, Answer::Reach { value, .. }, _)) = answer.get_untracked() {
+            if apply(state, field, value) {
                 answer.set(None);
             }
         }
@@ -270,13 +232,7 @@ pub fn WhatWouldItTake() -> impl IntoView {
                     </div>
                 })}
             </div>
-            <div class="field">
-                <label class="field__label" for="goal-lever">"Input to change"</label>
-                <select class="field__select" id="goal-lever" on:change=move |ev| lever.set(event_target_value(&ev))>
-                    <option value="">"Choose an input"</option>
-                    {move || lever_options.get().into_iter().map(|(key, label)| view! { <option value=key>{label}</option> }).collect_view()}
-                </select>
-            </div>
+            <LeverChoice id="goal-lever".to_string() options=lever_options chosen=lever/>
             <button type="button" class="button button--secondary" on:click=find>"Find the value"</button>
             <div aria-live="polite">
                 {move || answer.get().map(|(_, found, words)| view! {
@@ -290,22 +246,9 @@ pub fn WhatWouldItTake() -> impl IntoView {
     }
 }
 
-/// Set `field` to `value` as one undoable edit; false if the edit was refused.
-fn apply(state: AppState, field: Field, value: f64, fall: bool) -> bool {
-    // A value found by bisection carries noise in its last digits: keep six significant figures
-    // (pounds to the pound), rounded towards the side that meets the target.
-    let unit = field.unit(&state.scenario.get_untracked());
-    let digits = match unit {
-        Some(Unit::Pounds) => 0,
-        _ => (6 - value.abs().max(1e-12).log10().ceil() as i32).clamp(0, 12),
-    };
-    let scale = 10f64.powi(digits);
-    let rounded = if fall {
-        (value * scale).floor() / scale
-    } else {
-        (value * scale).ceil() / scale
-    };
-    state.apply(Edit::number(field, rounded)).is_ok()
+/// Set `field` to the value goal seek found, as one undoable edit; false if it was refused.
+fn apply(state: AppState, field: Field, value: f64) -> bool {
+    state.apply(Edit::number(field, value)).is_ok()
 }
 
 /// For a scenario compared with a baseline: which of its ranges move the net saving most, and
@@ -331,7 +274,7 @@ pub fn CaseUncertainty(baseline: Scenario, scenario: Scenario) -> impl IntoView 
     let year = RwSignal::new(years.last().map_or(0, |(y, _)| *y));
     let lever = RwSignal::new(String::new());
     let answer = RwSignal::new(None::<String>);
-    let options = levers(&scenario);
+    let options = Signal::stored(lever_options(&scenario));
     // Each case on the page gets its own ids.
     static CASES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = CASES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -370,13 +313,7 @@ pub fn CaseUncertainty(baseline: Scenario, scenario: Scenario) -> impl IntoView 
                     }).collect_view()}
                 </select>
             </div>
-            <div class="field">
-                <label class="field__label" for=lever_id.clone()>"Input to change"</label>
-                <select class="field__select" id=lever_id on:change=move |ev| lever.set(event_target_value(&ev))>
-                    <option value="">"Choose an input"</option>
-                    {options.into_iter().map(|(key, label)| view! { <option value=key>{label}</option> }).collect_view()}
-                </select>
-            </div>
+            <LeverChoice id=lever_id options=options chosen=lever/>
         </div>
         <button type="button" class="button button--secondary" on:click=find>"Find the value"</button>
         <p class="goal__answer" aria-live="polite" data-testid="payback-answer">{move || answer.get()}</p>
@@ -430,3 +367,21 @@ fn TornadoFigure(tornado: Tornado, money_out: bool, title: String) -> impl IntoV
 
 /// The width tornado charts are drawn at, in SVG user units (they scale to their container).
 const TORNADO_WIDTH: u32 = 680;
+
+/// "Input to change": the number inputs a goal seek may move, by address.
+#[component]
+fn LeverChoice(
+    id: String,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    chosen: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label class="field__label" for=id.clone()>"Input to change"</label>
+            <select class="field__select" id=id on:change=move |ev| chosen.set(event_target_value(&ev))>
+                <option value="">"Choose an input"</option>
+                {move || options.get().into_iter().map(|(key, label)| view! { <option value=key>{label}</option> }).collect_view()}
+            </select>
+        </div>
+    }
+}

@@ -311,6 +311,18 @@ impl Field {
         }
     }
 
+    /// What follows the input on the form in `s`; a workshop lever's bounds take the suffix of
+    /// the input the lever moves.
+    pub fn suffix(&self, s: &Scenario) -> &'static str {
+        match *self {
+            Field::Lever {
+                lever,
+                what: LeverField::Min | LeverField::Max,
+            } => s.workshop.get(lever).map_or("", |l| l.field.spec().suffix),
+            _ => self.spec().suffix,
+        }
+    }
+
     /// The hint under the input in `s`.
     pub fn hint(&self, s: &Scenario) -> String {
         if let Field::Tier {

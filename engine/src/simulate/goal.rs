@@ -154,9 +154,10 @@ pub fn goal_seek(s: &Scenario, goal: Goal, lever: Field) -> Result<Answer, GoalE
         .into_iter()
         .min_by(|a, b| (a - x0).abs().total_cmp(&(b - x0).abs()))
     {
+        let fall = value < x0;
         return Ok(Answer::Reach {
-            value,
-            fall: value < x0,
+            value: clean(lever, s, value, fall).clamp(min, max),
+            fall,
         });
     }
     // Unreachable: the best of the two ends and a few points between them.
@@ -170,6 +171,39 @@ pub fn goal_seek(s: &Scenario, goal: Goal, lever: Field) -> Result<Answer, GoalE
         nearest: best.0,
         short: best.1,
     })
+}
+
+/// A value found by bisection carries noise in its last digits: keep six significant figures
+/// (pounds to the pound), rounded towards the side that meets the target, so that the value
+/// said and applied is clean and still meets it.
+fn clean(lever: Field, s: &Scenario, value: f64, fall: bool) -> f64 {
+    let digits = match lever.unit(s) {
+        Some(crate::fields::Unit::Pounds) => 0,
+        _ => (6 - value.abs().max(1e-12).log10().ceil() as i32).clamp(0, 12),
+    };
+    let scale = 10f64.powi(digits);
+    if fall {
+        (value * scale).floor() / scale
+    } else {
+        (value * scale).ceil() / scale
+    }
+}
+
+/// The inputs a goal seek may move in `s`: every number that is not a whole-number code (a
+/// year, a count of years), a workshop lever's setting or the simulation's own.
+pub fn levers(s: &Scenario) -> Vec<Field> {
+    use crate::address::TopField;
+    use crate::fields::Kind;
+    crate::fields::all(s)
+        .into_iter()
+        .filter(|f| matches!(f.spec().kind, Kind::Number { whole: false, .. }))
+        .filter(|f| {
+            !matches!(
+                f,
+                Field::Lever { .. } | Field::Top(TopField::Seed | TopField::Draws)
+            )
+        })
+        .collect()
 }
 
 /// The answer in plain words: "Tier 3 · Secondary · referral rate must fall to 0.38 per 1,000

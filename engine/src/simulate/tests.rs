@@ -196,6 +196,16 @@ fn goal_seek_finds_the_rate_by_hand_and_says_so() {
     assert!(fall);
     let by_hand = (100.0 + 0.01) / per_unit;
     assert!((value - by_hand).abs() < 1e-3, "{value} against {by_hand}");
+    // Six significant figures, rounded to the side that meets the target: clean to show and apply.
+    assert_eq!(value, (value * 1e6).round() / 1e6);
+    let mut applied = s.clone();
+    rate.set_number(&mut applied, value).unwrap();
+    assert!(goal.margin(&applied).unwrap() >= 0.0);
+    // Years, counts of years and the simulation's own settings are not levers.
+    let levers = super::goal::levers(&s);
+    assert!(levers.contains(&rate));
+    assert!(!levers.contains(&Field::Top(TopField::FirstYear)));
+    assert!(!levers.contains(&Field::Top(TopField::Seed)));
     let words = say(&s, goal, rate, &Answer::Reach { value, fall });
     assert!(
         words.starts_with("Tier · All · referral rate must fall to "),

@@ -25,7 +25,20 @@ pub enum Output<'a> {
     NetSaving { baseline: &'a Scenario },
 }
 
+/// The figures a tornado of one scenario can read: total spend, the budget position by the last
+/// year, and each tier's peak places.
+pub fn outputs(s: &Scenario) -> Vec<Output<'static>> {
+    let mut out = vec![Output::TotalSpend, Output::FinalCumulativeVariance];
+    out.extend((0..s.tiers.len()).map(Output::PeakPlaces));
+    out
+}
+
 impl Output<'_> {
+    /// Whether the figure is money (the others are places).
+    pub fn is_money(&self) -> bool {
+        !matches!(self, Output::PeakPlaces(_))
+    }
+
     /// The figure for scenario `s` projected as `pr`.
     pub fn read(&self, s: &Scenario, pr: &Projection) -> f64 {
         match *self {

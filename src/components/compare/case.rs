@@ -5,7 +5,6 @@ use ap_engine::compare::{InvestToSave, Payback};
 use ap_engine::simulate::PairedCase;
 use ap_engine::Scenario;
 
-use crate::components::headline::chance_text;
 use crate::components::uncertainty::CaseUncertainty;
 use ap_engine::format::{academic_year, count, money, plain};
 use leptos::prelude::*;
@@ -41,13 +40,13 @@ pub fn Case(
         let by = p
             .chance_payback_by
             .iter()
-            .map(|(y, chance)| format!("{}: {}", academic_year(*y), chance_text(*chance)))
+            .map(|(y, chance)| format!("{}: {}", academic_year(*y), ap_engine::format::chance(*chance)))
             .collect::<Vec<_>>()
             .join("; ");
         let net = p.cumulative_net_saving;
         view! {
             <div class="card"><dt class="card__label">"Chance of paying back"</dt>
-                <dd class="card__value" data-testid="chance-payback">{if p.invests { chance_text(p.chance_payback) } else { "No extra investment".into() }}</dd>
+                <dd class="card__value" data-testid="chance-payback">{if p.invests { ap_engine::format::chance(p.chance_payback) } else { "No extra investment".into() }}</dd>
                 <dd class="card__note">{format!("By year: {by}")}</dd></div>
             <div class="card"><dt class="card__label">"Cumulative net saving, 80% range"</dt>
                 <dd class="card__value" data-testid="net-saving-range">{format!("{} to {}", money(net.p10), money(net.p90))}</dd>
