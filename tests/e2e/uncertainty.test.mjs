@@ -42,6 +42,11 @@ test("a range on a demand trend brings bands, a range on the total and a chance 
   assert.doesNotMatch(await page.locator("#chart-tier-0 .chart__svg").textContent(), /Commissioned places/);
   await screenshot(page, "ranges-headline-and-bands");
 
+  // An end that is not a number says so, and the range stays as it was.
+  await page.locator("#section-ranges").getByLabel("Low").fill("lots");
+  await page.locator("#section-ranges").getByText("Low: ").waitFor();
+  assert.equal(await tier2.locator(".field__range").first().textContent(), "Range: 0% to 9%, triangular");
+  await page.locator("#section-ranges").getByLabel("Low").fill("0");
   // A range outside the input's allowed range is refused with the range in the message.
   await page.locator("#section-ranges").getByLabel("High").fill("120");
   await page.locator("#section-ranges").getByText("range must be between −50% and 100%").waitFor();
