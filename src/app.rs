@@ -25,6 +25,8 @@ use crate::components::results::Results;
 use crate::components::share::ShareLink;
 use crate::components::toolbar::Toolbar;
 use crate::components::workshop::Workshop;
+use crate::dialog::DialogHost;
+use crate::typing;
 use crate::route::{Address, Route};
 use crate::session::{self, rules::Session};
 use crate::state::{use_app_state, Mode};
@@ -50,6 +52,7 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || hash_changes.remove());
     view! {
         <Header/>
+        <DialogHost/>
         {match loaded {
             Address::Workspace => view! { <ScenarioPage/> }.into_any(),
             link => view! { <LinkPage address=link/> }.into_any(),
@@ -218,25 +221,22 @@ fn ScenarioPage(
             state.library_version.update(|v| *v += 1);
         }
     });
-    // Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes edits to the scenario, wherever focus is.
+    // Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes edits to the scenario. In a field the
+    // user types in, the browser's own undo of the typing goes first, and the scenario's only
+    // once the field has nothing left to take back (crate::typing).
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
         if !(ev.ctrl_key() || ev.meta_key()) || state.mode.get_untracked() == Mode::Shared {
             return;
         }
-        match ev.key().to_lowercase().as_str() {
-            "z" if ev.shift_key() => {
-                ev.prevent_default();
-                state.redo();
-            }
-            "z" => {
-                ev.prevent_default();
-                state.undo();
-            }
-            "y" => {
-                ev.prevent_default();
-                state.redo();
-            }
-            _ => {}
+        let redo = match ev.key().to_lowercase().as_str() {
+            "z" => ev.shift_key(),
+            "y" => true,
+            _ => return,
+        };
+        let act = move || if redo { state.redo() } else { state.undo() };
+        if typing::field_first(ev.target(), act) {
+            ev.prevent_default();
+            act();
         }
     });
     on_cleanup(move || {
@@ -249,6 +249,8 @@ fn ScenarioPage(
     let comparing = RwSignal::new(false);
     let workshop = RwSignal::new(false);
     let workspace = move || working() && !comparing.get();
+    // The assumptions panel can be folded away so the results take the whole width.
+    let show_inputs = RwSignal::new(true);
     view! {
         <main class="page" id="main">
             {notices.into_iter().map(|n| view! { <p class="notice notice--warning" role="alert">{n}</p> }).collect_view()}
@@ -257,32 +259,41 @@ fn ScenarioPage(
             {move || (!comparing.get()).then(|| view! { <SharedBanner/> })}
             <div class="page__head">
                 <PageHead/>
-                {move || workspace().then(|| view! { <Toolbar/> })}
+                {move || working().then(|| view! {
+                    <nav class="views" aria-label="Views">
+                        <button type="button" class="views__tab" aria-pressed=move || (!comparing.get()).to_string()
+                            on:click=move |_| comparing.set(false)>"Workspace"</button>
+                        <button type="button" class="views__tab" aria-pressed=move || comparing.get().to_string()
+                            on:click=move |_| comparing.set(true)>"Compare scenarios"</button>
+                        <button type="button" class="views__tab"
+                            disabled=move || state.is_stale()
+                            on:click=move |_| workshop.set(true)>"Workshop mode"</button>
+                    </nav>
+                })}
             </div>
-            {move || working().then(|| view! {
-                <nav class="page-nav" aria-label="Views">
-                    <button type="button" class="button button--secondary" aria-pressed=move || (!comparing.get()).to_string()
-                        on:click=move |_| comparing.set(false)>"Workspace"</button>
-                    <button type="button" class="button button--secondary" aria-pressed=move || comparing.get().to_string()
-                        on:click=move |_| comparing.set(true)>"Compare scenarios"</button>
-                    <button type="button" class="button button--secondary"
-                        disabled=move || state.is_stale()
-                        on:click=move |_| workshop.set(true)>"Workshop mode"</button>
-                </nav>
+            {move || workspace().then(|| view! {
+                <div class="actionbar">
+                    <Toolbar/>
+                    <ShareLink/>
+                    <button type="button" class="button button--small button--secondary actionbar__fold"
+                        aria-expanded=move || show_inputs.get().to_string() aria-controls="inputs-panel"
+                        on:click=move |_| show_inputs.update(|v| *v = !*v)>
+                        {move || if show_inputs.get() { "Hide assumptions" } else { "Show assumptions" }}
+                    </button>
+                </div>
             })}
             {move || workshop.get().then(|| view! {
                 <Workshop on_leave=Callback::new(move |_| workshop.set(false))/>
             })}
             {move || comparing.get().then(|| view! { <CompareView/> })}
             {move || workspace().then(|| view! {
-                <ShareLink/>
                 <LibraryNotice/>
                 <LibraryPanel/>
                 <ErrorSummary/>
             })}
-            <div class="layout" class:layout--results-only=move || !working() hidden=move || comparing.get()>
+            <div class="layout" class:layout--results-only=move || !working() || !show_inputs.get() hidden=move || comparing.get()>
                 {move || working().then(|| view! {
-                    <section class="panel layout__inputs" aria-labelledby="inputs-title">
+                    <section class="panel layout__inputs" id="inputs-panel" aria-labelledby="inputs-title" hidden=move || !show_inputs.get()>
                         <h2 id="inputs-title" class="panel__title">"Assumptions"</h2>
                         <TimelineAndPupils/>
                         <Tiers/>

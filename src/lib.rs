@@ -5,6 +5,7 @@ pub mod app;
 pub mod charts;
 pub mod components;
 pub mod dialog;
+pub mod typing;
 pub mod download;
 pub mod library;
 pub mod route;

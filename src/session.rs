@@ -16,7 +16,7 @@ use ap_engine::fields::{Field, TopField};
 use ap_engine::Scenario;
 use leptos::prelude::*;
 
-use crate::dialog;
+use crate::dialog::{self, Ask};
 use crate::route;
 use crate::state::{AppState, Mode, Notice};
 use crate::storage::LocalStore;
@@ -34,16 +34,60 @@ fn clock() -> Clock {
     }
 }
 
-/// The browser's dialogs answer the rules' questions.
-struct Dialogs;
+/// The user's answers to a rule's questions so far, replayed each time the rule runs again. The
+/// rules are synchronous and the page's dialogs are not, so a rule that asks something not yet
+/// answered is told "no" (every rule changes nothing when declined), the page asks, and the rule
+/// runs again from the start with one more answer.
+struct Replay {
+    given: Vec<(Ask, Option<String>)>,
+    at: usize,
+    /// The first question the answers did not cover.
+    asked: Option<Ask>,
+}
 
-impl Answers for Dialogs {
+impl Replay {
+    fn new(given: Vec<(Ask, Option<String>)>) -> Self {
+        Replay {
+            given,
+            at: 0,
+            asked: None,
+        }
+    }
+
+    /// The recorded answer to `ask`, if it is the next one asked; otherwise note the question
+    /// and decline.
+    fn answer(&mut self, ask: Ask) -> Option<String> {
+        if self.asked.is_some() {
+            return None;
+        }
+        match self.given.get(self.at) {
+            Some((q, a)) if *q == ask => {
+                self.at += 1;
+                a.clone()
+            }
+            _ => {
+                self.asked = Some(ask);
+                None
+            }
+        }
+    }
+}
+
+impl Answers for Replay {
     fn confirm(&mut self, question: &str) -> bool {
-        dialog::confirm(question)
+        self.answer(Ask::Confirm {
+            question: question.into(),
+            yes: "Yes".into(),
+        })
+        .is_some()
     }
 
     fn prompt(&mut self, question: &str, default: &str) -> Option<String> {
-        dialog::prompt(question, default)
+        self.answer(Ask::Prompt {
+            question: question.into(),
+            default: default.into(),
+            ok: "Save".into(),
+        })
     }
 }
 
@@ -111,6 +155,41 @@ fn run(state: AppState, rule: impl FnOnce(&mut LocalStore, &mut Session) -> Outc
     let before = snapshot(state);
     let mut after = before.clone();
     let outcome = rule(&mut LocalStore, &mut after);
+    show(state, before, after, outcome);
+}
+
+/// Run `rule`, which may ask the user questions: each one is asked in the page's dialog and
+/// the rule is run again with the answers (see [`Replay`]), until it asks nothing new.
+fn run_asking(
+    state: AppState,
+    rule: impl Fn(&mut LocalStore, &mut Session, &mut Replay) -> Outcome + 'static,
+) {
+    leptos::task::spawn_local(run_answered(state, rule));
+}
+
+/// [`run_asking`], finished when the rule has run with every answer it needs.
+async fn run_answered(
+    state: AppState,
+    rule: impl Fn(&mut LocalStore, &mut Session, &mut Replay) -> Outcome,
+) {
+    let mut given = Vec::new();
+    loop {
+        let before = snapshot(state);
+        let mut after = before.clone();
+        let mut replay = Replay::new(given.clone());
+        let outcome = rule(&mut LocalStore, &mut after, &mut replay);
+        match replay.asked {
+            None => return show(state, before, after, outcome),
+            Some(ask) => {
+                let answer = dialog::ask(ask.clone()).await;
+                given.push((ask, answer));
+            }
+        }
+    }
+}
+
+/// Show on the page what a rule did: `before` and `after` are the page's state either side.
+fn show(state: AppState, before: Session, after: Session, outcome: Outcome) {
     let Session {
         working,
         saved_copy,
@@ -162,22 +241,23 @@ pub fn open(state: AppState, scenario: Scenario, opened: Option<Opened>) {
 
 /// Save the working scenario to the entry it came from (or as a new one, asking for a name).
 pub fn save(state: AppState) {
-    run(state, |store, session| {
-        rules::save(store, session, &mut clock(), &mut Dialogs)
+    run_asking(state, |store, session, answers| {
+        rules::save(store, session, &mut clock(), answers)
     });
 }
 
 /// Save the working scenario as a new entry, asking for its name.
 pub fn save_as(state: AppState) {
-    run(state, |store, session| {
-        rules::save_as(store, session, &mut clock(), &mut Dialogs)
+    run_asking(state, |store, session, answers| {
+        rules::save_as(store, session, &mut clock(), answers)
     });
 }
 
 /// Rename entry `id`, listed as `name` saved at `saved_at`, asking for the new name.
 pub fn rename(state: AppState, id: &str, name: &str, saved_at: f64) {
-    run(state, |store, session| {
-        rules::rename(store, session, id, name, saved_at, &mut Dialogs)
+    let (id, name) = (id.to_string(), name.to_string());
+    run_asking(state, move |store, session, answers| {
+        rules::rename(store, session, &id, &name, saved_at, answers)
     });
 }
 
@@ -190,16 +270,18 @@ pub fn duplicate(state: AppState, id: &str, name: &str) {
 
 /// Delete entry `id`, keeping it under Recently deleted (and offering Undo).
 pub fn delete(state: AppState, id: &str, name: &str) {
-    run(state, |store, session| {
-        rules::delete(store, session, id, name, &mut clock(), &mut Dialogs)
+    let (id, name) = (id.to_string(), name.to_string());
+    run_asking(state, move |store, session, answers| {
+        rules::delete(store, session, &id, &name, &mut clock(), answers)
     });
 }
 
 /// Delete the unreadable text under `key` (an entry or a kept draft), keeping it under Recently
 /// deleted.
 pub fn delete_unreadable(state: AppState, key: &str, name: &str) {
-    run(state, |store, _| {
-        rules::delete_key(store, key, name, &mut clock(), &mut Dialogs)
+    let (key, name) = (key.to_string(), name.to_string());
+    run_asking(state, move |store, _, answers| {
+        rules::delete_key(store, &key, &name, &mut clock(), answers)
     });
 }
 
@@ -322,14 +404,20 @@ pub enum LeftChoice {
 pub fn choose_left(state: AppState, left_tab: String, choice: LeftChoice) {
     leptos::task::spawn_local(async move {
         let open_now = tab_open_now(&left_tab).await;
+        if choice == LeftChoice::Discard {
+            run_answered(state, |store, _, answers| {
+                drafts::discard(store, &left_tab, open_now, &mut clock(), answers)
+            })
+            .await;
+            prune_left(state).await;
+            return;
+        }
         run(state, |store, session| match choice {
             LeftChoice::Open => {
                 drafts::recover_open(store, session, &left_tab, open_now, &mut clock())
             }
             LeftChoice::Keep => drafts::recover_keep(store, &left_tab, open_now, &mut clock()),
-            LeftChoice::Discard => {
-                drafts::discard(store, &left_tab, open_now, &mut clock(), &mut Dialogs)
-            }
+            LeftChoice::Discard => Outcome::default(),
         });
         prune_left(state).await;
     });

@@ -344,9 +344,9 @@ async fn unsaved_work_from_a_closed_window_is_offered_with_three_choices() {
     assert_eq!(
         labels,
         [
-            "Open unsaved work Left in a closed tab",
-            "Keep unsaved work Left in a closed tab in library",
-            "Discard unsaved work Left in a closed tab",
+            "Open: unsaved work Left in a closed tab",
+            "Keep in library: unsaved work Left in a closed tab",
+            "Discard: unsaved work Left in a closed tab",
         ]
     );
     state.left_behind.set(Vec::new());

@@ -55,6 +55,14 @@ impl Editor {
             if self.past.len() > UNDO_LIMIT {
                 self.past.remove(0);
             }
+        } else if self.past.last() == Some(&next) {
+            // Typing (or the field's own undo) took the input back to where the step began:
+            // no step is left, so the next undo takes back the change before it.
+            self.scenario = self.past.pop().unwrap_or(next);
+            self.future.clear();
+            // Further typing starts a new step rather than joining the one before.
+            self.last = None;
+            return Ok(true);
         } else {
             self.scenario = next;
         }
@@ -183,5 +191,18 @@ mod tests {
         }
         assert_eq!(steps, UNDO_LIMIT);
         assert_eq!(e.scenario().phases[0].pupils, 50.0);
+    }
+
+    #[test]
+    fn typing_a_value_back_to_where_it_was_leaves_no_step() {
+        let start = dfe_three_tier();
+        let before = start.phases[0].pupils;
+        let mut ed = Editor::new(start.clone());
+        ed.apply(&Edit::number(pupils(0), before + 5.0), 0.0).unwrap();
+        ed.apply(&Edit::number(pupils(0), before + 50.0), 100.0).unwrap();
+        assert!(ed.can_undo());
+        ed.apply(&Edit::number(pupils(0), before), 200.0).unwrap();
+        assert_eq!(ed.scenario(), &start);
+        assert!(!ed.can_undo(), "no empty step left behind");
     }
 }

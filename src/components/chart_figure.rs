@@ -6,8 +6,15 @@ use leptos::prelude::*;
 use crate::charts::bars::{svg, StackedBars};
 use crate::download::{download, download_png};
 
-/// The size charts are drawn at, in SVG user units (they scale to their container).
+use super::measure::use_width;
+
+/// The size charts are drawn at before their width is known, in CSS pixels.
 pub const CHART_SIZE: (u32, u32) = (680, 400);
+
+/// A chart's height for its width: wide charts are shallower, so the first screen shows one.
+pub fn chart_height(width: u32) -> u32 {
+    (width as f64 * 0.5).clamp(260.0, 400.0) as u32
+}
 
 #[component]
 pub fn ChartFigure(
@@ -22,11 +29,16 @@ pub fn ChartFigure(
     stale: Signal<bool>,
 ) -> impl IntoView {
     let show_table = RwSignal::new(false);
+    let frame = NodeRef::<leptos::html::Div>::new();
+    let width = use_width(frame);
+    // Drawn at the width it is shown at, so its text keeps the size it was drawn at.
+    let size = Memo::new(move |_| {
+        let w = width.get().unwrap_or(CHART_SIZE.0).max(240);
+        (w, chart_height(w))
+    });
     let drawn = Memo::new(move |_| {
-        data.with(|d| {
-            d.as_ref()
-                .and_then(|d| svg(d, CHART_SIZE.0, CHART_SIZE.1).ok())
-        })
+        let (w, h) = size.get();
+        data.with(|d| d.as_ref().and_then(|d| svg(d, w, h).ok()))
     });
     let title = move || data.with(|d| d.as_ref().map(|d| d.title.clone()).unwrap_or_default());
     let summary = move || {
@@ -62,7 +74,7 @@ pub fn ChartFigure(
     view! {
         <figure class="chart" id=id.clone() class:chart--stale=move || stale.get() aria-labelledby=labelled_by>
             <figcaption class="chart__title" id=title_id>{title}</figcaption>
-            <div class="chart__svg" role="img" aria-label=summary
+            <div class="chart__svg" role="img" aria-label=summary node_ref=frame
                 inner_html=move || drawn.get().unwrap_or_default()></div>
             <div class="chart__actions">
                 <button type="button" class="button button--small button--secondary"
@@ -79,7 +91,7 @@ pub fn ChartFigure(
                 <button type="button" class="button button--small button--secondary"
                     on:click=move |_| {
                         if let Some(svg) = drawn.get_untracked() {
-                            let shown = download_png(&format!("{png_file}.png"), &svg, CHART_SIZE, move |e| save_error.set(Some(e)));
+                            let shown = download_png(&format!("{png_file}.png"), &svg, size.get_untracked(), move |e| save_error.set(Some(e)));
                             save_error.set(shown.err());
                         }
                     }>"Download PNG"</button>
@@ -122,7 +134,7 @@ fn ChartTable(data: StackedBars) -> impl IntoView {
         })
         .collect();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="table">
                 <caption class="visually-hidden">{data.title.clone()}</caption>
                 <thead><tr>

@@ -173,6 +173,8 @@ pub fn NumberField(
         })
     });
     let range_label = label.clone();
+    let number_input = NodeRef::<leptos::html::Input>::new();
+    sync_value(number_input, shown);
     view! {
         <FieldFrame id=id.clone() label=label.clone() hint=hint message=message class=class>
             <div class="field__control">
@@ -185,7 +187,7 @@ pub fn NumberField(
                     spellcheck="false"
                     aria-describedby=described
                     aria-invalid=move || if message.with(Option::is_some) { "true" } else { "false" }
-                    prop:value=shown
+                    node_ref=number_input
                     on:input=move |ev| commit(event_target_value(&ev))
                     on:keydown=move |ev| {
                         let delta = match ev.key().as_str() {
@@ -237,17 +239,21 @@ pub fn TextField(
         let _ = state.apply(Edit::text(field, event_target_value(&ev)));
     };
     let input = if multiline {
+        let area = NodeRef::<leptos::html::Textarea>::new();
+        sync_value(area, move || value.get());
         view! {
             <textarea class="field__textarea" id=id.clone() rows="2" aria-describedby=described
-                prop:value=move || value.get() on:input=on_input></textarea>
+                node_ref=area on:input=on_input></textarea>
         }
         .into_any()
     } else {
+        let line = NodeRef::<leptos::html::Input>::new();
+        sync_value(line, move || value.get());
         view! {
             <input class="field__input field__input--text" id=id.clone() type="text" autocomplete="off"
                 aria-describedby=described
                 aria-invalid=move || if message.with(Option::is_some) { "true" } else { "false" }
-                prop:value=move || value.get() on:input=on_input/>
+                node_ref=line on:input=on_input/>
         }
         .into_any()
     };
@@ -314,4 +320,26 @@ pub fn NumberRow(state: AppState, fields: Vec<Field>) -> impl IntoView {
             {fields.into_iter().map(|field| view! { <NumberField state field/> }).collect_view()}
         </div>
     }
+}
+
+/// Show `value` in the field behind `node`, writing it only when it differs from what the field
+/// holds: writing a field's text, even unchanged, ends the browser's grouping of typing into
+/// one undo step, so Ctrl+Z in the field would take back one letter at a time.
+fn sync_value<E>(node: NodeRef<E>, value: impl Fn() -> String + 'static)
+where
+    E: leptos::html::ElementType,
+    E::Output: wasm_bindgen::JsCast + Clone + 'static,
+{
+    Effect::new(move |_| {
+        let v = value();
+        let Some(el) = node.get() else {
+            return;
+        };
+        let el: &wasm_bindgen::JsValue = wasm_bindgen::JsCast::unchecked_ref(&el);
+        let key = wasm_bindgen::JsValue::from_str("value");
+        let now = js_sys::Reflect::get(el, &key).ok().and_then(|x| x.as_string());
+        if now.as_deref() != Some(v.as_str()) {
+            let _ = js_sys::Reflect::set(el, &key, &wasm_bindgen::JsValue::from_str(&v));
+        }
+    });
 }

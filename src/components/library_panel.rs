@@ -144,7 +144,7 @@ pub fn LibraryPanel() -> impl IntoView {
                     Err(e) => view! { <p class="notice notice--warning">{e.to_string()}</p> }.into_any(),
                     Ok(list) if list.is_empty() && kept.with(Vec::is_empty) => view! { <p class="hint">"No saved scenarios in this browser yet."</p> }.into_any(),
                     Ok(list) => view! {
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0">
                             <table class="table library__table">
                                 <caption class="visually-hidden">"Saved scenarios"</caption>
                                 <thead><tr>
@@ -162,7 +162,7 @@ pub fn LibraryPanel() -> impl IntoView {
                     <div class="library__deleted">
                         <h3 class="library__subtitle" id="recently-deleted">"Recently deleted"</h3>
                         <p class="hint">"The last ten things deleted or discarded in this browser. “Restore” puts one back in your saved scenarios."</p>
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0">
                             <table class="table" aria-labelledby="recently-deleted">
                                 <thead><tr><th scope="col">"Name"</th><th scope="col">"Deleted"</th><th scope="col">"Actions"</th></tr></thead>
                                 <tbody>
@@ -355,11 +355,11 @@ fn LeftRow(state: AppState, draft: LeftDraft) -> impl IntoView {
                         {(!area.is_empty()).then(|| format!(" · {area}"))}
                         {format!(" · last changed {}", when(work.saved_at))}</p>
                     <div class="library__actions">
-                        <button type="button" class="button button--small" aria-label=format!("Open unsaved work {name}")
+                        <button type="button" class="button button--small" aria-label=format!("Open: unsaved work {name}")
                             on:click=choose(LeftChoice::Open)>"Open"</button>
-                        <button type="button" class="button button--small button--secondary" aria-label=format!("Keep unsaved work {name} in library")
+                        <button type="button" class="button button--small button--secondary" aria-label=format!("Keep in library: unsaved work {name}")
                             on:click=choose(LeftChoice::Keep)>"Keep in library"</button>
-                        <button type="button" class="button button--small button--warning" aria-label=format!("Discard unsaved work {name}")
+                        <button type="button" class="button button--small button--warning" aria-label=format!("Discard: unsaved work {name}")
                             on:click=choose(LeftChoice::Discard)>"Discard"</button>
                     </div>
                 </li>
@@ -394,9 +394,7 @@ pub fn HeldDraftNotice() -> impl IntoView {
         state.held.get().map(|held| {
             let raw = held.raw.clone();
             let overwrite = move |_| {
-                if dialog::confirm("Overwrite the unreadable draft with the scenario on screen? Its text is lost unless you have downloaded it.") {
-                    session::overwrite_held(state);
-                }
+                dialog::then_if_yes("Overwrite the unreadable draft with the scenario on screen? Its text is lost unless you have downloaded it.", "Overwrite", move || session::overwrite_held(state));
             };
             view! {
                 <div class="notice notice--warning held-draft" role="alert">

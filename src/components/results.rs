@@ -69,12 +69,15 @@ pub fn Results() -> impl IntoView {
                     "these figures are from before the change that needs fixing."
                 </p>
             })}
-            <Headline/>
+            // The answer first: the headline figures beside spend against the budget.
+            <div class="results__top">
+                <Headline/>
+                <ChartFigure id="chart-spend" data=banded(data::spend, data::spend_with_bands) stale/>
+            </div>
             {move || simulation.running.get().then(|| view! {
                 <p class="ranges-running" role="status">"Working out the ranges…"</p>
             })}
             <ChartFigure id="chart-places" data=banded(data::places, data::places_with_bands) stale/>
-            <ChartFigure id="chart-spend" data=banded(data::spend, data::spend_with_bands) stale/>
             // Once simulated: each tier's places against its own capacity, with their range.
             {move || {
                 let tiers = simulation.current.with(|sim| sim.as_ref().map_or(0, |s| s.tiers.len()));

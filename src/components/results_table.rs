@@ -71,7 +71,7 @@ pub fn ResultsTable() -> impl IntoView {
     view! {
         <section class="results-table" aria-labelledby="results-table-title">
             <h3 id="results-table-title" class="subheading">"Year by year"</h3>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="table">
                     <thead><tr>
                         <th scope="col">"Year"</th>

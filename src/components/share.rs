@@ -49,7 +49,7 @@ pub fn ShareLink() -> impl IntoView {
     };
     view! {
         <div class="share">
-            <button type="button" class="button button--secondary" on:click=make>"Copy share link"</button>
+            <button type="button" class="button button--small button--secondary" on:click=make>"Copy share link"</button>
             {move || link.get().map(|url| view! {
                 <div class="field share__field">
                     <label class="field__label" for="share-link">"Share link"</label>

@@ -61,16 +61,16 @@ pub fn Toolbar() -> impl IntoView {
     };
     view! {
         <div class="toolbar" role="toolbar" aria-label="Scenario actions">
-            <button type="button" class="button button--secondary" disabled=move || !can_undo.get()
+            <button type="button" class="button button--small button--secondary" disabled=move || !can_undo.get()
                 aria-keyshortcuts="Control+Z" on:click=move |_| state.undo()>"Undo"</button>
-            <button type="button" class="button button--secondary" disabled=move || !can_redo.get()
+            <button type="button" class="button button--small button--secondary" disabled=move || !can_redo.get()
                 aria-keyshortcuts="Control+Shift+Z" on:click=move |_| state.redo()>"Redo"</button>
-            <button type="button" class="button" on:click=export_csv>"Export CSV"</button>
-            <button type="button" class="button" on:click=export_xlsx>"Export Excel"</button>
+            <button type="button" class="button button--small" on:click=export_csv>"Export CSV"</button>
+            <button type="button" class="button button--small" on:click=export_xlsx>"Export Excel"</button>
             {move || has_ranges.get().then(|| view! {
-                <button type="button" class="button" on:click=export_ranges>"Export ranges CSV"</button>
+                <button type="button" class="button button--small" on:click=export_ranges>"Export ranges CSV"</button>
             })}
-            <button type="button" class="button button--secondary" on:click=print>"Print summary"</button>
+            <button type="button" class="button button--small button--secondary" on:click=print>"Print summary"</button>
         </div>
         {move || message.get().map(|m| view! { <p class="notice notice--warning" role="alert">{m}</p> })}
     }

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use crate::charts::bars::Measure;
 use crate::charts::tornado::{height as tornado_height, svg as tornado_svg, TornadoChart};
 use crate::download::{download, download_png};
+use super::measure::use_width;
 use crate::state::{use_app_state, AppState};
 
 #[component]
@@ -77,7 +78,7 @@ pub fn TornadoTable(tornado: Tornado, money_out: bool) -> impl IntoView {
         .max(1e-9);
     let central = tornado.central;
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="table tornado">
                 <caption class="visually-hidden">"Which ranges matter most, largest swing first"</caption>
                 <thead><tr>
@@ -337,26 +338,33 @@ fn TornadoFigure(tornado: Tornado, money_out: bool, title: String) -> impl IntoV
             .map(|b| (b.label.clone(), b.at_low, b.at_high))
             .collect(),
     };
-    let size = (TORNADO_WIDTH, tornado_height(chart.rows.len()));
-    let drawn = tornado_svg(&chart, TORNADO_WIDTH).ok();
+    let frame = NodeRef::<leptos::html::Div>::new();
+    let width = use_width(frame);
+    // Drawn at the width it is shown at, so its text keeps the size it was drawn at.
+    let rows = chart.rows.len();
+    let size = Signal::derive(move || {
+        let w = width.get().unwrap_or(TORNADO_WIDTH).max(300);
+        (w, tornado_height(rows))
+    });
+    let drawn = Memo::new(move |_| tornado_svg(&chart, size.get().0).ok());
     let save_error = RwSignal::new(None::<String>);
     let summary = format!(
         "Tornado chart of {}: for each ranged input, a bar from the figure with every input at its value to the figure with that input at its low end (filled) and at its high end (outlined), largest swing first. The table below gives the figures.",
         title.to_lowercase()
     );
-    let (svg_text, png_text) = (drawn.clone(), drawn.clone());
+
     view! {
         <figure class="chart" id="chart-tornado">
             <figcaption class="chart__title">{format!("Which ranges matter most: {title}")}</figcaption>
-            <div class="chart__svg" role="img" aria-label=summary inner_html=drawn.unwrap_or_default()></div>
+            <div class="chart__svg" role="img" aria-label=summary node_ref=frame inner_html=move || drawn.get().unwrap_or_default()></div>
             <div class="chart__actions">
                 <button type="button" class="button button--small button--secondary"
-                    on:click=move |_| if let Some(svg) = svg_text.as_ref() {
+                    on:click=move |_| if let Some(svg) = drawn.get_untracked().as_ref() {
                         save_error.set(download("chart-tornado.svg", "image/svg+xml", svg).err());
                     }>"Download SVG"</button>
                 <button type="button" class="button button--small button--secondary"
-                    on:click=move |_| if let Some(svg) = png_text.as_ref() {
-                        let shown = download_png("chart-tornado.png", svg, size, move |e| save_error.set(Some(e)));
+                    on:click=move |_| if let Some(svg) = drawn.get_untracked().as_ref() {
+                        let shown = download_png("chart-tornado.png", svg, size.get_untracked(), move |e| save_error.set(Some(e)));
                         save_error.set(shown.err());
                     }>"Download PNG"</button>
             </div>

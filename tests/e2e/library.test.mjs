@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { useAppServer, openApp, screenshot, freshContext, ownDraft } from "./support.mjs";
+import { useAppServer, openApp, screenshot, freshContext, ownDraft, answerDialog } from "./support.mjs";
 
 const env = useAppServer({ before, after });
 const library = (page) => page.locator("#section-library");
@@ -16,7 +16,7 @@ async function openLibrary(page) {
 
 /** Answer the next prompt or confirm with `answer` (text, or true/false). */
 function answerNext(page, answer) {
-  page.once("dialog", (d) => (answer === false ? d.dismiss() : d.accept(typeof answer === "string" ? answer : undefined)));
+  answerDialog(page, answer).catch(() => {});
 }
 
 async function saveAs(page, name) {

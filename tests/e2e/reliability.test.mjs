@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { deflateRawSync } from "node:zlib";
-import { useAppServer, openApp, screenshot, freshContext, ownDraft } from "./support.mjs";
+import { useAppServer, openApp, screenshot, freshContext, ownDraft, answerDialog } from "./support.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const env = useAppServer({ before, after });
@@ -23,12 +23,7 @@ async function openLibrary(page) {
 
 /** Answer the next dialog with `answer` (text, or true/false); resolves to its message. */
 function answerNext(page, answer) {
-  return new Promise((ok) =>
-    page.once("dialog", async (d) => {
-      ok(d.message());
-      await (answer === false ? d.dismiss() : d.accept(typeof answer === "string" ? answer : undefined));
-    }),
-  );
+  return answerDialog(page, answer);
 }
 
 async function saveAs(page, name) {
@@ -92,7 +87,7 @@ test("two tabs editing different scenarios keep their own drafts, and a closed t
   assert.doesNotMatch(await offer(c).textContent(), /DfE three tiers/);
   assert.equal(await offer(c).getByRole("listitem").count(), 1);
   await screenshot(c, "left-work-offer");
-  await offer(c).getByRole("button", { name: "Open unsaved work Plan from tab A" }).click();
+  await offer(c).getByRole("button", { name: "Open: unsaved work Plan from tab A" }).click();
   await c.getByRole("heading", { level: 1, name: "Plan from tab A" }).waitFor();
   assert.equal(await pupils(c, "Secondary").inputValue(), "41,234");
   await offer(c).waitFor({ state: "detached" });
@@ -124,7 +119,7 @@ test("without Web Locks, heartbeats tell open tabs from closed ones", async () =
   await offer(c).waitFor();
   assert.equal(await offer(c).getByRole("listitem").count(), 1);
   assert.match(await offer(c).textContent(), /Heartbeat plan A/);
-  await offer(c).getByRole("button", { name: "Open unsaved work Heartbeat plan A" }).click();
+  await offer(c).getByRole("button", { name: "Open: unsaved work Heartbeat plan A" }).click();
   await c.getByRole("heading", { level: 1, name: "Heartbeat plan A" }).waitFor();
   assert.match(await ownDraft(b), /Heartbeat plan B/);
   for (const p of [b, c]) assert.deepEqual(p.appErrors, []);
@@ -153,10 +148,10 @@ test("left-behind work: keep in library, or discard and restore from Recently de
   assert.equal(await offer(page).getByRole("listitem").count(), 3);
   assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "DfE three tiers, current trends", "nothing adopted silently");
 
-  await offer(page).getByRole("button", { name: "Keep unsaved work Kept plan in library" }).click();
+  await offer(page).getByRole("button", { name: "Keep in library: unsaved work Kept plan" }).click();
   await notice(page).getByText("Kept in your saved scenarios as “Kept plan (unsaved changes)”.").waitFor();
   // Discarding asks nothing: it can be put back from Recently deleted.
-  await offer(page).getByRole("button", { name: "Discard unsaved work Dropped plan" }).click();
+  await offer(page).getByRole("button", { name: "Discard: unsaved work Dropped plan" }).click();
   await notice(page).getByText("Discarded “Dropped plan (unsaved changes)”. It stays under Recently deleted for a while.").waitFor();
   assert.equal(await offer(page).getByRole("listitem").count(), 1);
   assert.match(await offer(page).textContent(), /Old app plan/);
@@ -165,7 +160,7 @@ test("left-behind work: keep in library, or discard and restore from Recently de
   await openLibrary(page);
   await library(page).getByRole("button", { name: "Open Kept plan (unsaved changes)", exact: true }).waitFor();
   // Another message replaces the Undo one; the discarded work is still under Recently deleted.
-  await offer(page).getByRole("button", { name: "Open unsaved work Old app plan" }).click();
+  await offer(page).getByRole("button", { name: "Open: unsaved work Old app plan" }).click();
   await notice(page).getByText("Opened your unsaved work “Old app plan”.").waitFor();
   assert.equal(await pupils(page, "Primary").inputValue(), "73,333");
   assert.equal(await page.evaluate(() => localStorage.getItem("ap-planner.draft")), null);

@@ -164,3 +164,17 @@ export async function seedDraft(context, text) {
     }
   }, text);
 }
+
+/** Wait for the page's own question box (an in-page modal `<dialog>`), answer it with `answer`
+ *  (text to type, or true/false) and resolve to its question. Clicks, as a mouse user would;
+ *  the keyboard is tested on its own. */
+export async function answerDialog(page, answer) {
+  const dialog = page.locator("dialog.dialog[open]");
+  await dialog.waitFor();
+  const question = await dialog.locator("#dialog-question").textContent();
+  if (typeof answer === "string") await dialog.getByRole("textbox", { name: question }).fill(answer);
+  if (answer === false) await dialog.getByRole("button", { name: "Cancel" }).click();
+  else await dialog.locator(".dialog__actions button").first().click();
+  await dialog.waitFor({ state: "hidden" });
+  return question;
+}

@@ -35,7 +35,9 @@ test("changing a referral rate changes the headline figures and the chart", asyn
   assert.ok(readFigure(await peak.textContent()) > readFigure(peakBefore));
   assert.notEqual(await chart.innerHTML(), chartBefore);
 
-  // Undo with the keyboard, redo with the button.
+  // Undo with the keyboard (outside the field: in it, Ctrl+Z first undoes the typing), redo
+  // with the button.
+  await page.getByRole("heading", { level: 1 }).click();
   await page.keyboard.press("Control+z");
   await changedText(spend, spendAfter);
   assert.equal(await spend.textContent(), spendBefore);
@@ -62,14 +64,14 @@ test("a four-level model: add a tier and a provider, name them, and see them pro
   await provider.getByLabel("Provider name").fill("City PRU");
   await page.getByRole("group", { name: "1. City PRU" }).getByLabel("Commissioned places").fill("30");
 
-  await page.getByRole("button", { name: "Show as table" }).first().click();
+  await page.locator("#chart-places").getByRole("button", { name: "Show as table" }).click();
   const table = page.locator("#chart-places-table table");
   await table.waitFor();
   const header = await table.locator("thead").textContent();
   assert.match(header, /Level 4: PRU and inclusion centre/);
 
   // Move the new level above Tier 3.
-  await page.getByRole("button", { name: "Move Level 4: PRU and inclusion centre up" }).click();
+  await page.getByRole("button", { name: "Move up: Level 4: PRU and inclusion centre" }).click();
   const legends = await page.locator("#section-tiers legend").allTextContents();
   assert.deepEqual(legends.filter((l) => !l.includes(":")).length, 0);
   assert.equal(legends[2], "Level 4: PRU and inclusion centre");
@@ -186,14 +188,16 @@ test("Excel workbook and chart images download, and the page prints as a summary
   const places = page.locator("#chart-places");
   const [svgName, svg] = await save("Download SVG", places);
   assert.equal(svgName, "chart-places.svg");
-  assert.match(svg.toString(), /^<svg[^>]*viewBox="0 0 680 400"/);
+  // Drawn at the size it is shown at on this screen.
+  assert.match(svg.toString(), /^<svg[^>]*viewBox="0 0 \d{3,4} \d{3}"/);
   assert.match(svg.toString(), /Tier 3: transitional placements/);
 
   const [pngName, png] = await save("Download PNG", places);
   assert.equal(pngName, "chart-places.png");
   assert.equal(png.subarray(1, 4).toString(), "PNG");
-  assert.equal(png.readUInt32BE(16), 1360, "twice the chart's width");
-  assert.equal(png.readUInt32BE(20), 800);
+  const [, w, h] = svg.toString().match(/viewBox="0 0 (\d+) (\d+)"/).map(Number);
+  assert.equal(png.readUInt32BE(16), 2 * w, "twice the chart's width");
+  assert.equal(png.readUInt32BE(20), 2 * h);
 
   await page.emulateMedia({ media: "print" });
   assert.equal(await page.getByRole("button", { name: "Export CSV" }).isVisible(), false, "no buttons on paper");

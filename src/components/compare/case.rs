@@ -66,7 +66,7 @@ pub fn Case(
                     <dd class="card__value">{c.cost_per_extra_returned.map(money).unwrap_or_else(|| "–".into())}</dd></div>
                 {chances}
             </dl>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="table">
                     <caption class="visually-hidden">{format!("{label} against {base}, year by year")}</caption>
                     <thead><tr>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{apply, Section};
 use crate::components::fields::{NumberRow, TextField};
-use crate::dialog::confirm;
+use crate::dialog::then_if_yes;
 use crate::state::use_app_state;
 
 #[component]
@@ -27,9 +27,8 @@ pub fn CostsAndBudget() -> impl IntoView {
                         <NumberRow state fields=[CostLineField::Amount, CostLineField::FirstYear, CostLineField::LastYear].map(at).to_vec()/>
                         <button type="button" class="button button--small button--warning"
                             aria-label=move || format!("Remove cost line {}", name.get())
-                            on:click=move |_| if confirm(&format!("Remove the cost line “{}”? You can undo this.", name.get_untracked())) {
-                                apply(state, Edit::RemoveCostLine(line));
-                            }>"Remove"</button>
+                            on:click=move |_| then_if_yes(format!("Remove the cost line “{}”? You can undo this.", name.get_untracked()), "Remove",
+                                move || apply(state, Edit::RemoveCostLine(line)))>"Remove"</button>
                     </fieldset>
                 }
             }).collect_view()}

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{apply, Section};
 use crate::components::fields::{ChoiceField, NumberRow, TextField};
-use crate::dialog::confirm;
+use crate::dialog::then_if_yes;
 use crate::state::use_app_state;
 
 #[component]
@@ -34,9 +34,8 @@ pub fn Interventions() -> impl IntoView {
                             InterventionField::RampYears, InterventionField::AnnualCost].map(at).to_vec()/>
                         <button type="button" class="button button--small button--warning"
                             aria-label=move || format!("Remove intervention {}", name.get())
-                            on:click=move |_| if confirm(&format!("Remove the intervention “{}”? You can undo this.", name.get_untracked())) {
-                                apply(state, Edit::RemoveIntervention(n));
-                            }>"Remove"</button>
+                            on:click=move |_| then_if_yes(format!("Remove the intervention “{}”? You can undo this.", name.get_untracked()), "Remove",
+                                move || apply(state, Edit::RemoveIntervention(n)))>"Remove"</button>
                     </fieldset>
                 }
             }).collect_view()}

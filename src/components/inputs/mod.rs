@@ -44,13 +44,13 @@ pub fn ItemActions(
     view! {
         <div class="item-actions">
             <button type="button" class="button button--small button--secondary" disabled=first
-                aria-label=move || format!("Move {} up", name.get())
+                aria-label=move || format!("Move up: {}", name.get())
                 on:click=move |_| on_up.run(())>"Move up"</button>
             <button type="button" class="button button--small button--secondary" disabled=last
-                aria-label=move || format!("Move {} down", name.get())
+                aria-label=move || format!("Move down: {}", name.get())
                 on:click=move |_| on_down.run(())>"Move down"</button>
             <button type="button" class="button button--small button--warning"
-                aria-label=move || format!("Remove {}", name.get())
+                aria-label=move || format!("Remove: {}", name.get())
                 on:click=move |_| on_remove.run(())>"Remove"</button>
         </div>
     }

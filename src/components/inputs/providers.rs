@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::tiers::tier_name;
 use super::{apply, ItemActions, Section};
 use crate::components::fields::{ChoiceField, NumberField, NumberRow, TextField};
-use crate::dialog::confirm;
+use crate::dialog::then_if_yes;
 use crate::state::{use_app_state, AppState};
 
 #[component]
@@ -101,9 +101,8 @@ fn ProviderCard(state: AppState, i: usize, k: usize, count: usize) -> impl IntoV
                 on_up=Callback::new(move |_| apply(state, Edit::MoveProvider { tier: i, provider: k, to: Move::Up }))
                 on_down=Callback::new(move |_| apply(state, Edit::MoveProvider { tier: i, provider: k, to: Move::Down }))
                 on_remove=Callback::new(move |_| {
-                    if confirm(&format!("Remove the provider “{}”? You can undo this.", name.get_untracked())) {
-                        apply(state, Edit::RemoveProvider { tier: i, provider: k });
-                    }
+                    then_if_yes(format!("Remove the provider “{}”? You can undo this.", name.get_untracked()), "Remove",
+                        move || apply(state, Edit::RemoveProvider { tier: i, provider: k }));
                 })/>
             <TextField state field=at(ProviderField::Name)/>
             <div class="field-row">

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{apply, ItemActions, Section};
 use crate::components::fields::{ChoiceField, NumberField, NumberRow, TextField};
-use crate::dialog::confirm;
+use crate::dialog::then_if_yes;
 use crate::state::{use_app_state, AppState};
 
 /// Names of tiers, re-read when they change, for labels and choices.
@@ -79,12 +79,11 @@ fn TierCard(state: AppState, i: usize, count: usize) -> impl IntoView {
                 on_remove=Callback::new(move |_| {
                     let (n, ivs) = state.scenario.with_untracked(|s| (name.get_untracked(), interventions_on_tier(s, i)));
                     let also = if ivs.is_empty() { String::new() } else { format!(" Its interventions ({}) are removed too.", ivs.join(", ")) };
-                    if confirm(&format!("Remove the tier “{n}” and its providers?{also} You can undo this.")) {
-                        apply(state, Edit::RemoveTier(i));
-                    }
+                    then_if_yes(format!("Remove the tier “{n}” and its providers?{also} You can undo this."), "Remove",
+                        move || apply(state, Edit::RemoveTier(i)));
                 })/>
             <TextField state field=at(TierField::Name)/>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
             <table class="demand">
                 <caption class="demand__caption">"Demand by phase"</caption>
                 <thead><tr>

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::{apply, Section};
 use crate::components::fields::{NumberField, NumberRow, TextField};
-use crate::dialog::confirm;
+use crate::dialog::then_if_yes;
 use crate::state::use_app_state;
 
 #[component]
@@ -49,9 +49,8 @@ pub fn TimelineAndPupils() -> impl IntoView {
                                 aria-label=move || format!("Remove phase {}", name.get())
                                 on:click=move |_| {
                                     let n = name.get_untracked();
-                                    if confirm(&format!("Remove the phase “{n}”? Its demand in every tier, and providers and interventions for it alone, are removed too. You can undo this.")) {
-                                        apply(state, Edit::RemovePhase(phase));
-                                    }
+                                    then_if_yes(format!("Remove the phase “{n}”? Its demand in every tier, and providers and interventions for it alone, are removed too. You can undo this."), "Remove",
+                                        move || apply(state, Edit::RemovePhase(phase)));
                                 }>"Remove phase"</button>
                         </fieldset>
                     }
