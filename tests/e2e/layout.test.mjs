@@ -26,9 +26,8 @@ async function resultsWidth(page) {
 test("at 1280×720 the headline figures and the main chart are on the first screen", async () => {
   const context = await freshContext(env.browser, 1280, 720);
   const page = await openApp(context, env.server.url);
-  const chart = page.locator("#chart-spend .chart__svg svg");
-  await chart.waitFor();
-  const box = await chart.boundingBox();
+  await page.locator("#chart-spend .chart__svg svg").waitFor();
+  const box = await page.locator("#chart-spend .chart__svg").evaluate((el) => el.getBoundingClientRect().toJSON());
   assert.ok(box.y >= 0 && box.y + box.height <= 720, `chart from ${box.y} to ${box.y + box.height}`);
   assert.ok(box.x >= 0 && box.x + box.width <= 1280);
   for (const id of ["total-spend", "variance"]) {

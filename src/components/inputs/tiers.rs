@@ -51,7 +51,9 @@ pub fn Tiers() -> impl IntoView {
 fn TierCard(state: AppState, i: usize, count: usize) -> impl IntoView {
     let name = tier_name(state, i);
     let at = move |what| Field::Tier { tier: i, what };
-    let demand = move || {
+    // A memo: the rows are rebuilt only when the phases change, not on every keystroke (a
+    // rebuilt input anywhere on the page also ends the browser's grouping of typing for undo).
+    let demand = Memo::new(move |_| {
         state.scenario.with(|s| {
             s.tiers.get(i).map(|t| {
                 t.phases
@@ -69,7 +71,7 @@ fn TierCard(state: AppState, i: usize, count: usize) -> impl IntoView {
                     .collect::<Vec<_>>()
             })
         })
-    };
+    });
     view! {
         <fieldset class="item item--tier">
             <legend class="item__legend">{move || name.get()}</legend>
@@ -93,7 +95,7 @@ fn TierCard(state: AppState, i: usize, count: usize) -> impl IntoView {
                     <th scope="col">"Pupils in the tier" <span class="demand__unit">"at the start"</span></th>
                 </tr></thead>
                 <tbody>
-                {move || demand().unwrap_or_default().into_iter().map(|(line, phase)| {
+                {move || demand.get().unwrap_or_default().into_iter().map(|(line, phase)| {
                     let cell = move |what| Field::Demand { tier: i, line, what };
                     view! {
                         <tr>
