@@ -303,23 +303,31 @@ pub fn height_for(d: &FlowDiagram, width: u32) -> u32 {
     layout(d, width).height as u32
 }
 
-fn text(
-    out: &mut String,
-    x: f64,
-    y: f64,
+/// How a text is written.
+#[derive(Clone, Copy)]
+struct Style {
     px: f64,
-    anchor: &str,
+    /// `start`, `middle` or `end`.
+    anchor: &'static str,
     bold: bool,
+    /// A white outline under the letters, for text over bands.
     halo: bool,
-    content: &str,
-) {
+}
+
+fn text(out: &mut String, (x, y): (f64, f64), style: Style, content: &str) {
     let _ = write!(
         out,
         r#"<text x="{x:.1}" y="{y:.1}" font-size="{px}" text-anchor="{anchor}" dominant-baseline="central" fill="{ink}"{weight}{halo}>{}</text>"#,
         escape(content),
+        px = style.px,
+        anchor = style.anchor,
         ink = hex(INK),
-        weight = if bold { r#" font-weight="bold""# } else { "" },
-        halo = if halo {
+        weight = if style.bold {
+            r#" font-weight="bold""#
+        } else {
+            ""
+        },
+        halo = if style.halo {
             r##" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke""##
         } else {
             ""
@@ -366,7 +374,17 @@ fn node(out: &mut String, b: &NodeBox, width: f64) {
         };
         let mut y = b.y - 4.0 - lines_height(&b.lines);
         for (line, px, bold) in &b.lines {
-            text(out, x, y + NAME_LINE / 2.0, *px, anchor, *bold, true, line);
+            text(
+                out,
+                (x, y + NAME_LINE / 2.0),
+                Style {
+                    px: *px,
+                    anchor,
+                    bold: *bold,
+                    halo: true,
+                },
+                line,
+            );
             y += NAME_LINE;
         }
         return;
@@ -389,12 +407,13 @@ fn node(out: &mut String, b: &NodeBox, width: f64) {
         let h = if *px >= NAME_PX { NAME_LINE } else { NUM_LINE };
         text(
             out,
-            b.x + STRIPE + PAD,
-            y + h / 2.0,
-            *px,
-            "start",
-            *bold,
-            false,
+            (b.x + STRIPE + PAD, y + h / 2.0),
+            Style {
+                px: *px,
+                anchor: "start",
+                bold: *bold,
+                halo: false,
+            },
             line,
         );
         y += h;
@@ -419,12 +438,13 @@ pub fn svg(d: &FlowDiagram, width: u32) -> Result<(String, (u32, u32)), ChartErr
         let anchor = if k == 2 { "end" } else { "start" };
         text(
             &mut out,
-            x,
-            MARGIN + 10.0,
-            NUM_PX,
-            anchor,
-            true,
-            false,
+            (x, MARGIN + 10.0),
+            Style {
+                px: NUM_PX,
+                anchor,
+                bold: true,
+                halo: false,
+            },
             head,
         );
     }
@@ -460,12 +480,13 @@ pub fn svg(d: &FlowDiagram, width: u32) -> Result<(String, (u32, u32)), ChartErr
             );
             text(
                 &mut labels,
-                tier.x - 4.0,
-                to.0 + to.1 / 2.0,
-                NUM_PX,
-                "end",
-                true,
-                true,
+                (tier.x - 4.0, to.0 + to.1 / 2.0),
+                Style {
+                    px: NUM_PX,
+                    anchor: "end",
+                    bold: true,
+                    halo: true,
+                },
                 &count(v[i]),
             );
         }
@@ -499,12 +520,13 @@ pub fn svg(d: &FlowDiagram, width: u32) -> Result<(String, (u32, u32)), ChartErr
             );
             text(
                 &mut labels,
-                tier.x + tier.w + 4.0,
-                from.0 + from.1 / 2.0,
-                NUM_PX,
-                "start",
-                true,
-                true,
+                (tier.x + tier.w + 4.0, from.0 + from.1 / 2.0),
+                Style {
+                    px: NUM_PX,
+                    anchor: "start",
+                    bold: true,
+                    halo: true,
+                },
                 &count(v[j]),
             );
         }
@@ -536,12 +558,13 @@ pub fn svg(d: &FlowDiagram, width: u32) -> Result<(String, (u32, u32)), ChartErr
         for line in lines {
             text(
                 &mut labels,
-                x + t + 8.0,
-                y,
-                NUM_PX,
-                "start",
-                true,
-                true,
+                (x + t + 8.0, y),
+                Style {
+                    px: NUM_PX,
+                    anchor: "start",
+                    bold: true,
+                    halo: true,
+                },
                 line,
             );
             y += NUM_LINE;
