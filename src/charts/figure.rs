@@ -4,6 +4,7 @@
 
 use super::bars::{self, StackedBars};
 use super::flow::{self, FlowDiagram};
+use super::tornado::{self, TornadoChart};
 use super::ChartError;
 use ap_engine::format::count;
 
@@ -11,6 +12,7 @@ use ap_engine::format::count;
 pub enum Figure {
     Bars(StackedBars),
     Flow(FlowDiagram),
+    Tornado(TornadoChart),
 }
 
 /// A chart's figures as a table: a header row, then each row's header and its cells.
@@ -34,11 +36,18 @@ impl From<FlowDiagram> for Figure {
     }
 }
 
+impl From<TornadoChart> for Figure {
+    fn from(t: TornadoChart) -> Self {
+        Figure::Tornado(t)
+    }
+}
+
 impl Figure {
     pub fn title(&self) -> &str {
         match self {
             Figure::Bars(b) => &b.title,
             Figure::Flow(f) => &f.title,
+            Figure::Tornado(t) => &t.title,
         }
     }
 
@@ -47,6 +56,10 @@ impl Figure {
         match self {
             Figure::Bars(d) => bars_summary(d),
             Figure::Flow(f) => flow_summary(f),
+            Figure::Tornado(t) => format!(
+                "Tornado chart of {}: for each ranged input, a bar from the figure with every input at its value to the figure with that input at its low end (filled) and at its high end (outlined), largest swing first. Use “Show as table” for the figures.",
+                t.title.to_lowercase()
+            ),
         }
     }
 
@@ -55,6 +68,32 @@ impl Figure {
         match self {
             Figure::Bars(d) => bars_table(d),
             Figure::Flow(f) => flow_table(f),
+            Figure::Tornado(t) => Table {
+                caption: t.title.clone(),
+                head: [
+                    "Input",
+                    "Figure with the input at its low end",
+                    "Figure with the input at its high end",
+                    "Swing",
+                ]
+                .map(String::from)
+                .to_vec(),
+                rows: t
+                    .rows
+                    .iter()
+                    .map(|(name, low, high)| {
+                        let m = t.measure;
+                        (
+                            name.clone(),
+                            vec![
+                                m.format(*low),
+                                m.format(*high),
+                                m.format((high - low).abs()),
+                            ],
+                        )
+                    })
+                    .collect(),
+            },
         }
     }
 
@@ -67,6 +106,10 @@ impl Figure {
                 bars::svg(d, width, height).map(|s| (s, (width, height)))
             }
             Figure::Flow(f) => flow::svg(f, width),
+            Figure::Tornado(t) => {
+                let height = tornado::chart_height(t, width);
+                tornado::svg(t, width).map(|s| (s, (width, height)))
+            }
         }
     }
 }

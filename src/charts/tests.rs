@@ -7,8 +7,10 @@ use ap_engine::scenario::{OverCapacity, Phase, Provider, Tier, TierPhase};
 use ap_engine::simulate::{Bands, Simulation, TierBands};
 use ap_engine::{project, Projection, Scenario};
 
+use super::bars::Measure;
 use super::data;
 use super::figure::Figure;
+use super::tornado::TornadoChart;
 
 const WIDTHS: [u32; 3] = [360, 680, 1200];
 
@@ -65,6 +67,27 @@ fn figures(s: &Scenario) -> Vec<Figure> {
     }
     out.extend(data::caseload(s, &pr).map(Figure::from));
     out.extend(data::caseload_with_bands(s, &pr, &sim).map(Figure::from));
+    out.push(
+        TornadoChart {
+            title: "Total spend".into(),
+            measure: Measure::Money,
+            central: 68.0e6,
+            rows: s
+                .tiers
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let swing = 1.0e6 * (i + 1) as f64;
+                    (
+                        format!("{} · demand trend", t.name),
+                        68.0e6 - swing,
+                        68.0e6 + swing,
+                    )
+                })
+                .collect(),
+        }
+        .into(),
+    );
     out
 }
 
@@ -119,7 +142,7 @@ fn hostile_names_give_well_formed_svg_with_the_names_as_text() {
             // Parses, and the name is text, not markup (a word too long for a line may be
             // broken, so spaces are left out of the comparison).
             let all: String = texts(&svg).concat().replace(' ', "");
-            if matches!(figure, Figure::Flow(_)) {
+            if matches!(figure, Figure::Flow(_) | Figure::Tornado(_)) {
                 assert!(all.contains(&hostile.replace(' ', "")), "{all}");
             }
         }
@@ -136,9 +159,16 @@ fn a_long_tier_name_is_wrapped_whole_not_cut() {
     let mut s = examples::dfe_three_tier();
     s.tiers[0].name = long.into();
     let pr = projected(&s);
+    let tornado = TornadoChart {
+        title: "Total spend".into(),
+        measure: Measure::Money,
+        central: 1.0e6,
+        rows: vec![(long.into(), 0.9e6, 1.2e6)],
+    };
     for figure in [
         Figure::from(data::flows(&s, &pr, 1)),
         Figure::from(data::caseload(&s, &pr).unwrap()),
+        Figure::from(tornado),
     ] {
         for width in WIDTHS {
             let (svg, _) = figure.svg(width).unwrap();
