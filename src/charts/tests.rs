@@ -474,3 +474,29 @@ fn write_examples_for_review() {
         }
     }
 }
+
+#[test]
+fn charts_of_an_empty_scenario_draw_without_failing() {
+    let s = examples::blank();
+    let pr = ap_engine::project_valid(&s);
+    let mut all: Vec<Figure> = vec![
+        data::places(&s, &pr).into(),
+        data::spend(&s, &pr).into(),
+        data::flows(&s, &pr, 3).into(),
+    ];
+    all.extend(data::caseload(&s, &pr).map(Figure::from));
+    all.extend(
+        data::managed_tiers(&s)
+            .into_iter()
+            .filter_map(|i| data::tier_places(&s, &pr, i))
+            .map(Figure::from),
+    );
+    for figure in all {
+        for width in WIDTHS {
+            let (svg, _) = figure.svg(width).unwrap();
+            texts(&svg);
+            figure.table();
+            figure.summary();
+        }
+    }
+}
