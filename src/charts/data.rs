@@ -264,8 +264,12 @@ fn peak(values: &[f64]) -> Option<usize> {
 }
 
 /// One capacity-managed tier's places needed against its own commissioned places: the places
-/// filled within them, the part above them (bought as spot places or left waiting) hatched,
+/// filled within them, the part not in them (bought as spot places or left waiting) hatched,
 /// the tier's commissioned places as a line, and the peak year's figure written on the chart.
+/// The hatched part is the engine's spot or unmet figure: usually the demand above the line, but
+/// a tier whose providers serve one phase each can have pupils of one phase without a place
+/// while places for the other phase stand empty, so it can show below the line too; hence "not
+/// in commissioned places" rather than "above".
 /// `None` for a tier that is not capacity-managed (see [`caseload`]) or does not exist.
 pub fn tier_places(s: &Scenario, pr: &Projection, i: usize) -> Option<StackedBars> {
     if !is_managed(s, i) || i >= pr.tiers {
@@ -281,8 +285,8 @@ pub fn tier_places(s: &Scenario, pr: &Projection, i: usize) -> Option<StackedBar
         .collect();
     let commissioned: Vec<f64> = (0..pr.years).map(|t| year(t).commissioned).collect();
     let above_name = match tier.over_capacity {
-        OverCapacity::WaitingList => "Above commissioned places: waiting",
-        _ => "Above commissioned places: bought as spot places",
+        OverCapacity::WaitingList => "Not in commissioned places: waiting",
+        _ => "Not in commissioned places: bought as spot places",
     };
     let mut notes = Vec::new();
     if let Some(t) = peak(&needed) {
@@ -294,9 +298,12 @@ pub fn tier_places(s: &Scenario, pr: &Projection, i: usize) -> Option<StackedBar
         if let Some(a) = peak(&above).filter(|&a| above[a] >= 0.5) {
             let short = ap_engine::format::count(above[a]);
             if a == t {
-                text.push_str(&format!(", {short} above capacity"));
+                text.push_str(&format!(", {short} not in commissioned places"));
             } else {
-                text.push_str(&format!("; most above capacity: {short} in {}", years[a]));
+                text.push_str(&format!(
+                    "; most not in commissioned places: {short} in {}",
+                    years[a]
+                ));
             }
         }
         notes.push(Note {

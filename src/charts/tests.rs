@@ -205,7 +205,7 @@ fn tier_places_have_their_own_capacity_line_and_the_caseload_none() {
         assert!(!chart.series[0].hatched && chart.series[1].hatched);
         assert!(chart.series[1]
             .name
-            .starts_with("Above commissioned places"));
+            .starts_with("Not in commissioned places"));
         for t in 0..pr.years {
             let ty = pr.tier(t, i);
             assert_eq!(chart.lines[0].values[t], ty.commissioned);
@@ -440,7 +440,7 @@ fn a_bars_table_has_a_row_per_category_and_a_cell_per_heading() {
         vec![
             "Academic year",
             "Places filled within commissioned places",
-            "Above commissioned places: bought as spot places",
+            "Not in commissioned places: bought as spot places",
             "Total",
             "Commissioned places",
             "Places needed: P10",
@@ -455,7 +455,7 @@ fn a_bars_table_has_a_row_per_category_and_a_cell_per_heading() {
     }
     assert!(figure
         .summary()
-        .contains("Hatched: Above commissioned places"));
+        .contains("Hatched: Not in commissioned places"));
 }
 
 /// Writes every chart of the examples to `$CHARTS_OUT` for looking at (`cargo test -- --ignored`).
