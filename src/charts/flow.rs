@@ -49,7 +49,7 @@ impl FlowDiagram {
         "Other destinations (special school or EHCP, post-16, moved away)",
     ];
 
-    /// Pupils entering tier `r`'s route `i`, 0 when there is no such figure.
+    /// Pupils entering tier `i` by route `r`, 0 when there is no such figure.
     pub fn entry(&self, r: usize, i: usize) -> f64 {
         self.entries
             .get(r)
