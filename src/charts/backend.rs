@@ -37,6 +37,67 @@ pub fn text_size(text: &str, size: f64) -> (u32, u32) {
     (width.ceil() as u32, size.ceil() as u32)
 }
 
+/// The size to give plotters for text shown at `px` CSS pixels: plotters' SVG backend writes
+/// `font-size` as the size it is given divided by 1.24.
+pub fn plotters_size(px: f64) -> f64 {
+    px * 1.24
+}
+
+/// `text` escaped for SVG text or an attribute value, without the characters XML forbids.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in xml_text(text).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `text` broken into lines at most `width` pixels wide at `size` pixels (by the estimate of
+/// [`text_size`]), at spaces where it can be, inside a word only where the word alone is too
+/// wide. Nothing is cut: the lines joined with spaces give back the text's words.
+pub fn wrap(text: &str, width: f64, size: f64) -> Vec<String> {
+    let fits = |n: usize| n as f64 * size * CHAR_WIDTH <= width;
+    let per_line = ((width / (size * CHAR_WIDTH)).floor() as usize).max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word = word.to_string();
+        loop {
+            let n = line.chars().count();
+            let w = word.chars().count();
+            if n == 0 && fits(w) || n > 0 && fits(n + 1 + w) {
+                if n > 0 {
+                    line.push(' ');
+                }
+                line.push_str(&word);
+                break;
+            }
+            if n > 0 {
+                lines.push(std::mem::take(&mut line));
+                continue;
+            }
+            // A word wider than a line on its own: break it.
+            let head: String = word.chars().take(per_line).collect();
+            word = word.chars().skip(per_line).collect();
+            lines.push(head);
+            if word.is_empty() {
+                break;
+            }
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 pub struct Svg<'a>(pub SVGBackend<'a>);
 
 impl DrawingBackend for Svg<'_> {
@@ -147,6 +208,7 @@ mod tests {
                 name: name.clone(),
                 values: vec![1.0, 2.0],
                 colour: 0,
+                hatched: true,
             }],
             lines: vec![RefLine {
                 name: name.clone(),
@@ -155,6 +217,13 @@ mod tests {
                 colour: None,
             }],
             band: None,
+            notes: vec![crate::charts::bars::Note {
+                category: 0,
+                value: 1.0,
+                text: name.clone(),
+                rule: true,
+            }],
+            small: false,
         };
         let out = svg(&data, 640, 360).unwrap();
         let doc = roxmltree::Document::parse(&out).unwrap_or_else(|e| panic!("{e}: {out}"));

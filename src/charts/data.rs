@@ -7,7 +7,9 @@ use ap_engine::{Projection, Scenario};
 
 use ap_engine::simulate::{Bands, Simulation};
 
-use super::bars::{Band, Measure, RefLine, Series, StackedBars};
+use super::bars::{Band, Measure, Note, RefLine, Series, StackedBars};
+use super::flow::{FlowDiagram, FlowTier};
+use ap_engine::scenario::OverCapacity;
 
 /// A named part of a tier's flows (a route in, or a destination out).
 type FlowPart = (&'static str, fn(&PhaseFlow) -> f64);
@@ -34,6 +36,7 @@ pub fn places(s: &Scenario, pr: &Projection) -> StackedBars {
                 name: tier.name.clone(),
                 values: (0..pr.years).map(|t| pr.tier(t, i).places_needed).collect(),
                 colour: i,
+                hatched: false,
             })
             .collect(),
         lines: vec![RefLine {
@@ -43,12 +46,37 @@ pub fn places(s: &Scenario, pr: &Projection) -> StackedBars {
             colour: None,
         }],
         band: None,
+        notes: Vec::new(),
+        small: false,
     }
 }
 
-/// Spend by category per year against the budget.
+/// The first year index in which spend exceeds the budget, if any.
+pub fn over_budget_from(pr: &Projection) -> Option<usize> {
+    pr.summaries.iter().position(|y| y.total_spend > y.budget)
+}
+
+/// Spend by category per year against the budget, the budget's last value written at the end
+/// of its line and the first year over budget marked.
 pub fn spend(s: &Scenario, pr: &Projection) -> StackedBars {
     let by_year: Vec<[f64; 7]> = pr.summaries.iter().map(|y| y.spend.values()).collect();
+    let mut notes = Vec::new();
+    if let Some((last, y)) = pr.summaries.iter().enumerate().next_back() {
+        notes.push(Note {
+            category: last,
+            value: y.budget,
+            text: format!("Budget {}", ap_engine::format::money(y.budget)),
+            rule: false,
+        });
+    }
+    if let Some(t) = over_budget_from(pr) {
+        notes.push(Note {
+            category: t,
+            value: pr.summaries[t].budget,
+            text: format!("Over budget from {}", academic_year(s.timeline.year(t))),
+            rule: true,
+        });
+    }
     StackedBars {
         title: "Spend by category, against the AP budget".into(),
         categories: years(s, pr),
@@ -62,6 +90,7 @@ pub fn spend(s: &Scenario, pr: &Projection) -> StackedBars {
                 name: (*label).into(),
                 values: by_year.iter().map(|v| v[c]).collect(),
                 colour: c,
+                hatched: false,
             })
             .filter(|series| series.values.iter().any(|v| *v != 0.0))
             .collect(),
@@ -72,10 +101,12 @@ pub fn spend(s: &Scenario, pr: &Projection) -> StackedBars {
             colour: None,
         }],
         band: None,
+        notes,
+        small: false,
     }
 }
 
-/// Entries by route for each tier in year index `t`.
+/// Entries by route for each tier in year index `t` (superseded by [`flows`]).
 pub fn entries(s: &Scenario, pr: &Projection, t: usize) -> StackedBars {
     let t = t.min(pr.years.saturating_sub(1));
     let routes: [FlowPart; 3] = [
@@ -99,14 +130,17 @@ pub fn entries(s: &Scenario, pr: &Projection, t: usize) -> StackedBars {
                 name: (*name).into(),
                 values: (0..pr.tiers).map(|i| f(&pr.tier_flow(t, i))).collect(),
                 colour: r,
+                hatched: false,
             })
             .collect(),
         lines: vec![],
         band: None,
+        notes: Vec::new(),
+        small: false,
     }
 }
 
-/// Exits by destination for each tier in year index `t`.
+/// Exits by destination for each tier in year index `t` (superseded by [`flows`]).
 pub fn exits(s: &Scenario, pr: &Projection, t: usize) -> StackedBars {
     let t = t.min(pr.years.saturating_sub(1));
     let destinations: [FlowPart; 3] = [
@@ -130,10 +164,13 @@ pub fn exits(s: &Scenario, pr: &Projection, t: usize) -> StackedBars {
                 name: (*name).into(),
                 values: (0..pr.tiers).map(|i| f(&pr.tier_flow(t, i))).collect(),
                 colour: d + 3,
+                hatched: false,
             })
             .collect(),
         lines: vec![],
         band: None,
+        notes: Vec::new(),
+        small: false,
     }
 }
 
@@ -163,6 +200,8 @@ pub fn compared(
             })
             .collect(),
         band: None,
+        notes: Vec::new(),
+        small: false,
     }
 }
 
@@ -199,54 +238,249 @@ pub fn spend_with_bands(s: &Scenario, pr: &Projection, sim: &Simulation) -> Stac
     chart
 }
 
-/// One tier's places needed against its own commissioned places, with the spread of its places
-/// over the simulation. A tier that is not capacity-managed (support in school) has no places
-/// to compare with, so it gets no commissioned line.
+/// Whether tier `i` has places to fill (its demand above them is bought or waits), rather than
+/// being a caseload served without a place limit (Tier 1 support in school).
+fn is_managed(s: &Scenario, i: usize) -> bool {
+    s.tiers
+        .get(i)
+        .is_some_and(|t| t.over_capacity != OverCapacity::NotManaged)
+}
+
+/// The capacity-managed tiers, in tier order: one places chart each.
+pub fn managed_tiers(s: &Scenario) -> Vec<usize> {
+    (0..s.tiers.len()).filter(|&i| is_managed(s, i)).collect()
+}
+
+/// The first year index with the largest of `values` (none when there are no values).
+fn peak(values: &[f64]) -> Option<usize> {
+    values
+        .iter()
+        .enumerate()
+        .fold(None, |best: Option<(usize, f64)>, (t, &v)| match best {
+            Some((_, b)) if b >= v => best,
+            _ => Some((t, v)),
+        })
+        .map(|(t, _)| t)
+}
+
+/// One capacity-managed tier's places needed against its own commissioned places: the places
+/// filled within them, the part not in them (bought as spot places or left waiting) hatched,
+/// the tier's commissioned places as a line, and the peak year's figure written on the chart.
+/// The hatched part is the engine's spot or unmet figure: usually the demand above the line, but
+/// a tier whose providers serve one phase each can have pupils of one phase without a place
+/// while places for the other phase stand empty, so it can show below the line too; hence "not
+/// in commissioned places" rather than "above".
+/// `None` for a tier that is not capacity-managed (see [`caseload`]) or does not exist.
+pub fn tier_places(s: &Scenario, pr: &Projection, i: usize) -> Option<StackedBars> {
+    if !is_managed(s, i) || i >= pr.tiers {
+        return None;
+    }
+    let tier = &s.tiers[i];
+    let years = years(s, pr);
+    let year = |t: usize| pr.tier(t, i);
+    let needed: Vec<f64> = (0..pr.years).map(|t| year(t).places_needed).collect();
+    let within: Vec<f64> = (0..pr.years).map(|t| year(t).occupied).collect();
+    let above: Vec<f64> = (0..pr.years)
+        .map(|t| year(t).spot + year(t).unmet)
+        .collect();
+    let commissioned: Vec<f64> = (0..pr.years).map(|t| year(t).commissioned).collect();
+    let above_name = match tier.over_capacity {
+        OverCapacity::WaitingList => "Not in commissioned places: waiting",
+        _ => "Not in commissioned places: bought as spot places",
+    };
+    let mut notes = Vec::new();
+    if let Some(t) = peak(&needed) {
+        let mut text = format!(
+            "Peak {}: {} places",
+            years[t],
+            ap_engine::format::count(needed[t])
+        );
+        if let Some(a) = peak(&above).filter(|&a| above[a] >= 0.5) {
+            let short = ap_engine::format::count(above[a]);
+            if a == t {
+                text.push_str(&format!(", {short} not in commissioned places"));
+            } else {
+                text.push_str(&format!(
+                    "; most not in commissioned places: {short} in {}",
+                    years[a]
+                ));
+            }
+        }
+        notes.push(Note {
+            category: t,
+            value: needed[t].max(commissioned[t]),
+            text,
+            rule: false,
+        });
+    }
+    Some(StackedBars {
+        title: format!("{}: places needed against commissioned places", tier.name),
+        categories: years,
+        category_axis: "Academic year".into(),
+        measure: Measure::Pupils,
+        value_axis: "Places (average pupils in the year)".into(),
+        series: vec![
+            Series {
+                name: "Places filled within commissioned places".into(),
+                values: within,
+                colour: i,
+                hatched: false,
+            },
+            Series {
+                name: above_name.into(),
+                values: above,
+                // Vermilion, or orange for the tier that is itself vermilion.
+                colour: if i % 7 == 5 { 1 } else { 5 },
+                hatched: true,
+            },
+        ],
+        lines: vec![RefLine {
+            name: "Commissioned places".into(),
+            values: commissioned,
+            faint: false,
+            colour: None,
+        }],
+        band: None,
+        notes,
+        small: true,
+    })
+}
+
+/// [`tier_places`] with the spread of the tier's places needed over the simulation.
 pub fn tier_places_with_bands(
     s: &Scenario,
     pr: &Projection,
     sim: &Simulation,
     i: usize,
 ) -> Option<StackedBars> {
-    let tier = s.tiers.get(i)?;
+    let mut chart = tier_places(s, pr, i)?;
     let bands = sim.tiers.get(i)?;
-    let managed = tier.over_capacity != ap_engine::scenario::OverCapacity::NotManaged;
-    Some(StackedBars {
-        title: format!("{}: places needed, with their range", tier.name),
-        categories: years(s, pr),
-        category_axis: "Academic year".into(),
-        measure: Measure::Pupils,
-        value_axis: if managed {
-            "Places (average pupils in the year)".into()
-        } else {
-            "Pupils supported (average in the year)".into()
-        },
-        series: vec![Series {
-            name: if managed {
-                "Places needed".into()
-            } else {
-                "Pupils supported in school".into()
-            },
+    chart.title = format!(
+        "{}: places needed against commissioned places, with their range",
+        s.tiers[i].name
+    );
+    chart.band = Some(band("Places needed", &bands.places_needed));
+    Some(chart)
+}
+
+/// The tiers that are not capacity-managed (support in school) as pupils supported, one series
+/// each, with no capacity line: they have no places to fall short of. `None` if every tier is
+/// capacity-managed.
+pub fn caseload(s: &Scenario, pr: &Projection) -> Option<StackedBars> {
+    let tiers: Vec<usize> = (0..s.tiers.len().min(pr.tiers))
+        .filter(|&i| !is_managed(s, i))
+        .collect();
+    let first = *tiers.first()?;
+    let years = years(s, pr);
+    let series: Vec<Series> = tiers
+        .iter()
+        .map(|&i| Series {
+            name: s.tiers[i].name.clone(),
             values: (0..pr.years).map(|t| pr.tier(t, i).places_needed).collect(),
             colour: i,
-        }],
-        lines: if managed {
-            vec![RefLine {
-                name: "Commissioned places".into(),
-                values: (0..pr.years).map(|t| pr.tier(t, i).commissioned).collect(),
-                faint: false,
-                colour: None,
-            }]
+            hatched: false,
+        })
+        .collect();
+    let totals: Vec<f64> = (0..pr.years)
+        .map(|t| tiers.iter().map(|&i| pr.tier(t, i).places_needed).sum())
+        .collect();
+    let notes = peak(&totals)
+        .map(|t| Note {
+            category: t,
+            value: totals[t],
+            text: format!(
+                "Peak {}: {} pupils",
+                years[t],
+                ap_engine::format::count(totals[t])
+            ),
+            rule: false,
+        })
+        .into_iter()
+        .collect();
+    Some(StackedBars {
+        title: if tiers.len() == 1 {
+            format!("{}: pupils supported (no place limit)", s.tiers[first].name)
         } else {
-            Vec::new()
+            "Pupils supported in tiers without a place limit".into()
         },
-        band: Some(band(
-            if managed {
-                "Places needed"
-            } else {
-                "Pupils supported"
-            },
-            &bands.places_needed,
-        )),
+        categories: years,
+        category_axis: "Academic year".into(),
+        measure: Measure::Pupils,
+        value_axis: "Pupils supported (average in the year)".into(),
+        series,
+        lines: Vec::new(),
+        band: None,
+        notes,
+        small: true,
     })
+}
+
+/// [`caseload`] with the spread of pupils supported over the simulation. The simulation keeps
+/// a spread per tier, and percentiles do not add across tiers, so the band is drawn only when
+/// there is one such tier.
+pub fn caseload_with_bands(s: &Scenario, pr: &Projection, sim: &Simulation) -> Option<StackedBars> {
+    let mut chart = caseload(s, pr)?;
+    let tiers: Vec<usize> = (0..s.tiers.len()).filter(|&i| !is_managed(s, i)).collect();
+    if let [i] = tiers[..] {
+        if let Some(bands) = sim.tiers.get(i) {
+            chart.title = format!(
+                "{}: pupils supported (no place limit), with their range",
+                s.tiers[i].name
+            );
+            chart.band = Some(band("Pupils supported", &bands.places_needed));
+        }
+    }
+    Some(chart)
+}
+
+/// How pupils move into, between and out of the tiers in year index `t` (the last year if `t`
+/// is past it), every figure the projection's own.
+pub fn flows(s: &Scenario, pr: &Projection, t: usize) -> FlowDiagram {
+    let t = t.min(pr.years.saturating_sub(1));
+    let n = s.tiers.len().min(pr.tiers);
+    let year = if pr.years == 0 {
+        String::new()
+    } else {
+        academic_year(s.timeline.year(t))
+    };
+    let flow: Vec<PhaseFlow> = (0..n)
+        .map(|i| {
+            if pr.years == 0 {
+                PhaseFlow::default()
+            } else {
+                pr.tier_flow(t, i)
+            }
+        })
+        .collect();
+    FlowDiagram {
+        title: format!("Pupils moving into, between and out of the tiers in {year}"),
+        year,
+        routes: FlowDiagram::ROUTES.iter().map(|r| (*r).into()).collect(),
+        destinations: FlowDiagram::DESTINATIONS
+            .iter()
+            .map(|d| (*d).into())
+            .collect(),
+        tiers: (0..n)
+            .map(|i| FlowTier {
+                name: s.tiers[i].name.clone(),
+                colour: i,
+                start: flow[i].start,
+                end: flow[i].end,
+            })
+            .collect(),
+        entries: vec![
+            flow.iter().map(|f| f.entries_direct).collect(),
+            flow.iter().map(|f| f.entries_exclusion).collect(),
+        ],
+        // Pupils stepped up out of tier i are the ones stepped up into tier i + 1.
+        step_ups: flow
+            .iter()
+            .take(n.saturating_sub(1))
+            .map(|f| f.exits_stepped_up)
+            .collect(),
+        exits: flow
+            .iter()
+            .map(|f| vec![f.exits_returned, f.exits_other])
+            .collect(),
+    }
 }

@@ -7,7 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::backend::{text_size, Svg};
+use super::backend::{plotters_size, text_size, wrap, Svg};
 use super::bars::Measure;
 use super::palette::{GRID, INK};
 use super::ChartError;
@@ -23,35 +23,63 @@ pub struct TornadoChart {
     pub rows: Vec<(String, f64, f64)>,
 }
 
-const FONT: f64 = 16.0;
-const LABELS: i32 = 250;
+/// Text as displayed (CSS pixels): the chart is drawn at its displayed width.
+const FONT_PX: f64 = 14.0;
+const SWING_PX: f64 = 13.0;
 const ROW: i32 = 60;
 const TOP: i32 = 40;
+const LEGEND: [&str; 2] = ["Input at its low end", "Input at its high end"];
 
-/// `label` on at most three lines of about `chars` characters, breaking at spaces.
-fn wrap(label: &str, chars: usize) -> Vec<String> {
-    let mut lines: Vec<String> = vec![String::new()];
-    for word in label.split(' ') {
-        let full = lines.len() == 3;
-        let Some(line) = lines.last_mut() else {
-            break;
-        };
-        let n = line.chars().count();
-        if n == 0 || n + 1 + word.chars().count() <= chars || full {
-            if n > 0 {
-                line.push(' ');
-            }
-            line.push_str(word);
-        } else {
-            lines.push(word.to_string());
-        }
-    }
-    lines
+/// The width of the column of input names: a third of a narrow chart, 250 px at most.
+fn labels_width(width: u32) -> i32 {
+    (f64::from(width) * 0.36).clamp(110.0, 250.0) as i32
 }
 
-/// The height a chart of `rows` rows needs.
+/// Whether the two legend entries need a row each (a narrow chart).
+fn legend_rows(width: u32) -> i32 {
+    let both: i32 = LEGEND
+        .iter()
+        .map(|n| 22 + text_size(n, FONT_PX).0 as i32 + 24)
+        .sum();
+    if 12 + both > width as i32 {
+        2
+    } else {
+        1
+    }
+}
+
+fn top(width: u32) -> i32 {
+    TOP + (legend_rows(width) - 1) * 24
+}
+
+/// An input's name on as many lines as the name column needs (never cut).
+fn name_lines(label: &str, width: u32) -> Vec<String> {
+    wrap(label, f64::from(labels_width(width) - 8), FONT_PX)
+}
+
+/// The height of each row: room for three lines, or more when a name needs them.
+fn row_height(t: &TornadoChart, width: u32) -> i32 {
+    t.rows
+        .iter()
+        .map(|(label, _, _)| name_lines(label, width).len() as i32 * 17 + 12)
+        .fold(ROW, i32::max)
+}
+
+/// The height the chart needs at `width`.
+pub fn chart_height(t: &TornadoChart, width: u32) -> u32 {
+    (top(width) + row_height(t, width) * t.rows.len().max(1) as i32 + 50) as u32
+}
+
+/// The height a chart of `rows` rows needs at the width of 680 it was first drawn at, when no
+/// name needs more than three lines (see [`chart_height`] for any chart).
 pub fn height(rows: usize) -> u32 {
-    (TOP + ROW * rows.max(1) as i32 + 50) as u32
+    height_for(rows, 680)
+}
+
+/// The height a chart of `rows` rows needs at `width`, when no name needs more than three
+/// lines (see [`chart_height`] for any chart).
+pub fn height_for(rows: usize, width: u32) -> u32 {
+    (top(width) + ROW * rows.max(1) as i32 + 50) as u32
 }
 
 fn draw<DB: DrawingBackend>(
@@ -61,7 +89,11 @@ fn draw<DB: DrawingBackend>(
     let e = ChartError::from_drawing;
     root.fill(&WHITE).map_err(e)?;
     let (width, _) = root.dim_in_pixel();
-    let font = ("sans-serif", FONT).into_font().color(&INK);
+    let font = ("sans-serif", plotters_size(FONT_PX))
+        .into_font()
+        .color(&INK);
+    let labels = labels_width(width);
+    let top = top(width);
     let values = t
         .rows
         .iter()
@@ -71,16 +103,16 @@ fn draw<DB: DrawingBackend>(
     let pad = ((hi - lo) * 0.08).max(1e-9);
     let (lo, hi) = (lo - pad, hi + pad);
     // Room on the right for each row's swing, written after its bars.
-    let plot = (LABELS + 10, width as i32 - 76);
+    let plot = (labels + 10, width as i32 - 76);
     let x = |v: f64| plot.0 + ((v - lo) / (hi - lo) * f64::from(plot.1 - plot.0)) as i32;
 
     // The legend: what the filled and the outlined parts mean.
-    let mut lx = 12;
-    for (name, filled) in [
-        ("Input at its low end", true),
-        ("Input at its high end", false),
-    ] {
-        let swatch = [(lx, 12), (lx + 14, 26)];
+    let (mut lx, mut ly) = (12, 12);
+    for (name, filled) in LEGEND.into_iter().zip([true, false]) {
+        if !filled && legend_rows(width) == 2 {
+            (lx, ly) = (12, 36);
+        }
+        let swatch = [(lx, ly), (lx + 14, ly + 14)];
         if filled {
             root.draw(&Rectangle::new(swatch, INK.filled()))
                 .map_err(e)?;
@@ -95,20 +127,21 @@ fn draw<DB: DrawingBackend>(
         }
         root.draw(&Text::new(
             name.to_string(),
-            (lx + 22, 19),
+            (lx + 22, ly + 7),
             font.clone().pos(Pos::new(HPos::Left, VPos::Center)),
         ))
         .map_err(e)?;
-        lx += 22 + text_size(name, FONT).0 as i32 + 24;
+        lx += 22 + text_size(name, FONT_PX).0 as i32 + 24;
     }
 
-    let bottom = TOP + ROW * t.rows.len().max(1) as i32;
+    let row = row_height(t, width);
+    let bottom = top + row * t.rows.len().max(1) as i32;
     for (n, (label, at_low, at_high)) in t.rows.iter().enumerate() {
-        let y = TOP + ROW * n as i32;
-        for (k, line) in wrap(label, 30).iter().enumerate() {
+        let y = top + row * n as i32;
+        for (k, line) in name_lines(label, width).iter().enumerate() {
             root.draw(&Text::new(
                 line.clone(),
-                (LABELS, y + 12 + 17 * k as i32),
+                (labels, y + 12 + 17 * k as i32),
                 font.clone().pos(Pos::new(HPos::Right, VPos::Center)),
             ))
             .map_err(e)?;
@@ -132,7 +165,7 @@ fn draw<DB: DrawingBackend>(
         root.draw(&Text::new(
             t.measure.format((at_high - at_low).abs()),
             (x(at_low.max(*at_high)) + 6, y + 24),
-            ("sans-serif", FONT - 2.0)
+            ("sans-serif", plotters_size(SWING_PX))
                 .into_font()
                 .color(&INK)
                 .pos(Pos::new(HPos::Left, VPos::Center)),
@@ -142,7 +175,7 @@ fn draw<DB: DrawingBackend>(
     // The centre line and the axis: the figure with every input at its value.
     let c = x(t.central);
     root.draw(&PathElement::new(
-        [(c, TOP - 4), (c, bottom + 4)],
+        [(c, top - 4), (c, bottom + 4)],
         ShapeStyle::from(&INK).stroke_width(2),
     ))
     .map_err(e)?;
@@ -167,7 +200,7 @@ pub fn svg(t: &TornadoChart, width: u32) -> Result<String, ChartError> {
     {
         let root = Svg(SVGBackend::with_string(
             &mut out,
-            (width, height(t.rows.len())),
+            (width, chart_height(t, width)),
         ))
         .into_drawing_area();
         draw(&root, t)?;
@@ -182,10 +215,10 @@ mod tests {
     #[test]
     fn names_wrap_onto_two_lines_and_every_row_is_drawn() {
         let label = "Tier 3: transitional placements · Independent AP framework · top-up";
-        let lines = wrap(label, 30);
+        let lines = name_lines(label, 680);
         assert!(lines.len() <= 3);
         assert_eq!(lines.join(" "), label, "nothing is cut");
-        assert!(lines[0].chars().count() <= 30);
+        assert!(lines.len() > 1, "{lines:?}");
         let t = TornadoChart {
             title: "Total spend".into(),
             measure: Measure::Money,
