@@ -26,10 +26,10 @@ use crate::components::share::ShareLink;
 use crate::components::toolbar::Toolbar;
 use crate::components::workshop::Workshop;
 use crate::dialog::DialogHost;
-use crate::typing;
 use crate::route::{Address, Route};
 use crate::session::{self, rules::Session};
 use crate::state::{use_app_state, Mode};
+use crate::typing;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -141,7 +141,7 @@ fn PageHead() -> impl IntoView {
     let name = move || state.scenario.with(|s| s.meta.name.clone());
     let area = move || state.scenario.with(|s| s.meta.area.clone());
     view! {
-        <div>
+        <div class="page__name">
             <h1 class="page__title">{name}</h1>
             <p class="page__subtitle">{area}</p>
         </div>
@@ -224,6 +224,7 @@ fn ScenarioPage(
     // Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes edits to the scenario. In a field the
     // user types in, the browser's own undo of the typing goes first, and the scenario's only
     // once the field has nothing left to take back (crate::typing).
+    let native_undo = window_event_listener(leptos::ev::input, move |ev| typing::note_input(&ev));
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
         if !(ev.ctrl_key() || ev.meta_key()) || state.mode.get_untracked() == Mode::Shared {
             return;
@@ -240,6 +241,7 @@ fn ScenarioPage(
         }
     });
     on_cleanup(move || {
+        native_undo.remove();
         keys.remove();
         storage_events.remove();
     });

@@ -42,9 +42,7 @@ thread_local! {
 /// Ask `ask` and wait for the answer: `Some` (the text typed, or empty for yes) or `None`
 /// (no, Cancel, Esc, or no way to ask).
 pub async fn ask(ask: Ask) -> Option<String> {
-    let Some(shown) = HOST.with(|h| *h.borrow()) else {
-        return None;
-    };
+    let shown = HOST.with(|h| *h.borrow())?;
     if REPLY.with(|r| r.borrow().is_some()) {
         return None;
     }
@@ -65,7 +63,11 @@ pub async fn confirm(question: impl Into<String>, yes: impl Into<String>) -> boo
 }
 
 /// Ask `question` and run `then` if the answer is yes (`yes` labels that button).
-pub fn then_if_yes(question: impl Into<String>, yes: impl Into<String>, then: impl FnOnce() + 'static) {
+pub fn then_if_yes(
+    question: impl Into<String>,
+    yes: impl Into<String>,
+    then: impl FnOnce() + 'static,
+) {
     let (question, yes) = (question.into(), yes.into());
     leptos::task::spawn_local(async move {
         if confirm(question, yes).await {

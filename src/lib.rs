@@ -5,7 +5,6 @@ pub mod app;
 pub mod charts;
 pub mod components;
 pub mod dialog;
-pub mod typing;
 pub mod download;
 pub mod library;
 pub mod route;
@@ -14,5 +13,6 @@ pub mod session;
 pub mod simulation;
 pub mod state;
 pub mod storage;
+pub mod typing;
 
 pub use app::App;

@@ -2,8 +2,27 @@
 //! in any form, and the scenario's undo only when the field has nothing left to undo. (See the
 //! keyboard rule in `app.rs`.)
 
+use std::cell::Cell;
+
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
+
+thread_local! {
+    /// Whether the browser's own undo or redo changed any field since the key was pressed.
+    static NATIVE_ACTED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Note an `input` event: one made by the browser's undo or redo (in any field: its undo
+/// history is the page's, not the field's) means the key was handled.
+pub fn note_input(ev: &web_sys::Event) {
+    let kind = js_sys::Reflect::get(ev, &JsValue::from_str("inputType"))
+        .ok()
+        .and_then(|k| k.as_string())
+        .unwrap_or_default();
+    if kind.starts_with("history") {
+        NATIVE_ACTED.with(|n| n.set(true));
+    }
+}
 
 /// The field `target` and its text, if it is one the user types in (a text-like input or a
 /// text area); sliders, checkboxes, buttons and the page are not.
@@ -27,22 +46,27 @@ fn field_text(target: Option<web_sys::EventTarget>) -> Option<(web_sys::Element,
 }
 
 /// Handle Ctrl+Z (or Ctrl+Y) pressed on `target`: in a typing field, leave the key to the
-/// browser and run `app_undo` afterwards only if the field's text did not change (its own undo
-/// had nothing to take back); anywhere else, `true` tells the caller to stop the browser's
+/// browser and run `app_undo` afterwards only if the browser's undo changed nothing (it had
+/// no typing left to take back); anywhere else, `true` tells the caller to stop the browser's
 /// handling and undo in the app at once.
-pub fn field_first(target: Option<web_sys::EventTarget>, app_undo: impl FnOnce() + 'static) -> bool {
-    let Some((el, before)) = field_text(target) else {
+pub fn field_first(
+    target: Option<web_sys::EventTarget>,
+    app_undo: impl FnOnce() + 'static,
+) -> bool {
+    if field_text(target).is_none() {
         return true;
-    };
-    // The browser applies its undo while handling this key, before any task runs.
+    }
+    NATIVE_ACTED.with(|n| n.set(false));
+    // The browser applies its undo (and fires `input`) while handling this key, before any
+    // task runs.
     let after_key = Closure::once_into_js(move || {
-        let now = field_text(Some(el.into())).map(|(_, t)| t);
-        if now.as_deref() == Some(before.as_str()) {
+        if !NATIVE_ACTED.with(Cell::get) {
             app_undo();
         }
     });
     if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(after_key.unchecked_ref(), 0);
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(after_key.unchecked_ref(), 0);
     }
     false
 }

@@ -188,7 +188,7 @@ async fn a_chart_can_be_read_as_a_table_with_the_same_figures() {
         let data = Signal::derive(move || {
             state.last_good.with(|g| {
                 g.as_ref()
-                    .map(|(s, pr)| ap_planner::charts::data::places(s, pr))
+                    .map(|(s, pr)| ap_planner::charts::data::places(s, pr).into())
             })
         });
         view! { <ChartFigure id="t-places" data stale=false/> }.into_any()

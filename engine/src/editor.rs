@@ -198,8 +198,10 @@ mod tests {
         let start = dfe_three_tier();
         let before = start.phases[0].pupils;
         let mut ed = Editor::new(start.clone());
-        ed.apply(&Edit::number(pupils(0), before + 5.0), 0.0).unwrap();
-        ed.apply(&Edit::number(pupils(0), before + 50.0), 100.0).unwrap();
+        ed.apply(&Edit::number(pupils(0), before + 5.0), 0.0)
+            .unwrap();
+        ed.apply(&Edit::number(pupils(0), before + 50.0), 100.0)
+            .unwrap();
         assert!(ed.can_undo());
         ed.apply(&Edit::number(pupils(0), before), 200.0).unwrap();
         assert_eq!(ed.scenario(), &start);

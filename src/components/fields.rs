@@ -337,7 +337,9 @@ where
         };
         let el: &wasm_bindgen::JsValue = wasm_bindgen::JsCast::unchecked_ref(&el);
         let key = wasm_bindgen::JsValue::from_str("value");
-        let now = js_sys::Reflect::get(el, &key).ok().and_then(|x| x.as_string());
+        let now = js_sys::Reflect::get(el, &key)
+            .ok()
+            .and_then(|x| x.as_string());
         if now.as_deref() != Some(v.as_str()) {
             let _ = js_sys::Reflect::set(el, &key, &wasm_bindgen::JsValue::from_str(&v));
         }

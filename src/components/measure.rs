@@ -13,7 +13,9 @@ const STEP: u32 = 8;
 /// changes; `None` until it is first laid out (or where the browser cannot tell).
 pub fn use_width(node: NodeRef<Div>) -> ReadSignal<Option<u32>> {
     let width = RwSignal::new(None::<u32>);
-    let observer = StoredValue::new_local(None::<(web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)>);
+    let observer = StoredValue::new_local(
+        None::<(web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)>,
+    );
     Effect::new(move |_| {
         let Some(el) = node.get() else {
             return;

@@ -1,18 +1,25 @@
-//! The results panel: headline figures, the three charts and the year-by-year table.
+//! The results panel, answer first: the headline figures beside spend against the budget; then
+//! each capacity-managed tier's places against its own commissioned places (small multiples),
+//! the pupils supported in school apart (never against a capacity line); the flows between
+//! tiers for a chosen year; what matters most; and the year-by-year table.
 
 use ap_engine::format::academic_year;
 use ap_engine::simulate::Simulation;
-
-use crate::charts::bars::StackedBars;
+use ap_engine::{Projection, Scenario};
 use leptos::prelude::*;
 
 use super::chart_figure::ChartFigure;
 use super::headline::Headline;
 use super::results_table::ResultsTable;
 use super::uncertainty::{WhatMatters, WhatWouldItTake};
+use crate::charts::bars::StackedBars;
 use crate::charts::data;
+use crate::charts::figure::Figure;
 use crate::simulation::SimulationState;
 use crate::state::use_app_state;
+
+type Plain = fn(&Scenario, &Projection) -> Option<StackedBars>;
+type Banded = fn(&Scenario, &Projection, &Simulation) -> Option<StackedBars>;
 
 #[component]
 pub fn Results() -> impl IntoView {
@@ -22,19 +29,16 @@ pub fn Results() -> impl IntoView {
     let stale = Signal::derive(move || state.is_stale());
     let flow_year = RwSignal::new(0usize);
     // A chart with the simulation's band once it has run, without it until then.
-    let banded = move |plain: fn(&ap_engine::Scenario, &ap_engine::Projection) -> StackedBars,
-                       with: fn(
-        &ap_engine::Scenario,
-        &ap_engine::Projection,
-        &Simulation,
-    ) -> StackedBars| {
+    let banded = move |plain: Plain, with: Banded| {
         Signal::derive(move || {
             let sim = simulation.current.get();
             state.last_good.with(|g| {
-                g.as_ref().map(|(s, pr)| match &sim {
-                    Some(sim) => with(s, pr, sim),
-                    None => plain(s, pr),
-                })
+                g.as_ref()
+                    .and_then(|(s, pr)| match &sim {
+                        Some(sim) => with(s, pr, sim),
+                        None => plain(s, pr),
+                    })
+                    .map(Figure::from)
             })
         })
     };
@@ -49,17 +53,26 @@ pub fn Results() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let entries = Signal::derive(move || {
-        let t = flow_year.get();
-        state
-            .last_good
-            .with(|g| g.as_ref().map(|(s, pr)| data::entries(s, pr, t)))
+    // The tiers with places to plan; the list changes only when tiers are added or re-managed.
+    let managed = Memo::new(move |_| {
+        state.last_good.with(|g| {
+            g.as_ref()
+                .map(|(s, _)| data::managed_tiers(s))
+                .unwrap_or_default()
+        })
     });
-    let exits = Signal::derive(move || {
+    let has_caseload = Memo::new(move |_| {
+        state.last_good.with(|g| {
+            g.as_ref()
+                .is_some_and(|(s, _)| data::managed_tiers(s).len() < s.tiers.len())
+        })
+    });
+    let flows = Signal::derive(move || {
         let t = flow_year.get();
-        state
-            .last_good
-            .with(|g| g.as_ref().map(|(s, pr)| data::exits(s, pr, t)))
+        state.last_good.with(|g| {
+            g.as_ref()
+                .map(|(s, pr)| Figure::from(data::flows(s, pr, t)))
+        })
     });
     view! {
         <div class="results" class:results--stale=move || stale.get()>
@@ -69,29 +82,28 @@ pub fn Results() -> impl IntoView {
                     "these figures are from before the change that needs fixing."
                 </p>
             })}
-            // The answer first: the headline figures beside spend against the budget.
             <div class="results__top">
                 <Headline/>
-                <ChartFigure id="chart-spend" data=banded(data::spend, data::spend_with_bands) stale/>
+                <ChartFigure id="chart-spend" data=banded(|s, pr| Some(data::spend(s, pr)), |s, pr, sim| Some(data::spend_with_bands(s, pr, sim))) stale/>
             </div>
             {move || simulation.running.get().then(|| view! {
                 <p class="ranges-running" role="status">"Working out the ranges…"</p>
             })}
-            <ChartFigure id="chart-places" data=banded(data::places, data::places_with_bands) stale/>
-            // Once simulated: each tier's places against its own capacity, with their range.
-            {move || {
-                let tiers = simulation.current.with(|sim| sim.as_ref().map_or(0, |s| s.tiers.len()));
-                (tiers > 0).then(|| view! {
-                    <div class="flows__charts">
-                        {(0..tiers).map(|i| view! {
-                            <ChartFigure id=format!("chart-tier-{i}") stale data=Signal::derive(move || {
-                                let sim = simulation.current.get()?;
-                                state.last_good.with(|g| g.as_ref().and_then(|(s, pr)| data::tier_places_with_bands(s, pr, &sim, i)))
-                            })/>
-                        }).collect_view()}
-                    </div>
-                })
-            }}
+            <h3 class="results__heading">"Places by tier, against each tier's commissioned places"</h3>
+            <div class="results__grid">
+                <For each=move || managed.get() key=|i| *i let:i>
+                    <ChartFigure id=format!("chart-tier-{i}") stale data=Signal::derive(move || {
+                        let sim = simulation.current.get();
+                        state.last_good.with(|g| g.as_ref().and_then(|(s, pr)| match &sim {
+                            Some(sim) => data::tier_places_with_bands(s, pr, sim, i),
+                            None => data::tier_places(s, pr, i),
+                        }).map(Figure::from))
+                    })/>
+                </For>
+                {move || has_caseload.get().then(|| view! {
+                    <ChartFigure id="chart-caseload" data=banded(data::caseload, data::caseload_with_bands) stale/>
+                })}
+            </div>
             <div class="flows">
                 <div class="field flows__year">
                     <label class="field__label" for="flow-year">"Year for pupil flows"</label>
@@ -102,10 +114,7 @@ pub fn Results() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
-                <div class="flows__charts">
-                    <ChartFigure id="chart-entries" data=entries stale/>
-                    <ChartFigure id="chart-exits" data=exits stale/>
-                </div>
+                <ChartFigure id="chart-flows" data=flows stale/>
             </div>
             <WhatMatters/>
             <WhatWouldItTake/>

@@ -10,10 +10,11 @@ use ap_engine::simulate::tornado::{outputs, tornado, Output, Tornado};
 use ap_engine::Scenario;
 use leptos::prelude::*;
 
-use crate::charts::bars::Measure;
-use crate::charts::tornado::{height as tornado_height, svg as tornado_svg, TornadoChart};
-use crate::download::{download, download_png};
 use super::measure::use_width;
+use crate::charts::bars::Measure;
+use crate::charts::figure::Figure;
+use crate::charts::tornado::TornadoChart;
+use crate::download::{download, download_png};
 use crate::state::{use_app_state, AppState};
 
 #[component]
@@ -341,12 +342,12 @@ fn TornadoFigure(tornado: Tornado, money_out: bool, title: String) -> impl IntoV
     let frame = NodeRef::<leptos::html::Div>::new();
     let width = use_width(frame);
     // Drawn at the width it is shown at, so its text keeps the size it was drawn at.
-    let rows = chart.rows.len();
-    let size = Signal::derive(move || {
-        let w = width.get().unwrap_or(TORNADO_WIDTH).max(300);
-        (w, tornado_height(rows))
+    let figure = Figure::from(chart);
+    let drawn = Memo::new(move |_| {
+        figure
+            .svg(width.get().unwrap_or(TORNADO_WIDTH).max(300))
+            .ok()
     });
-    let drawn = Memo::new(move |_| tornado_svg(&chart, size.get().0).ok());
     let save_error = RwSignal::new(None::<String>);
     let summary = format!(
         "Tornado chart of {}: for each ranged input, a bar from the figure with every input at its value to the figure with that input at its low end (filled) and at its high end (outlined), largest swing first. The table below gives the figures.",
@@ -356,15 +357,15 @@ fn TornadoFigure(tornado: Tornado, money_out: bool, title: String) -> impl IntoV
     view! {
         <figure class="chart" id="chart-tornado">
             <figcaption class="chart__title">{format!("Which ranges matter most: {title}")}</figcaption>
-            <div class="chart__svg" role="img" aria-label=summary node_ref=frame inner_html=move || drawn.get().unwrap_or_default()></div>
+            <div class="chart__svg" role="img" aria-label=summary node_ref=frame inner_html=move || drawn.with(|d| d.as_ref().map(|(svg, _)| svg.clone()).unwrap_or_default())></div>
             <div class="chart__actions">
                 <button type="button" class="button button--small button--secondary"
-                    on:click=move |_| if let Some(svg) = drawn.get_untracked().as_ref() {
-                        save_error.set(download("chart-tornado.svg", "image/svg+xml", svg).err());
+                    on:click=move |_| if let Some((svg, _)) = drawn.get_untracked() {
+                        save_error.set(download("chart-tornado.svg", "image/svg+xml", &svg).err());
                     }>"Download SVG"</button>
                 <button type="button" class="button button--small button--secondary"
-                    on:click=move |_| if let Some(svg) = drawn.get_untracked().as_ref() {
-                        let shown = download_png("chart-tornado.png", svg, size.get_untracked(), move |e| save_error.set(Some(e)));
+                    on:click=move |_| if let Some((svg, size)) = drawn.get_untracked() {
+                        let shown = download_png("chart-tornado.png", &svg, size, move |e| save_error.set(Some(e)));
                         save_error.set(shown.err());
                     }>"Download PNG"</button>
             </div>

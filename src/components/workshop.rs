@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use super::chart_figure::ChartFigure;
 use crate::charts::bars::{RefLine, StackedBars};
 use crate::charts::data;
+use crate::charts::figure::Figure;
 use crate::session;
 use crate::simulation::SimulationState;
 use crate::state::use_app_state;
@@ -66,7 +67,7 @@ pub fn Workshop(on_leave: Callback<()>) -> impl IntoView {
                             colour: None,
                         });
                     }
-                    chart
+                    Figure::from(chart)
                 })
             })
         })

@@ -16,7 +16,7 @@ test("the app opens on the example, reacts to pupils on roll, and keeps it over 
   assert.equal(await input.inputValue(), "55,000");
 
   const peak = page.getByTestId("peak-places");
-  const chart = page.locator("#chart-places .chart__svg svg");
+  const chart = page.locator("#chart-spend .chart__svg svg");
   await chart.waitFor();
   const peakBefore = await peak.textContent();
   const chartBefore = await chart.innerHTML();

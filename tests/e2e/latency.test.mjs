@@ -16,7 +16,7 @@ async function measure(page, inputId, values, { pause = 30, whileRunning = false
   return page.evaluate(
     async ({ inputId, values, pause, whileRunning }) => {
       const input = document.getElementById(inputId);
-      const chart = document.querySelector("#chart-places .chart__svg");
+      const chart = document.querySelector("#chart-spend .chart__svg");
       const running = () => document.querySelector(".ranges-running") !== null;
       const times = [];
       for (const v of values) {
@@ -55,7 +55,7 @@ const values = Array.from({ length: 30 }, (_, n) => String(n % 2 ? 60_000 : 20_0
 
 /** Time the edits of `values` into input `inputId` once the chart is drawn, and print them. */
 async function report(page, inputId, what) {
-  await page.locator("#chart-places svg").waitFor();
+  await page.locator("#chart-spend svg").waitFor();
   const times = await measure(page, inputId, values);
   assert.ok(times, "the chart updated after every edit");
   console.log(`latency ${what}: ${summarise(times)}`);

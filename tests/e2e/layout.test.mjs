@@ -67,15 +67,17 @@ test("every chart's text is at least 12 px as shown", async () => {
     const context = await freshContext(env.browser, w, h);
     const page = await openApp(context, env.server.url);
     await page.locator("#chart-spend .chart__svg svg").waitFor();
+    await page.locator("#chart-flows .chart__svg svg").waitFor();
     const sizes = await page.evaluate(() =>
       [...document.querySelectorAll(".chart__svg svg text")].map((t) => {
         const svg = t.ownerSVGElement;
         const scale = svg.getBoundingClientRect().width / (svg.viewBox.baseVal?.width || svg.width.baseVal.value);
-        return { text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale };
+        return { text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale, flows: !!t.closest("#chart-flows") };
       }),
     );
     assert.ok(sizes.length > 10, "charts have text");
-    const small = sizes.filter((s) => s.px < 12);
+    assert.ok(sizes.some((s) => s.flows), "the flow diagram was measured");
+    const small = sizes.filter((s) => s.px < 12).map(({ text, px }) => ({ text, px }));
     assert.deepEqual(small, [], `text under 12 px at ${w}×${h}`);
     await context.close();
   }
@@ -160,6 +162,30 @@ test("Ctrl+Z in a name field undoes the typing first, then the scenario's last c
   await page.waitForFunction((b) => document.querySelector("[data-testid=total-spend]").textContent === b, before);
   assert.equal(await rate.inputValue(), "1.5");
   assert.equal(await name.inputValue(), original);
+  assert.deepEqual(page.appErrors, []);
+  await context.close();
+});
+
+test("places are charted per tier against its own capacity; support in school has no capacity line", async () => {
+  const context = await freshContext(env.browser, 1920, 1080);
+  const page = await openApp(context, env.server.url);
+  for (const i of [1, 2]) {
+    await page.locator(`#chart-tier-${i} svg`).waitFor();
+    assert.match(await page.locator(`#chart-tier-${i} .chart__svg`).textContent(), /Commissioned places/);
+  }
+  assert.equal(await page.locator("#chart-tier-0").count(), 0, "Tier 1 is not charted against places");
+  const caseload = await page.locator("#chart-caseload .chart__svg").textContent();
+  assert.match(caseload, /Tier 1: targeted support/);
+  assert.doesNotMatch(caseload, /Commissioned places/);
+  const flows = await page.locator("#chart-flows .chart__svg").textContent();
+  assert.ok(!flows.includes("…"), "no name is cut short");
+  for (const word of ["Tier 1:", "targeted", "support", "Tier 2:", "time-limited", "placements", "Tier 3:", "transitional"]) {
+    assert.ok(flows.includes(word), `${word} is written in the flow diagram`);
+  }
+  await page.locator("#chart-tier-1").scrollIntoViewIfNeeded();
+  await screenshot(page, "places-by-tier-1920");
+  await page.locator("#chart-flows").scrollIntoViewIfNeeded();
+  await screenshot(page, "flows-1920");
   assert.deepEqual(page.appErrors, []);
   await context.close();
 });

@@ -39,7 +39,7 @@ test("a range on a demand trend brings bands, a range on the total and a chance 
   // capacity-managed) has no capacity line.
   await page.locator("#chart-tier-2 svg").waitFor();
   assert.match(await page.locator("#chart-tier-2 .chart__svg").textContent(), /Commissioned places[\s\S]*80% of draws/);
-  assert.doesNotMatch(await page.locator("#chart-tier-0 .chart__svg").textContent(), /Commissioned places/);
+  assert.doesNotMatch(await page.locator("#chart-caseload .chart__svg").textContent(), /Commissioned places/);
   await screenshot(page, "ranges-headline-and-bands");
 
   // An end that is not a number says so, and the range stays as it was.

@@ -20,7 +20,7 @@ test("changing a referral rate changes the headline figures and the chart", asyn
   const page = await openApp(context, env.server.url);
   const spend = page.getByTestId("total-spend");
   const peak = page.getByTestId("peak-places");
-  const chart = page.locator("#chart-places .chart__svg");
+  const chart = page.locator("#chart-spend .chart__svg");
   await chart.locator("svg").waitFor();
   const [spendBefore, peakBefore, chartBefore] = [
     await spend.textContent(), await peak.textContent(), await chart.innerHTML(),
@@ -64,11 +64,13 @@ test("a four-level model: add a tier and a provider, name them, and see them pro
   await provider.getByLabel("Provider name").fill("City PRU");
   await page.getByRole("group", { name: "1. City PRU" }).getByLabel("Commissioned places").fill("30");
 
-  await page.locator("#chart-places").getByRole("button", { name: "Show as table" }).click();
-  const table = page.locator("#chart-places-table table");
+  // The new level has its own chart of places against its own commissioned places.
+  await page.locator("#chart-tier-3").getByRole("button", { name: "Show as table" }).click();
+  const table = page.locator("#chart-tier-3-table table");
   await table.waitFor();
   const header = await table.locator("thead").textContent();
-  assert.match(header, /Level 4: PRU and inclusion centre/);
+  assert.match(await page.locator("#chart-tier-3 .chart__title").textContent(), /Level 4: PRU and inclusion centre/);
+  assert.match(header, /Commissioned places/);
 
   // Move the new level above Tier 3.
   await page.getByRole("button", { name: "Move up: Level 4: PRU and inclusion centre" }).click();
@@ -123,8 +125,8 @@ test("names are shown as text, never run as markup", async () => {
   const evil = "<img src=x onerror=alert(1)>";
   await tierGroup(page, "Tier 1: targeted support").getByLabel("Tier name").fill(evil);
   await tierGroup(page, evil).waitFor();
-  const chart = page.locator("#chart-places .chart__svg");
-  await page.waitForFunction(() => document.querySelector("#chart-places .chart__svg")?.textContent.includes("<img"));
+  const chart = page.locator("#chart-caseload .chart__svg");
+  await page.waitForFunction(() => document.querySelector("#chart-caseload .chart__svg")?.textContent.includes("<img"));
   assert.equal(await chart.locator("img").count(), 0, "no element was made from the name");
   assert.equal(await page.locator("img[src=x]").count(), 0);
   await page.waitForTimeout(200);
@@ -162,7 +164,7 @@ test("screenshots at projector, laptop, large and narrow sizes", async () => {
   for (const [w, h] of [[1280, 720], [1920, 1080], [420, 900]]) {
     const context = await freshContext(env.browser, w, h);
     const page = await openApp(context, env.server.url);
-    await page.locator("#chart-places svg").waitFor();
+    await page.locator("#chart-spend svg").waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no sideways scrolling at ${w}px (overflow ${overflow}px)`);
     await screenshot(page, `workspace-${w}x${h}`);
@@ -174,7 +176,7 @@ test("screenshots at projector, laptop, large and narrow sizes", async () => {
 test("Excel workbook and chart images download, and the page prints as a summary", async () => {
   const context = await freshContext(env.browser);
   const page = await openApp(context, env.server.url);
-  await page.locator("#chart-places svg").waitFor();
+  await page.locator("#chart-spend svg").waitFor();
   const save = async (button, scope = page) => {
     const [download] = await Promise.all([page.waitForEvent("download"), scope.getByRole("button", { name: button }).click()]);
     return [download.suggestedFilename(), readFileSync(await download.path())];
@@ -185,15 +187,15 @@ test("Excel workbook and chart images download, and the page prints as a summary
   assert.equal(xlsx.subarray(0, 2).toString(), "PK", "an .xlsx is a zip file");
   assert.ok(xlsx.includes("xl/worksheets/sheet3.xml"), "three sheets");
 
-  const places = page.locator("#chart-places");
+  const places = page.locator("#chart-tier-2");
   const [svgName, svg] = await save("Download SVG", places);
-  assert.equal(svgName, "chart-places.svg");
+  assert.equal(svgName, "chart-tier-2.svg");
   // Drawn at the size it is shown at on this screen.
   assert.match(svg.toString(), /^<svg[^>]*viewBox="0 0 \d{3,4} \d{3}"/);
-  assert.match(svg.toString(), /Tier 3: transitional placements/);
+  assert.match(svg.toString(), /Places filled within commissioned places/);
 
   const [pngName, png] = await save("Download PNG", places);
-  assert.equal(pngName, "chart-places.png");
+  assert.equal(pngName, "chart-tier-2.png");
   assert.equal(png.subarray(1, 4).toString(), "PNG");
   const [, w, h] = svg.toString().match(/viewBox="0 0 (\d+) (\d+)"/).map(Number);
   assert.equal(png.readUInt32BE(16), 2 * w, "twice the chart's width");

@@ -22,6 +22,7 @@ use leptos::prelude::*;
 use super::chart_figure::ChartFigure;
 use crate::charts::bars::Measure;
 use crate::charts::data::compared;
+use crate::charts::figure::Figure;
 use crate::state::use_app_state;
 use actions::Actions;
 use case::Case;
@@ -68,7 +69,7 @@ pub fn CompareView(
                         })
                         .collect()
                 });
-                Some(match measure {
+                Some(Figure::from(match measure {
                     Measure::Pupils => compared(
                         "Places needed per year, all tiers",
                         measure,
@@ -83,7 +84,7 @@ pub fn CompareView(
                         years,
                         lines,
                     ),
-                })
+                }))
             })
         })
     };
