@@ -91,7 +91,7 @@ fn TierCard(state: AppState, i: usize, count: usize) -> impl IntoView {
                 <thead><tr>
                     <th scope="col">"Phase"</th>
                     <th scope="col">"Referrals" <span class="demand__unit">"per 1,000 pupils"</span></th>
-                    <th scope="col">"Permanent exclusions" <span class="demand__unit">"per 1,000 pupils"</span></th>
+                    <th scope="col">"Exclusions" <span class="demand__unit">"permanent, per 1,000 pupils"</span></th>
                     <th scope="col">"Pupils in the tier" <span class="demand__unit">"at the start"</span></th>
                 </tr></thead>
                 <tbody>
