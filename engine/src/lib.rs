@@ -28,6 +28,7 @@ pub mod examples;
 pub mod fields;
 pub mod file;
 pub mod format;
+pub mod history;
 pub mod link;
 pub mod project;
 pub mod results;

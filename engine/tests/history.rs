@@ -1,0 +1,405 @@
+//! Calibration from history: exact recovery from histories the engine makes itself, recovery
+//! under Poisson noise over 200 seeded trials, the backtest, names that do not match, applying
+//! the fit as one undoable edit, and the built-in examples' history files.
+
+use ap_engine::address::{DemandField, Field, PhaseField, TierField};
+use ap_engine::editor::Editor;
+use ap_engine::examples::{self, EXAMPLES};
+use ap_engine::history::generate::{history_projection, synthetic_history};
+use ap_engine::history::{self, apply_edit, backtest, fit, parse, Column, History, SeriesKind};
+use ap_engine::project;
+use ap_engine::scenario::Scenario;
+
+const YEARS: u32 = 5;
+
+fn close(actual: f64, expected: f64, tolerance: f64, what: &str) {
+    let tol = tolerance * expected.abs().max(1.0);
+    assert!(
+        (actual - expected).abs() <= tol,
+        "{what}: got {actual}, expected {expected}"
+    );
+}
+
+fn read(text: &str) -> History {
+    let h = parse(text).expect("a generated file reads");
+    assert!(h.errors.is_empty(), "{:?}", h.errors);
+    h
+}
+
+/// The history with `columns` taken out, as if the file did not have them.
+fn without(h: &History, columns: &[Column]) -> History {
+    let mut h = h.clone();
+    h.columns.retain(|c| !columns.contains(c));
+    for row in &mut h.rows {
+        for c in columns {
+            row.values[c.index()] = None;
+        }
+    }
+    h
+}
+
+fn tier_field(tier: usize, what: TierField) -> Field {
+    Field::Tier { tier, what }
+}
+
+/// Every input the fit can recover from an exact history of `s`, checked to `tol`.
+fn check_exact(s: &Scenario, h: &History, tol: f64, with_stay: bool) {
+    let f = fit(s, h);
+    let (b, pr) = history_projection(s, YEARS, None);
+    for (p, phase) in s.phases.iter().enumerate() {
+        let pupils = Field::Phase {
+            phase: p,
+            what: PhaseField::Pupils,
+        };
+        let growth = Field::Phase {
+            phase: p,
+            what: PhaseField::Growth,
+        };
+        close(
+            f.fitted(pupils).expect("pupils"),
+            phase.pupils,
+            tol,
+            "pupils",
+        );
+        close(
+            f.fitted(growth).expect("growth"),
+            phase.growth_pct,
+            tol,
+            "growth",
+        );
+    }
+    for (i, tier) in s.tiers.iter().enumerate() {
+        let name = &tier.name;
+        let has_entries = tier
+            .phases
+            .iter()
+            .any(|tp| tp.referral_rate > 0.0 || tp.exclusion_rate > 0.0);
+        if has_entries {
+            let trend = f
+                .fitted(tier_field(i, TierField::Trend))
+                .expect("trend fitted");
+            close(trend, tier.trend_pct, tol, &format!("{name} trend"));
+        }
+        if with_stay {
+            let stay = f.fitted(tier_field(i, TierField::Stay)).expect("stay");
+            close(stay, tier.stay_weeks, tol, &format!("{name} stay"));
+        }
+        let returned = f.fitted(tier_field(i, TierField::Returned)).expect("ret");
+        close(
+            returned,
+            tier.returned_pct,
+            tol,
+            &format!("{name} returned"),
+        );
+        if i + 1 < s.tiers.len() {
+            let up = f.fitted(tier_field(i, TierField::StepUp)).expect("step");
+            close(up, tier.step_up_pct, tol, &format!("{name} stepped up"));
+        }
+        for (line, tp) in tier.phases.iter().enumerate() {
+            for (what, expected) in [
+                (DemandField::ReferralRate, tp.referral_rate),
+                (DemandField::ExclusionRate, tp.exclusion_rate),
+            ] {
+                let got = f
+                    .fitted(Field::Demand {
+                        tier: i,
+                        line,
+                        what,
+                    })
+                    .expect("rate");
+                close(got, expected, tol, &format!("{name} {what:?}"));
+            }
+            // The history ends the year before the scenario starts: its end stock.
+            let p = s.phase_index(&tp.phase).expect("phase");
+            let end = pr.flow(pr.years - 1, i, p).end;
+            let got = f
+                .fitted(Field::Demand {
+                    tier: i,
+                    line,
+                    what: DemandField::StartPupils,
+                })
+                .expect("start");
+            close(got, end, tol, &format!("{name} start pupils"));
+        }
+    }
+    assert_eq!(f.years.first(), Some(&b.timeline.first_year));
+    // Every in-sample series fits exactly.
+    for series in &f.series {
+        if let Some(m) = series.mape() {
+            assert!(m < 1e-6, "{}: MAPE {m}", series.title());
+        }
+    }
+}
+
+#[test]
+fn exact_history_is_recovered_for_every_example() {
+    for example in EXAMPLES {
+        let s = (example.build)();
+        let h = read(&synthetic_history(&s, YEARS, None));
+        check_exact(&s, &h, 1e-9, true);
+    }
+}
+
+#[test]
+fn exact_stay_from_census_and_entries_without_leavers() {
+    // Without leavers the stay comes from the yearly recursion, solved numerically: exact to
+    // the solver's tolerance (1e-7 relative), not to rounding.
+    let s = examples::dfe_three_tier();
+    let h = read(&synthetic_history(&s, YEARS, None));
+    let h = without(
+        &h,
+        &[
+            Column::LeaversReturned,
+            Column::LeaversSteppedUp,
+            Column::LeaversOther,
+        ],
+    );
+    let f = fit(&s, &h);
+    for (i, tier) in s.tiers.iter().enumerate() {
+        let stay = f.fitted(tier_field(i, TierField::Stay)).expect("stay");
+        close(stay, tier.stay_weeks, 1e-7, &tier.name);
+        assert!(f.fitted(tier_field(i, TierField::Returned)).is_none());
+    }
+    assert!(f
+        .notes
+        .iter()
+        .any(|n| n.message.contains("shares keep their values")));
+}
+
+#[test]
+fn exclusions_on_phase_rows_go_to_the_one_tier_that_takes_them() {
+    let mut s = examples::dfe_three_tier();
+    // Only Tier 3 takes exclusions already; the rows' own column is removed.
+    let h = read(&synthetic_history(&s, YEARS, None));
+    let h = without(&h, &[Column::EntriesExclusion]);
+    let f = fit(&s, &h);
+    let rate = f
+        .fitted(Field::Demand {
+            tier: 2,
+            line: 1,
+            what: DemandField::ExclusionRate,
+        })
+        .expect("Tier 3 secondary exclusions");
+    // The trend comes from the same counts, so the rate is exact.
+    close(rate, 2.0, 1e-9, "exclusion rate");
+    assert!(f.notes.iter().any(|n| n.message.contains("only tier")));
+    // With two tiers taking exclusions they cannot be placed.
+    s.tiers[1].phases[1].exclusion_rate = 0.1;
+    let f = fit(&s, &h);
+    assert!(f
+        .notes
+        .iter()
+        .any(|n| n.message.contains("cannot be placed")));
+}
+
+#[test]
+fn names_match_whatever_the_case_and_the_rest_are_listed() {
+    let s = examples::dfe_three_tier();
+    let text = synthetic_history(&s, YEARS, None)
+        .replace("Tier 1: targeted support", "TIER1")
+        .replace(",Secondary,", ",secondary,")
+        .replace("Tier 2: time-limited placements", "Tier Two");
+    let h = read(&text);
+    let f = fit(&s, &h);
+    assert!(f.unmatched.phases.is_empty());
+    assert_eq!(f.unmatched.tiers.len(), 1);
+    assert_eq!(f.unmatched.tiers[0].0, "Tier Two");
+    assert_eq!(f.unmatched.tiers[0].1.len(), 10, "two phases × five years");
+    // Tier 1 matched by its id, case-insensitively.
+    assert!(f.fitted(tier_field(0, TierField::Trend)).is_some());
+    assert!(f.fitted(tier_field(1, TierField::Trend)).is_none());
+}
+
+#[test]
+fn exact_backtest_projects_the_held_out_year_exactly() {
+    for example in EXAMPLES {
+        let s = (example.build)();
+        let h = read(&synthetic_history(&s, YEARS, None));
+        let b = backtest(&s, &h).expect("backtest");
+        assert_eq!(b.year, s.timeline.first_year - 1);
+        assert_eq!(b.fitted_on.len(), 4);
+        assert!(!b.lines.is_empty());
+        for l in &b.lines {
+            close(
+                l.projected,
+                l.actual,
+                1e-9,
+                &format!("{} {:?}", l.owner, l.kind),
+            );
+        }
+        assert!(b.mape().expect("mape") < 1e-7);
+    }
+}
+
+#[test]
+fn backtest_needs_three_years() {
+    let s = examples::dfe_three_tier();
+    let h = read(&synthetic_history(&s, 2, None));
+    assert_eq!(
+        backtest(&s, &h).unwrap_err().to_string(),
+        "the backtest needs at least three years (two to fit a trend, one to hold out); the file has 2"
+    );
+}
+
+#[test]
+fn applying_the_fit_is_one_undoable_edit_and_changes_the_projection() {
+    let s = examples::dfe_three_tier();
+    let h = read(&synthetic_history(&s, YEARS, Some(7)));
+    let f = fit(&s, &h);
+    let before = project(&s).expect("valid").headline.total_spend;
+    let mut editor = Editor::new(s.clone());
+    let chosen: Vec<_> = f.suggestions.iter().collect();
+    let edit = apply_edit(&s, &chosen, true);
+    assert!(editor.apply(&edit, 0.0).expect("applies"));
+    let after = editor.scenario().clone();
+    let projected = project(&after).expect("the calibrated scenario is valid");
+    assert_ne!(projected.headline.total_spend, before);
+    // Every chosen value is set, and the uncertain ones carry their interval as a range.
+    for sg in &f.suggestions {
+        assert_eq!(sg.field.number(&after), Some(history::applied_value(sg)));
+    }
+    let trend = tier_field(2, TierField::Trend);
+    let range = after.range_on(trend).expect("trend range");
+    assert!(range.low < history::applied_value(f.suggestion(trend).expect("trend")));
+    assert!(editor.undo());
+    assert_eq!(editor.scenario(), &s);
+    assert!(!editor.can_undo());
+    // Item by item: just one suggestion.
+    let one = apply_edit(&s, &[&f.suggestions[0]], false);
+    let mut t = s.clone();
+    one.apply(&mut t).expect("applies");
+    let changed = ap_engine::diff::differences(&s, &t);
+    assert!(changed.len() <= 1, "{changed:?}");
+}
+
+#[test]
+fn a_failing_part_leaves_the_scenario_as_it_was() {
+    use ap_engine::edit::Edit;
+    let s = examples::dfe_three_tier();
+    let mut t = s.clone();
+    let edit = Edit::Many(vec![
+        Edit::number(tier_field(0, TierField::Trend), 9.0),
+        Edit::RemoveTier(99),
+    ]);
+    assert!(edit.apply(&mut t).is_err());
+    assert_eq!(t, s);
+}
+
+#[test]
+fn missing_items_keep_their_values_with_a_note() {
+    let s = examples::dfe_three_tier();
+    let text = "year,phase,tier,pupils_on_roll\n2024,Primary,,70000\n";
+    let f = fit(&s, &read(text));
+    // One year of pupils: pupils carried (with the scenario's growth), nothing else fitted.
+    assert!(f
+        .fitted(Field::Phase {
+            phase: 1,
+            what: PhaseField::Pupils
+        })
+        .is_none());
+    assert!(f.fitted(tier_field(0, TierField::Trend)).is_none());
+    assert!(f
+        .notes
+        .iter()
+        .any(|n| n.message.contains("growth cannot be fitted")));
+    assert!(f
+        .notes
+        .iter()
+        .any(|n| n.message.contains("rates and trend keep")));
+}
+
+/// One trial: a 125,000-pupil LA (the DfE three-tier example), five years of history with
+/// Poisson noise from `seed`. Returns, per tier, (trend error in pp, stay error as a share), and
+/// the all-tiers trend error.
+fn trial(s: &Scenario, seed: u64) -> (Vec<(f64, f64)>, f64) {
+    let h = read(&synthetic_history(s, YEARS, Some(seed)));
+    let f = fit(s, &h);
+    let tiers = s
+        .tiers
+        .iter()
+        .enumerate()
+        .map(|(i, tier)| {
+            let trend = f
+                .fitted(tier_field(i, TierField::Trend))
+                .unwrap_or(f64::NAN);
+            let stay = f.fitted(tier_field(i, TierField::Stay)).unwrap_or(f64::NAN);
+            (
+                trend - tier.trend_pct,
+                (stay - tier.stay_weeks) / tier.stay_weeks,
+            )
+        })
+        .collect();
+    let la = f.la_trend.map_or(f64::NAN, |t| t.pct) - s.tiers[0].trend_pct;
+    (tiers, la)
+}
+
+#[test]
+fn noisy_histories_recover_the_trend_and_stay_in_most_of_200_trials() {
+    // Every tier shares one demand trend, so "the demand trend" is one number to recover.
+    let mut s = examples::dfe_three_tier();
+    for tier in &mut s.tiers {
+        tier.trend_pct = 3.0;
+    }
+    let pupils: f64 = s.phases.iter().map(|p| p.pupils).sum();
+    assert_eq!(pupils, 125_000.0);
+    let trials = 200;
+    let tiers = s.tiers.len();
+    let (mut la_ok, mut stay_ok, mut joint_ok) = (0, 0, 0);
+    let mut tier_trend_ok = vec![0; tiers];
+    let mut tier_stay_ok = vec![0; tiers];
+    for seed in 0..trials {
+        let (per_tier, la) = trial(&s, 1000 + seed);
+        let la_hit = la.abs() <= 1.5;
+        let stays_hit = per_tier.iter().all(|(_, st)| st.abs() <= 0.15);
+        la_ok += usize::from(la_hit);
+        stay_ok += usize::from(stays_hit);
+        joint_ok += usize::from(la_hit && stays_hit);
+        for (i, (tr, st)) in per_tier.iter().enumerate() {
+            tier_trend_ok[i] += usize::from(tr.abs() <= 1.5);
+            tier_stay_ok[i] += usize::from(st.abs() <= 0.15);
+        }
+    }
+    let share = |k: usize| 100.0 * k as f64 / trials as f64;
+    println!(
+        "200 trials: demand trend (all tiers) within ±1.5 pp in {:.1}%; every tier's stay within \
+         ±15% in {:.1}%; both in {:.1}%",
+        share(la_ok),
+        share(stay_ok),
+        share(joint_ok)
+    );
+    for (i, tier) in s.tiers.iter().enumerate() {
+        println!(
+            "  {}: its own trend within ±1.5 pp in {:.1}%, stay within ±15% in {:.1}%",
+            tier.name,
+            share(tier_trend_ok[i]),
+            share(tier_stay_ok[i])
+        );
+    }
+    assert!(
+        share(joint_ok) >= 80.0,
+        "joint recovery {}%",
+        share(joint_ok)
+    );
+}
+
+#[test]
+fn the_examples_history_files_are_what_the_generator_writes() {
+    // Regenerate with: UPDATE_HISTORY=1 cargo test -p ap-engine --test history
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/examples");
+    for (n, example) in EXAMPLES.iter().enumerate() {
+        let s = (example.build)();
+        let text = synthetic_history(&s, YEARS, Some(2026 + n as u64));
+        let path = dir.join(format!("{}-history.csv", example.key));
+        if std::env::var_os("UPDATE_HISTORY").is_some() {
+            std::fs::write(&path, &text).expect("write");
+        }
+        let stored = std::fs::read_to_string(&path).expect("the example history file exists");
+        assert_eq!(stored, text, "{} is out of date", path.display());
+        // And it calibrates: every series has a fit, the backtest runs.
+        let h = read(&stored);
+        let f = fit(&s, &h);
+        assert!(f.unmatched.is_empty());
+        assert!(f.series.iter().any(|x| x.kind == SeriesKind::Census));
+        assert!(backtest(&s, &h).is_ok());
+    }
+}
