@@ -743,6 +743,15 @@ fn fit_rates(s: &Scenario, i: usize, series: &[RouteSeries], years: &[i32], fit:
             continue;
         };
         let count: f64 = rs.cells.iter().map(|c| c.1).sum();
+        let field = Field::Demand {
+            tier: i,
+            line,
+            what: rs.route,
+        };
+        // No entries by a route the scenario already has at zero: nothing to suggest.
+        if count == 0.0 && field.number(s) == Some(0.0) {
+            continue;
+        }
         let exposure: f64 = rs
             .cells
             .iter()
@@ -754,11 +763,6 @@ fn fit_rates(s: &Scenario, i: usize, series: &[RouteSeries], years: &[i32], fit:
         let rate = count / exposure;
         // Poisson: the count's standard error is its square root (half a count when it is 0).
         let se = count.max(0.25).sqrt() / exposure;
-        let field = Field::Demand {
-            tier: i,
-            line,
-            what: rs.route,
-        };
         push(
             fit,
             s,

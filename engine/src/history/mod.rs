@@ -13,7 +13,9 @@ pub mod report;
 
 pub use backtest::{backtest, Backtest, BacktestError, BacktestLine};
 pub use fit::{fit, Fit, Note, Point, Series, SeriesKind, Suggestion, Trend, Unmatched};
-pub use parse::{parse, Column, History, HistoryFileError, Row, RowError, RowProblem};
+pub use parse::{
+    parse, Column, History, HistoryFileError, Row, RowError, RowProblem, MAX_HISTORY_BYTES,
+};
 
 use crate::address::{Field, TierField};
 use crate::edit::Edit;
