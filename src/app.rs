@@ -8,6 +8,7 @@ use ap_engine::link::SharedComparison;
 use ap_engine::Scenario;
 use leptos::prelude::*;
 
+use crate::components::calibrate::Calibrate;
 use crate::components::compare::CompareView;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::inputs::costs::CostsAndBudget;
@@ -278,6 +279,7 @@ fn ScenarioPage(
                 <ShareLink/>
                 <LibraryNotice/>
                 <LibraryPanel/>
+                <Calibrate/>
                 <ErrorSummary/>
             })}
             <div class="layout" class:layout--results-only=move || !working() hidden=move || comparing.get()>
