@@ -404,3 +404,76 @@ fn the_examples_history_files_are_what_the_generator_writes() {
         assert!(backtest(&s, &h).is_ok());
     }
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Any text reads without panicking: an error, or rows and bad rows with lines in the file.
+        #[test]
+        fn any_text_reads_or_says_why(text in "[0-9a-zA-Z,\"\r\n /.\u{feff}-]{0,400}") {
+            if let Ok(h) = parse(&text) {
+                let lines = text.split('\n').count().max(1);
+                for e in &h.errors {
+                    prop_assert!(e.line >= 2 && e.line <= lines, "{e} of {lines}");
+                }
+            }
+        }
+
+        /// Any counts fit without panicking, every suggestion lies inside its input's allowed
+        /// range, and applying all of them (with ranges) leaves a valid scenario.
+        #[test]
+        fn any_counts_fit_to_valid_inputs(
+            counts in proptest::collection::vec(0u32..2000, 9 * 6 * 5),
+            pupils in proptest::collection::vec(1u32..200_000, 2 * 5),
+        ) {
+            let s = examples::dfe_three_tier();
+            let mut text = String::from(ap_engine::history::generate::HEADER);
+            text.push('\n');
+            let mut k = 0;
+            for (t, year) in (2021..2026).enumerate() {
+                for (p, phase) in s.phases.iter().enumerate() {
+                    text.push_str(&format!("{year},{},,{},,,,,,,,,\n", phase.name, pupils[t * 2 + p]));
+                    for tier in &s.tiers {
+                        let c: Vec<String> = (0..9).map(|j| counts[(k * 9 + j) % counts.len()].to_string()).collect();
+                        k += 1;
+                        text.push_str(&format!("{year},{},{},,,{}\n", phase.name, tier.name, c[2..9].join(",")));
+                    }
+                }
+            }
+            let h = parse(&text).expect("reads");
+            prop_assert!(h.errors.is_empty(), "{:?}", h.errors);
+            let f = fit(&s, &h);
+            for sg in &f.suggestions {
+                let (min, max) = sg.field.range(&s).expect("a number");
+                prop_assert!(sg.fitted >= min && sg.fitted <= max, "{}: {}", sg.label, sg.fitted);
+            }
+            let _ = backtest(&s, &h);
+            let mut t = s.clone();
+            let chosen: Vec<_> = f.suggestions.iter().collect();
+            apply_edit(&s, &chosen, true).apply(&mut t).expect("applies");
+            prop_assert!(ap_engine::validate(&t).is_ok(), "{:?}", ap_engine::validate(&t));
+        }
+    }
+}
+
+#[test]
+fn the_template_in_docs_history_reads_and_matches_the_example() {
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/history.md"),
+    )
+    .expect("docs/history.md");
+    let block = doc
+        .split("```csv\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a ```csv block");
+    let h = read(block);
+    assert_eq!(h.rows.len(), 3);
+    assert_eq!(h.columns.len(), 9);
+    let f = fit(&examples::dfe_three_tier(), &h);
+    assert!(f.unmatched.is_empty(), "{:?}", f.unmatched);
+}

@@ -319,7 +319,7 @@ fn FitView(
                 </tbody>
             </table>
         </div>
-        <div class="field field--checkbox">
+        <div class="checkbox">
             <input type="checkbox" id="calibrate-ranges"
                 prop:checked=move || with_ranges.get()
                 on:change=move |ev| with_ranges.set(event_target_checked(&ev))/>

@@ -35,9 +35,28 @@ pub fn applied_value(s: &Suggestion) -> f64 {
 /// has one as the input's range of uncertainty (triangular, most likely at the fitted value).
 /// Applied through the editor it is one undo step; it fails as a whole or not at all.
 pub fn apply_edit(s: &Scenario, chosen: &[&Suggestion], ranges: bool) -> Edit {
-    let mut edits: Vec<Edit> = chosen
+    let mut values: Vec<(Field, f64)> = chosen
         .iter()
-        .map(|sg| Edit::number(sg.field, applied_value(sg)))
+        .map(|sg| (sg.field, applied_value(sg)))
+        .collect();
+    // Rounding must not push a tier's returned and stepped-up shares over 100% together.
+    for k in 0..values.len() {
+        if let (
+            Field::Tier {
+                what: TierField::StepUp,
+                ..
+            },
+            Some(partner),
+        ) = (values[k].0, share_partner(values[k].0))
+        {
+            if let Some(returned) = values.iter().find(|(f, _)| *f == partner).map(|v| v.1) {
+                values[k].1 = values[k].1.min(100.0 - returned).max(0.0);
+            }
+        }
+    }
+    let mut edits: Vec<Edit> = values
+        .iter()
+        .map(|&(field, v)| Edit::number(field, v))
         .collect();
     if ranges {
         let mut highs: Vec<(Field, f64, f64)> = Vec::new();

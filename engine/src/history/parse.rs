@@ -217,7 +217,8 @@ fn shown(text: &str) -> String {
 }
 
 /// Split CSV text into records, each with the line it starts on. Quotes may hold commas, line
-/// ends and doubled quotes. Blank lines are skipped.
+/// ends and doubled quotes. Blank lines, and lines of empty cells (a spreadsheet's `,,,,`), are
+/// skipped.
 fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, HistoryFileError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = Vec::new();
@@ -228,7 +229,6 @@ fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, HistoryFileError> {
     let mut quoted = false;
     let mut quote_line = 0;
     let mut chars = text.chars().peekable();
-    let mut any = false;
     while let Some(c) = chars.next() {
         if quoted {
             match c {
@@ -249,39 +249,29 @@ fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, HistoryFileError> {
             '"' => {
                 quoted = true;
                 quote_line = line;
-                any = true;
             }
-            ',' => {
-                cells.push(std::mem::take(&mut cell));
-                any = true;
-            }
+            ',' => cells.push(std::mem::take(&mut cell)),
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' | '\r' => {
                 cells.push(std::mem::take(&mut cell));
-                if any || cells.iter().any(|c| !c.trim().is_empty()) {
+                if cells.iter().any(|c| !c.trim().is_empty()) {
                     out.push((start_line, std::mem::take(&mut cells)));
                     if out.len() > MAX_ROWS + 1 {
                         return Err(HistoryFileError::TooManyRows);
                     }
                 }
                 cells.clear();
-                any = false;
                 line += 1;
                 start_line = line;
             }
-            _ => {
-                if !c.is_whitespace() {
-                    any = true;
-                }
-                cell.push(c);
-            }
+            _ => cell.push(c),
         }
     }
     if quoted {
         return Err(HistoryFileError::UnclosedQuote(quote_line));
     }
     cells.push(cell);
-    if any || cells.iter().any(|c| !c.trim().is_empty()) {
+    if cells.iter().any(|c| !c.trim().is_empty()) {
         out.push((start_line, cells));
     }
     Ok(out)
@@ -489,6 +479,7 @@ mod tests {
         let text = "\u{feff}Year,Phase,Tier,Entries Direct,Notes\r\n\
                     2023/24,Primary,\"Tier 1, support\",\"1,234\",\"said \"\"hi\"\"\"\r\n\
                     \r\n\
+                    ,,,,\r\n\
                     2024-25,primary,,,\r\n";
         let h = parse(text).expect("readable");
         assert!(h.errors.is_empty(), "{:?}", h.errors);
@@ -498,7 +489,7 @@ mod tests {
         assert_eq!(h.rows[0].tier.as_deref(), Some("Tier 1, support"));
         assert_eq!(h.rows[0].get(Column::EntriesDirect), Some(1234.0));
         assert_eq!(h.rows[1].year, 2024);
-        assert_eq!(h.rows[1].line, 4);
+        assert_eq!(h.rows[1].line, 5);
         assert_eq!(h.rows[1].tier, None);
         assert_eq!(h.ignored_columns, vec!["Notes".to_string()]);
         assert_eq!(h.columns, vec![Column::EntriesDirect]);
