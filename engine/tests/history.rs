@@ -477,3 +477,25 @@ fn the_template_in_docs_history_reads_and_matches_the_example() {
     let f = fit(&examples::dfe_three_tier(), &h);
     assert!(f.unmatched.is_empty(), "{:?}", f.unmatched);
 }
+
+#[test]
+fn a_row_repeated_under_another_name_is_not_used() {
+    let s = examples::dfe_three_tier();
+    let text = "year,phase,tier,entries_direct\n2023,Primary,Tier 1: targeted support,280\n2023,primary,TIER1,9999\n";
+    let f = fit(&s, &read(text));
+    assert!(
+        f.notes.iter().any(|n| n.message.starts_with("Line 3")),
+        "{:?}",
+        f.notes
+    );
+    assert!(f
+        .notes
+        .iter()
+        .any(|n| n.message == "Line 3: the same year, phase and tier as line 2 (under another name), so it is not used."));
+    let series = f
+        .series
+        .iter()
+        .find(|x| x.kind == SeriesKind::Entries && x.tier == Some(0))
+        .expect("Tier 1 entries");
+    assert_eq!(series.points[0].actual, 280.0);
+}

@@ -297,8 +297,22 @@ pub fn fit(s: &Scenario, h: &History) -> Fit {
         cells: vec![[None; 9]; tiers * phases * n],
         phases,
     };
+    // A row naming the same year, phase and tier as an earlier one by another name (its id
+    // instead of its name) is not used; the parser catches repeats written the same way.
+    let mut first_line: BTreeMap<(Option<usize>, usize, usize), usize> = BTreeMap::new();
     for (row, p, i) in &matched {
         let t = index(row.year);
+        if let Some(earlier) = first_line.get(&(*i, *p, t)) {
+            fit.notes.push(Note {
+                field: None,
+                message: format!(
+                    "Line {}: the same year, phase and tier as line {} (under another name), so it is not used.",
+                    row.line, earlier
+                ),
+            });
+            continue;
+        }
+        first_line.insert((*i, *p, t), row.line);
         match i {
             None => {
                 table.pupils[*p][t] = row.get(Column::PupilsOnRoll);
