@@ -499,3 +499,75 @@ fn a_row_repeated_under_another_name_is_not_used() {
         .expect("Tier 1 entries");
     assert_eq!(series.points[0].actual, 280.0);
 }
+
+/// A history worked by hand (calculator figures in the comments), on the blank scenario: one
+/// phase, one tier, first year 2026, 39 teaching weeks.
+#[test]
+fn golden_history_worked_by_hand() {
+    let s = examples::blank();
+    let text = "year,phase,tier,pupils_on_roll,entries_direct,census_pupils,leavers_returned,leavers_stepped_up,leavers_other\n\
+                2023/24,All pupils,,10000,,,,,\n\
+                2024/25,All pupils,,10000,,,,,\n\
+                2025/26,All pupils,,10000,,,,,\n\
+                2023/24,all,Tier 1,,10,20,12,0,8\n\
+                2024/25,all,Tier 1,,15,30,18,0,12\n\
+                2025/26,all,Tier 1,,22.5,40,30,0,20\n";
+    let f = fit(&s, &read(text));
+    let get = |field: Field| f.fitted(field).expect("fitted");
+    let demand = |what| Field::Demand {
+        tier: 0,
+        line: 0,
+        what,
+    };
+    // Entries per pupil grow 1.5 times a year: ln(1.5) exactly on a line, so the trend is 50%
+    // with a standard error of 0.
+    close(get(tier_field(0, TierField::Trend)), 50.0, 1e-12, "trend");
+    assert!(f.tier_trends[0].and_then(|t| t.se_pp).expect("se") < 1e-9);
+    // Rate at 2026/27: 47.5 entries over 10 × (1.5⁻³ + 1.5⁻² + 1.5⁻¹) = 14.074074 thousand
+    // pupil-years at 2026 rates: 3.375 per 1,000 (= 2.25 in 2025/26 × 1.5).
+    close(get(demand(DemandField::ReferralRate)), 3.375, 1e-12, "rate");
+    // Stay: census 90 over leavers 100 = 0.9 years = 35.1 weeks. Returned: 60 of 100 = 60%.
+    close(get(tier_field(0, TierField::Stay)), 35.1, 1e-12, "stay");
+    close(
+        get(tier_field(0, TierField::Returned)),
+        60.0,
+        1e-12,
+        "returned",
+    );
+    // The last (only) tier steps nobody up: not fitted.
+    assert!(f.fitted(tier_field(0, TierField::StepUp)).is_none());
+    // Start of 2026/27 from 2025/26: q = e^(−1/0.9) = 0.329193, τ(1 − q) = 0.603726, Eτ = 20.25;
+    // S0 = 20.25 + (40 − 20.25)/0.603726 = 52.963499; S1 = 52.963499·0.329193 + 20.25·0.670807
+    // = 31.019054.
+    close(
+        get(demand(DemandField::StartPupils)),
+        31.019_054_439_136_64,
+        1e-9,
+        "start",
+    );
+    // Pupils on roll flat: 10,000 and 0% growth.
+    let pupils = Field::Phase {
+        phase: 0,
+        what: PhaseField::Pupils,
+    };
+    close(get(pupils), 10_000.0, 1e-12, "pupils");
+    // Leavers fitted as census / τ: 20 / 0.9 = 22.2 in 2023/24 (20 happened).
+    let leavers = f
+        .series
+        .iter()
+        .find(|x| x.kind == SeriesKind::Leavers)
+        .expect("leavers");
+    close(
+        leavers.points[0].fitted,
+        20.0 / 0.9,
+        1e-12,
+        "fitted leavers",
+    );
+    // MAPE of leavers: |22.2−20|/20, |33.3−30|/30, |44.4−50|/50 → (11.11 + 11.11 + 11.11)/3 %.
+    close(
+        leavers.mape().expect("mape"),
+        100.0 / 9.0,
+        1e-9,
+        "leavers MAPE",
+    );
+}
