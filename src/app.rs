@@ -8,6 +8,7 @@ use ap_engine::link::SharedComparison;
 use ap_engine::Scenario;
 use leptos::prelude::*;
 
+use crate::components::calibrate::Calibrate;
 use crate::components::compare::CompareView;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::inputs::costs::CostsAndBudget;
@@ -291,6 +292,7 @@ fn ScenarioPage(
             {move || workspace().then(|| view! {
                 <LibraryNotice/>
                 <LibraryPanel/>
+                <Calibrate/>
                 <ErrorSummary/>
             })}
             <div class="layout" class:layout--results-only=move || !working() || !show_inputs.get() hidden=move || comparing.get()>

@@ -66,6 +66,9 @@ pub enum Edit {
     ClearRange(Field),
     /// Take every range off.
     ClearRanges,
+    /// Several edits made as one (applying a calibration's fit): all of them or none, and one
+    /// undo step.
+    Many(Vec<Edit>),
 }
 
 /// A first range for `field` in `s`: a fifth either side of its value (a small step either side
@@ -232,6 +235,13 @@ impl Edit {
                 s.ranges.retain(|r| r.field != *field);
             }
             Edit::ClearRanges => s.ranges.clear(),
+            Edit::Many(edits) => {
+                let mut next = s.clone();
+                for edit in edits {
+                    edit.apply(&mut next)?;
+                }
+                *s = next;
+            }
         }
         Ok(())
     }

@@ -18,6 +18,8 @@
 //!   given twice or a wrong type is an error with its line, an unknown key a warning; the size
 //!   limits), [`store`] (the saved entry's envelope), [`link`] (share links), [`examples`] (the
 //!   built-in scenarios, from `docs/examples/*.json`).
+//! - **Calibration**: [`history`] reads an LA's history file, fits the demand inputs to it,
+//!   backtests the fit on the last year and turns the chosen values into one [`edit::Edit`].
 
 pub mod address;
 pub mod compare;
@@ -28,6 +30,7 @@ pub mod examples;
 pub mod fields;
 pub mod file;
 pub mod format;
+pub mod history;
 pub mod link;
 pub mod project;
 pub mod results;

@@ -1,5 +1,6 @@
 //! One component per file, named by what it shows.
 
+pub mod calibrate;
 pub mod chart_figure;
 pub mod compare;
 pub mod error_summary;

@@ -7,6 +7,10 @@
 //! larger than `ap_engine::file::MAX_FILE_BYTES` (checked before reading), not JSON, a key given
 //! twice, a value of the wrong type (with its path and line), or validation problems. Keys that
 //! no field reads are listed on stderr as warnings, and the projection is still printed.
+//! `ap-project calibrate HISTORY.csv SCENARIO.json [--ranges] [--write OUT.json]`: fit the
+//! scenario to the LA's history (`docs/history.md`) and print the fit report; with `--write`, save
+//! the calibrated scenario (every fitted value applied, with `--ranges` their 80% intervals as
+//! ranges). A history file with bad rows lists them (with line numbers) and exits 1.
 
 use std::process::ExitCode;
 
@@ -20,7 +24,10 @@ use ap_exports::percentiles::simulation_csv;
 const USAGE: &str = "usage: ap-project [--draws N [--seed S]] FILE
   FILE        a scenario saved as JSON (see docs/scenario.md)
   --draws N   simulate the scenario's ranges over N draws (1 to 100,000) and print percentiles
-  --seed S    the random seed for the draws (default: the scenario's own)";
+  --seed S    the random seed for the draws (default: the scenario's own)
+   or: ap-project calibrate HISTORY.csv FILE [--ranges] [--write OUT.json]
+  calibrate   fit FILE to the history (docs/history.md) and print the fit and the backtest;
+              --write saves the calibrated scenario, --ranges adds the 80% intervals as ranges";
 
 /// What the command was asked: the file, and the draws and seed of a simulation if any.
 struct Args {
@@ -68,6 +75,9 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("calibrate") {
+        return calibrate::run(&args[1..]);
+    }
     let Args { path, draws, seed } = match parse_args(&args) {
         Ok(a) => a,
         Err(e) => {
@@ -132,4 +142,107 @@ fn invalid(path: &str, errors: &ValidationErrors) -> ExitCode {
         eprintln!("  - {issue} [{}]", issue.path);
     }
     ExitCode::FAILURE
+}
+
+mod calibrate {
+    //! `ap-project calibrate`.
+
+    use std::process::ExitCode;
+
+    use ap_engine::file::{check_file_size, scenario_to_json};
+    use ap_engine::history::{apply_edit, calibrate, report, MAX_HISTORY_BYTES};
+    use ap_engine::scenario::Scenario;
+    use ap_engine::store::read_file;
+
+    fn read_text(path: &str, max: u64) -> Result<String, String> {
+        let len = std::fs::metadata(path)
+            .map_err(|e| format!("cannot read {path}: {e}"))?
+            .len();
+        if len > max {
+            return Err(format!(
+                "cannot read {path}: it is {len} bytes, more than the {max} allowed"
+            ));
+        }
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
+    }
+
+    fn scenario(path: &str) -> Result<Scenario, String> {
+        let text = read_text(path, ap_engine::file::MAX_FILE_BYTES as u64)?;
+        check_file_size(text.len() as u64).map_err(|e| format!("cannot read {path}: {e}"))?;
+        let read = read_file(&text).map_err(|e| format!("{path}: {e}"))?;
+        for warning in &read.warnings {
+            eprintln!("ap-project: {path}: warning: {warning}");
+        }
+        Ok(read.stored.scenario)
+    }
+
+    pub fn run(args: &[String]) -> ExitCode {
+        let (mut files, mut write, mut ranges) = (Vec::new(), None, false);
+        let mut it = args.iter();
+        while let Some(arg) = it.next() {
+            match arg.as_str() {
+                "--ranges" => ranges = true,
+                "--write" => match it.next() {
+                    Some(out) => write = Some(out.clone()),
+                    None => return usage("--write needs a file name"),
+                },
+                other if other.starts_with("--") => {
+                    return usage(&format!("unknown option {other}"))
+                }
+                other => files.push(other.to_string()),
+            }
+        }
+        let [history_path, scenario_path] = &files[..] else {
+            return usage("calibrate needs a history file and a scenario file");
+        };
+        let result = scenario(scenario_path).and_then(|s| {
+            let text = read_text(history_path, MAX_HISTORY_BYTES as u64)?;
+            let c = calibrate(&s, &text).map_err(|e| format!("{history_path}: {e}"))?;
+            Ok((s, c))
+        });
+        let (s, c) = match result {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("ap-project: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        if !c.history.errors.is_empty() {
+            eprintln!(
+                "ap-project: {history_path}: {} bad row(s); fix them and run again:",
+                c.history.errors.len()
+            );
+            for e in &c.history.errors {
+                eprintln!("  {e}");
+            }
+            return ExitCode::FAILURE;
+        }
+        print!("{}", report::text(&c));
+        if let Some(out) = write {
+            let chosen: Vec<_> = c.fit.suggestions.iter().collect();
+            let mut calibrated = s.clone();
+            if let Err(e) = apply_edit(&s, &chosen, ranges).apply(&mut calibrated) {
+                eprintln!("ap-project: the fit cannot be applied: {e}");
+                return ExitCode::FAILURE;
+            }
+            if let Err(errors) = ap_engine::validate(&calibrated) {
+                eprintln!("ap-project: the calibrated scenario is not valid:");
+                for issue in &errors.0 {
+                    eprintln!("  - {issue} [{}]", issue.path);
+                }
+                return ExitCode::FAILURE;
+            }
+            if let Err(e) = std::fs::write(&out, scenario_to_json(&calibrated)) {
+                eprintln!("ap-project: cannot write {out}: {e}");
+                return ExitCode::FAILURE;
+            }
+            eprintln!("ap-project: wrote the calibrated scenario to {out}");
+        }
+        ExitCode::SUCCESS
+    }
+
+    fn usage(problem: &str) -> ExitCode {
+        eprintln!("ap-project: {problem}\n{}", super::USAGE);
+        ExitCode::from(2)
+    }
 }
