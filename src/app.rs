@@ -291,8 +291,10 @@ fn ScenarioPage(
             {move || comparing.get().then(|| view! { <CompareView/> })}
             {move || workspace().then(|| view! {
                 <LibraryNotice/>
-                <LibraryPanel/>
-                <Calibrate/>
+                <div class="drawers">
+                    <LibraryPanel/>
+                    <Calibrate/>
+                </div>
                 <ErrorSummary/>
             })}
             <div class="layout" class:layout--results-only=move || !working() || !show_inputs.get() hidden=move || comparing.get()>

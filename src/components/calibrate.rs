@@ -17,8 +17,10 @@ use ap_engine::history::{
 };
 use leptos::prelude::*;
 
-use crate::charts::bars::{svg, Measure, RefLine, StackedBars};
-use crate::components::chart_figure::CHART_SIZE;
+use crate::charts::bars::{Measure, RefLine, StackedBars};
+use crate::charts::figure::Figure;
+use crate::components::chart_figure::CHART_WIDTH;
+use crate::components::measure::use_width;
 use crate::state::{use_app_state, AppState};
 
 /// The file read, or why it could not be.
@@ -87,6 +89,8 @@ fn chart(series: &Series) -> StackedBars {
             ),
         ],
         band: None,
+        notes: Vec::new(),
+        small: true,
     }
 }
 
@@ -340,8 +344,14 @@ fn FitView(
 
 #[component]
 fn SeriesView(series: Series) -> impl IntoView {
-    let data = chart(&series);
-    let drawn = svg(&data, CHART_SIZE.0, CHART_SIZE.1).unwrap_or_default();
+    let figure = Figure::from(chart(&series));
+    let frame = NodeRef::<leptos::html::Div>::new();
+    let width = use_width(frame);
+    // Drawn at the width it is shown at, so its text keeps the size it was drawn at.
+    let drawn = Memo::new(move |_| {
+        let w = width.get().unwrap_or(CHART_WIDTH).max(280);
+        figure.svg(w).map(|(svg, _)| svg).unwrap_or_default()
+    });
     let title = format!("{} (MAPE {})", series.title(), pct(series.mape()));
     let summary = format!(
         "Line chart of {} by academic year: actual (circles) against fitted (triangles). The table below gives the figures.",
@@ -350,8 +360,8 @@ fn SeriesView(series: Series) -> impl IntoView {
     view! {
         <figure class="chart calibrate__series">
             <figcaption class="chart__title">{title.clone()}</figcaption>
-            <div class="chart__svg" role="img" aria-label=summary inner_html=drawn></div>
-            <div class="table-wrap">
+            <div class="chart__svg" role="img" aria-label=summary node_ref=frame inner_html=move || drawn.get()></div>
+            <div class="table-wrap" tabindex="0">
                 <table class="table">
                     <caption class="visually-hidden">{title}</caption>
                     <thead><tr>
