@@ -271,7 +271,7 @@ mod tests {
     /// that changes Tier 3 secondary exclusions by `change` %.
     fn pair(cost: f64, change: f64, first: i32) -> (Scenario, Scenario) {
         let mut b = examples::dfe_three_tier();
-        b.inflation_pct = 0.0;
+        b.money = crate::scenario::Money::default();
         let mut s = b.clone();
         s.interventions.push(Intervention {
             id: "x".into(),
@@ -283,6 +283,7 @@ mod tests {
             first_year: first,
             ramp_years: 0,
             annual_cost: cost,
+            ..Intervention::default()
         });
         (b, s)
     }
@@ -373,6 +374,7 @@ mod tests {
             amount: 1.0,
             first_year: 2026,
             last_year: 2030,
+            ..FixedCost::default()
         });
         assert_eq!(compare(&b, &s).payback, Payback::NoExtraInvestment);
     }

@@ -239,11 +239,10 @@ pub fn differences(a: &Scenario, b: &Scenario) -> Vec<String> {
     if a.other_costs != b.other_costs {
         out.push("Other fixed costs changed".into());
     }
-    for what in [
-        TopField::Inflation,
-        TopField::BudgetFirstYear,
-        TopField::BudgetGrowth,
-    ] {
+    for what in TopField::MONEY {
+        if what == TopField::FySplit {
+            continue;
+        }
         out.number(Field::Top(what), Field::Top(what));
     }
     out.out

@@ -28,7 +28,7 @@ use crate::scenario::{Scenario, SCHEMA_VERSION};
 pub const MAX_FILE_BYTES: usize = 2_000_000;
 
 /// The most values (numbers, texts, lists, objects and keys, counted alike) a file or link may
-/// hold: the largest valid scenario holds about 26,000 (a test checks it), so a comparison of four
+/// hold: the largest valid scenario holds about 30,000 (a test checks it), so a comparison of four
 /// fits with room to spare. Reading stops there, so no file or link can make the app build
 /// millions of items (2 MB of `{},{},…` would be 700,000 of them).
 pub const MAX_VALUES: usize = 200_000;
@@ -45,7 +45,7 @@ pub enum ReadError {
     #[error("this scenario file is damaged: {0}")]
     BadShape(String),
     /// Refused while parsing: see [`MAX_VALUES`].
-    #[error("this is too large to be a scenario: it holds more than {} values (the largest scenario holds about 26,000)", number(MAX_VALUES as f64, 0))]
+    #[error("this is too large to be a scenario: it holds more than {} values (the largest scenario holds about 30,000)", number(MAX_VALUES as f64, 0))]
     TooManyValues,
     /// Refused before reading: see [`check_file_size`].
     #[error("this file is {}; a scenario file is at most {}", size(*bytes), size(MAX_FILE_BYTES as u64))]
@@ -224,7 +224,21 @@ pub(crate) fn read_value(value: Value, text: Option<&str>, at: &str) -> Result<R
         });
     }
     // Version 1 → 2 added `ranges` and `simulation`, which a version 1 file simply lacks: their
-    // defaults (no ranges) give exactly the figures version 1 gave. Nothing else to migrate.
+    // defaults (no ranges) give exactly the figures version 1 gave.
+    // Version 2 → 3: see [`migrate_to_3`].
+    // A file without a version is read as the latest, but one that still has the old single
+    // rate is migrated rather than losing it.
+    let mut value = value;
+    if version < 3 || value.get("schema_version").is_none() {
+        migrate_to_3(&mut value).map_err(|message| {
+            let path = join(at, &[Seg::Key("inflation_pct".into())]);
+            ReadError::Mistake {
+                line: text.and_then(|t| line_of(t, &path)),
+                path: dotted(&path),
+                message,
+            }
+        })?;
+    }
     let (mut scenario, ignored, more) = deserialize(value).map_err(|(path, message)| {
         let path = join(at, &path);
         ReadError::Mistake {
@@ -236,6 +250,45 @@ pub(crate) fn read_value(value: Value, text: Option<&str>, at: &str) -> Result<R
     scenario.schema_version = SCHEMA_VERSION;
     let warnings = warnings(&scenario, ignored, more, text, at);
     Ok(Read { scenario, warnings })
+}
+
+/// The address a version 2 range or workshop lever on the single inflation rate moves to.
+pub const INFLATION_MOVES_TO: &str = "money.top_up_index_pct";
+
+/// Version 2 → 3 replaced the single `inflation_pct` by a cost index per category. A version 2
+/// file's rate becomes every category's index except place funding, which stays flat cash (the
+/// national place rate has not changed since 2015/16): the file gives the figures it gave before
+/// except place funding, which no longer grows. A range or workshop lever on `inflation_pct`
+/// moves to the top-up index (the largest category it drove). Funders (all the high-needs
+/// block), AWPU (none), the cost of waiting (none), the occupancy rule (off) and the opening
+/// balance (0) take defaults that change no figure.
+fn migrate_to_3(value: &mut Value) -> Result<(), String> {
+    let Some(object) = value.as_object_mut() else {
+        return Ok(());
+    };
+    let inflation = match object.remove("inflation_pct") {
+        None | Some(Value::Null) => 0.0,
+        Some(Value::Number(n)) => n.as_f64().unwrap_or(0.0),
+        Some(_) => return Err("expected a number".into()),
+    };
+    if !object.contains_key("money") {
+        let money = crate::scenario::Money::from_inflation(inflation);
+        if let Ok(v) = serde_json::to_value(money) {
+            object.insert("money".into(), v);
+        }
+    }
+    for list in ["ranges", "workshop"] {
+        if let Some(Value::Array(items)) = object.get_mut(list) {
+            for item in items {
+                if let Some(field) = item.get_mut("field") {
+                    if field.as_str() == Some("inflation_pct") {
+                        *field = Value::String(INFLATION_MOVES_TO.into());
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The scenario as pretty JSON, the format of saved files.
@@ -852,14 +905,15 @@ mod tests {
         );
 
         // Inside a list item, and one level too deep.
-        let text = r#"{"tiers": [{"id": "a"}, {"id": "b", "stay_wekes": 3}], "timeline": {"inflation_pct": 2}}"#;
+        let text =
+            r#"{"tiers": [{"id": "a"}, {"id": "b", "stay_wekes": 3}], "timeline": {"ranges": 2}}"#;
         let read = read_scenario(text).unwrap();
         let shown: Vec<String> = read.warnings.iter().map(|w| w.to_string()).collect();
         assert_eq!(
             shown,
             [
                 "unknown field `stay_wekes` in `tiers.1` (line 1), ignored — did you mean `stay_weeks`?",
-                "unknown field `inflation_pct` in `timeline` (line 1), ignored — did you mean `inflation_pct` at the top level?",
+                "unknown field `ranges` in `timeline` (line 1), ignored — did you mean `ranges` at the top level?",
             ]
         );
     }
@@ -955,7 +1009,7 @@ mod tests {
         assert_eq!(e, ReadError::TooManyValues);
         assert_eq!(
             e.to_string(),
-            "this is too large to be a scenario: it holds more than 200,000 values (the largest scenario holds about 26,000)"
+            "this is too large to be a scenario: it holds more than 200,000 values (the largest scenario holds about 30,000)"
         );
         let keys: Vec<String> = (0..MAX_VALUES).map(|k| format!("\"k{k}\": 0")).collect();
         let e = read_scenario(&format!("{{{}}}", keys.join(","))).unwrap_err();

@@ -15,7 +15,7 @@ use crate::results::{
     Headline, PhaseFlow, Projection, ProviderYear, SpendByCategory, TierSpend, TierYear, Warning,
     YearSummary,
 };
-use crate::scenario::{growth, OverCapacity, ProviderKind, Scenario, Target};
+use crate::scenario::{growth, Funder, OverCapacity, ProviderKind, Scenario, Target};
 use crate::validate::{validate, ValidationErrors};
 
 const LEVERS: usize = 5;
@@ -125,7 +125,10 @@ pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Proj
     let mut stepped_in = vec![0.0; phases];
     let mut remaining = vec![0.0; phases];
     let mut scaled_warned = vec![false; tiers * phases];
-    let mut cumulative_variance = 0.0;
+    let mut cumulative_variance = s.money.opening_balance;
+    let m = &s.money;
+    let weeks = s.timeline.teaching_weeks;
+    let year_left = m.awpu_year_left_pct * 0.01;
 
     if let Some(last) = s.tiers.last() {
         if last.step_up_pct > 0.0 {
@@ -137,7 +140,14 @@ pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Proj
     }
 
     for t in 0..years {
-        let price = growth(s.inflation_pct, t);
+        let pf_price = growth(m.place_funding_index_pct, t);
+        let top_up_price = growth(m.top_up_index_pct, t);
+        let spot_price = growth(m.spot_index_pct, t);
+        let entry_price = growth(m.per_entry_index_pct, t);
+        let transport_price = growth(m.transport_index_pct, t);
+        let mut by_funder = [0.0; 4];
+        let mut pay = |funder: Funder, amount: f64| by_funder[funder.index()] += amount;
+        let mut income = 0.0;
         for (p, pop) in population.iter_mut().enumerate() {
             *pop = s.population(p, t);
         }
@@ -215,6 +225,7 @@ pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Proj
                 remaining[p] = places;
                 tier_year.places_needed += places;
                 entries_total += entries;
+                income += excluded * s.phases[p].awpu * year_left;
             }
 
             // Capacity: phase-specific providers first for their phase, then all-phase ones.
@@ -258,13 +269,31 @@ pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Proj
                 if provider.kind == ProviderKind::Independent {
                     tier_year.independent += py.occupied;
                 }
-                cost.place_funding += py.commissioned * provider.place_funding * price;
-                cost.top_up += py.occupied * provider.top_up * price;
+                let place_funding = py.commissioned * provider.place_funding * pf_price;
+                pay(provider.place_funding_funder, place_funding);
+                cost.place_funding += place_funding;
+                // The LA's occupancy rule: top-up on at least a share of commissioned places.
+                let paid = py
+                    .occupied
+                    .max(py.commissioned * provider.min_occupancy_pct * 0.01);
+                let price = if provider.kind == ProviderKind::Independent {
+                    spot_price
+                } else {
+                    top_up_price
+                };
+                let top_up = paid * provider.top_up * price;
+                pay(provider.top_up_funder, top_up);
+                cost.top_up += top_up;
             }
-            cost.spot = tier_year.spot * tier.spot_price * price;
-            cost.per_entry = entries_total * tier.per_entry_cost * price;
+            cost.spot = tier_year.spot * tier.spot_price * spot_price;
+            pay(tier.spot_funder, cost.spot);
+            cost.per_entry = entries_total * tier.per_entry_cost * entry_price;
+            pay(tier.per_entry_funder, cost.per_entry);
             let filled = tier_year.places_needed - tier_year.unmet;
-            cost.transport = filled.max(0.0) * tier.transport_per_place * price;
+            cost.transport = filled.max(0.0) * tier.transport_per_place * transport_price;
+            pay(tier.transport_funder, cost.transport);
+            cost.waiting = tier_year.unmet * weeks * tier.waiting_cost_per_week * spot_price;
+            pay(tier.waiting_funder, cost.waiting);
             tier_year.spend = cost;
 
             spend.place_funding += cost.place_funding;
@@ -272,23 +301,29 @@ pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Proj
             spend.spot += cost.spot;
             spend.per_entry += cost.per_entry;
             spend.transport += cost.transport;
+            spend.waiting += cost.waiting;
             tier_years.push(tier_year);
         }
 
         let year = s.timeline.year(t);
-        spend.interventions = s
-            .interventions
-            .iter()
-            .filter(|iv| year >= iv.first_year)
-            .map(|iv| iv.annual_cost * price)
-            .sum();
-        spend.fixed = s
+        let intervention_price = growth(m.interventions_index_pct, t);
+        for iv in s.interventions.iter().filter(|iv| year >= iv.first_year) {
+            let cost = iv.annual_cost * intervention_price;
+            pay(iv.funder, cost);
+            spend.interventions += cost;
+        }
+        let fixed_price = growth(m.fixed_index_pct, t);
+        for c in s
             .other_costs
             .iter()
             .filter(|c| (c.first_year..=c.last_year).contains(&year))
-            .map(|c| c.amount * price)
-            .sum();
-        let total_spend = spend.total();
+        {
+            let cost = c.amount * fixed_price;
+            pay(c.funder, cost);
+            spend.fixed += cost;
+        }
+        let whole_system_spend = spend.total();
+        let total_spend = by_funder[Funder::HighNeeds.index()] - income;
         let budget = s.budget.first_year * growth(s.budget.growth_pct, t);
         let variance = budget - total_spend;
         cumulative_variance += variance;
@@ -296,6 +331,9 @@ pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Proj
             academic_year: year,
             spend,
             total_spend,
+            whole_system_spend,
+            by_funder,
+            income,
             budget,
             variance,
             cumulative_variance,
@@ -374,6 +412,8 @@ fn headline(pr: &Projection) -> Headline {
     for t in 0..pr.years {
         let y = pr.year(t);
         h.total_spend += y.total_spend;
+        h.total_whole_system_spend += y.whole_system_spend;
+        h.total_income += y.income;
         h.total_budget += y.budget;
         for i in 0..pr.tiers {
             let ty = pr.tier(t, i);
