@@ -841,6 +841,50 @@ mod tests {
     }
 
     #[test]
+    fn a_version_2_file_migrates_its_inflation_to_the_cost_indices() {
+        let text = r#"{
+  "schema_version": 2,
+  "meta": {"name": "Old"},
+  "phases": [{"id": "all", "name": "All", "pupils": 1000}],
+  "tiers": [{"id": "t", "name": "T", "phases": [{"phase": "all", "referral_rate": 1}],
+             "providers": [{"id": "p", "name": "P", "places": [5], "place_funding": 10000, "top_up": 8000}]}],
+  "inflation_pct": 2.5,
+  "ranges": [{"field": "inflation_pct", "low": 1, "high": 4}],
+  "workshop": [{"field": "inflation_pct", "label": "Inflation", "min": 0, "max": 5, "step": 0.5}]
+}"#;
+        let read = read_scenario(text).unwrap();
+        assert_eq!(read.warnings, vec![], "inflation_pct is read, not ignored");
+        let s = read.scenario;
+        assert_eq!(s.schema_version, SCHEMA_VERSION);
+        let m = &s.money;
+        assert_eq!(m.place_funding_index_pct, 0.0, "place funding is flat cash");
+        for pct in [
+            m.top_up_index_pct,
+            m.spot_index_pct,
+            m.per_entry_index_pct,
+            m.transport_index_pct,
+            m.fixed_index_pct,
+            m.interventions_index_pct,
+        ] {
+            assert_eq!(pct, 2.5);
+        }
+        assert_eq!(m.opening_balance, 0.0);
+        assert_eq!(s.ranges[0].field.to_string(), INFLATION_MOVES_TO);
+        assert_eq!(s.workshop[0].field.to_string(), INFLATION_MOVES_TO);
+        // Figures: the same as before except place funding, which no longer grows.
+        let pr = crate::project(&s).unwrap();
+        let p1 = pr.tier(1, 0).spend;
+        assert_eq!(p1.place_funding, 50_000.0);
+        assert!((p1.top_up - 5.0_f64.min(pr.tier(1, 0).occupied) * 8_000.0 * 1.025).abs() < 1e-6);
+        // Written back, it is version 3 and reads the same.
+        let back = scenario_from_json(&scenario_to_json(&s)).unwrap();
+        assert_eq!(back, s);
+        // A wrong type for the old rate is a mistake named by its address.
+        let err = read_scenario(r#"{"schema_version": 2, "inflation_pct": "2"}"#).unwrap_err();
+        assert!(err.to_string().contains("inflation_pct"), "{err}");
+    }
+
+    #[test]
     fn refuses_future_versions_and_garbage() {
         assert!(matches!(
             scenario_from_json(r#"{"schema_version": 99}"#),

@@ -307,10 +307,14 @@ pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Proj
 
         let year = s.timeline.year(t);
         let intervention_price = growth(m.interventions_index_pct, t);
+        let mut high_needs_interventions = 0.0;
         for iv in s.interventions.iter().filter(|iv| year >= iv.first_year) {
             let cost = iv.annual_cost * intervention_price;
             pay(iv.funder, cost);
             spend.interventions += cost;
+            if iv.funder == Funder::HighNeeds {
+                high_needs_interventions += cost;
+            }
         }
         let fixed_price = growth(m.fixed_index_pct, t);
         for c in s
@@ -334,6 +338,7 @@ pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Proj
             whole_system_spend,
             by_funder,
             income,
+            high_needs_interventions,
             budget,
             variance,
             cumulative_variance,

@@ -162,6 +162,8 @@ pub struct YearSummary {
     pub by_funder: ByFunder,
     /// AWPU recovered from excluding schools (income to the high-needs block).
     pub income: f64,
+    /// The part of `spend.interventions` the high-needs block pays.
+    pub high_needs_interventions: f64,
     pub budget: f64,
     /// Budget minus high-needs spend net of income: negative means overspend.
     pub variance: f64,
