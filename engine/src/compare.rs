@@ -94,7 +94,7 @@ pub fn year_index(s: &Scenario, pr: &Projection, year: i32) -> Option<usize> {
 }
 
 fn intervention_spend(pr: &Projection, t: usize) -> f64 {
-    pr.year(t).high_needs_interventions
+    pr.year(t).high_needs.interventions
 }
 
 /// Entries into the last tier in year index `t`.

@@ -146,7 +146,14 @@ pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Proj
         let entry_price = growth(m.per_entry_index_pct, t);
         let transport_price = growth(m.transport_index_pct, t);
         let mut by_funder = [0.0; 4];
-        let mut pay = |funder: Funder, amount: f64| by_funder[funder.index()] += amount;
+        // The high-needs block's spend by category, in the order of `SpendByCategory::LABELS`.
+        let mut high_needs = [0.0; 8];
+        let mut pay = |funder: Funder, category: usize, amount: f64| {
+            by_funder[funder.index()] += amount;
+            if funder == Funder::HighNeeds {
+                high_needs[category] += amount;
+            }
+        };
         let mut income = 0.0;
         for (p, pop) in population.iter_mut().enumerate() {
             *pop = s.population(p, t);
@@ -270,7 +277,7 @@ pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Proj
                     tier_year.independent += py.occupied;
                 }
                 let place_funding = py.commissioned * provider.place_funding * pf_price;
-                pay(provider.place_funding_funder, place_funding);
+                pay(provider.place_funding_funder, 0, place_funding);
                 cost.place_funding += place_funding;
                 // The LA's occupancy rule: top-up on at least a share of commissioned places.
                 let paid = py
@@ -282,18 +289,18 @@ pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Proj
                     top_up_price
                 };
                 let top_up = paid * provider.top_up * price;
-                pay(provider.top_up_funder, top_up);
+                pay(provider.top_up_funder, 1, top_up);
                 cost.top_up += top_up;
             }
             cost.spot = tier_year.spot * tier.spot_price * spot_price;
-            pay(tier.spot_funder, cost.spot);
+            pay(tier.spot_funder, 2, cost.spot);
             cost.per_entry = entries_total * tier.per_entry_cost * entry_price;
-            pay(tier.per_entry_funder, cost.per_entry);
+            pay(tier.per_entry_funder, 3, cost.per_entry);
             let filled = tier_year.places_needed - tier_year.unmet;
             cost.transport = filled.max(0.0) * tier.transport_per_place * transport_price;
-            pay(tier.transport_funder, cost.transport);
+            pay(tier.transport_funder, 4, cost.transport);
             cost.waiting = tier_year.unmet * weeks * tier.waiting_cost_per_week * spot_price;
-            pay(tier.waiting_funder, cost.waiting);
+            pay(tier.waiting_funder, 5, cost.waiting);
             tier_year.spend = cost;
 
             spend.place_funding += cost.place_funding;
@@ -307,14 +314,10 @@ pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Proj
 
         let year = s.timeline.year(t);
         let intervention_price = growth(m.interventions_index_pct, t);
-        let mut high_needs_interventions = 0.0;
         for iv in s.interventions.iter().filter(|iv| year >= iv.first_year) {
             let cost = iv.annual_cost * intervention_price;
-            pay(iv.funder, cost);
+            pay(iv.funder, 6, cost);
             spend.interventions += cost;
-            if iv.funder == Funder::HighNeeds {
-                high_needs_interventions += cost;
-            }
         }
         let fixed_price = growth(m.fixed_index_pct, t);
         for c in s
@@ -323,11 +326,12 @@ pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Proj
             .filter(|c| (c.first_year..=c.last_year).contains(&year))
         {
             let cost = c.amount * fixed_price;
-            pay(c.funder, cost);
+            pay(c.funder, 7, cost);
             spend.fixed += cost;
         }
         let whole_system_spend = spend.total();
         let total_spend = by_funder[Funder::HighNeeds.index()] - income;
+        let high_needs = SpendByCategory::from_values(high_needs);
         let budget = s.budget.first_year * growth(s.budget.growth_pct, t);
         let variance = budget - total_spend;
         cumulative_variance += variance;
@@ -338,7 +342,7 @@ pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Proj
             whole_system_spend,
             by_funder,
             income,
-            high_needs_interventions,
+            high_needs,
             budget,
             variance,
             cumulative_variance,

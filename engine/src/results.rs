@@ -140,6 +140,21 @@ impl SpendByCategory {
     pub fn total(&self) -> f64 {
         self.values().iter().sum()
     }
+
+    /// The categories from figures in the order of [`Self::LABELS`].
+    pub fn from_values(v: [f64; 8]) -> Self {
+        let [place_funding, top_up, spot, per_entry, transport, waiting, interventions, fixed] = v;
+        SpendByCategory {
+            place_funding,
+            top_up,
+            spot,
+            per_entry,
+            transport,
+            waiting,
+            interventions,
+            fixed,
+        }
+    }
 }
 
 /// Spend split by who pays it, £, indexed by [`crate::scenario::Funder::index`]: high-needs
@@ -162,8 +177,8 @@ pub struct YearSummary {
     pub by_funder: ByFunder,
     /// AWPU recovered from excluding schools (income to the high-needs block).
     pub income: f64,
-    /// The part of `spend.interventions` the high-needs block pays.
-    pub high_needs_interventions: f64,
+    /// The part of `spend` the high-needs block pays, by category (before income).
+    pub high_needs: SpendByCategory,
     pub budget: f64,
     /// Budget minus high-needs spend net of income: negative means overspend.
     pub variance: f64,

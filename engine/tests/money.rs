@@ -135,7 +135,7 @@ fn a_cost_paid_by_schools_leaves_high_needs_spend_and_the_whole_system_unchanged
     let y2 = *project(&s).unwrap().year(1);
     close(y2.by_funder[2], 21_000.0, "£20,000 × 1.05 on the grant");
     close(
-        y2.high_needs_interventions,
+        y2.high_needs.interventions,
         0.0,
         "none on the high-needs block",
     );

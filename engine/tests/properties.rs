@@ -294,6 +294,7 @@ proptest! {
             prop_assert!(close(funded, y.whole_system_spend), "{funded} vs {}", y.whole_system_spend);
             prop_assert!(close(y.whole_system_spend, y.spend.total()));
             prop_assert!(close(y.total_spend, y.by_funder[Funder::HighNeeds.index()] - y.income));
+            prop_assert!(close(y.high_needs.total(), y.by_funder[Funder::HighNeeds.index()]));
             prop_assert!(y.income >= 0.0);
             cumulative += y.budget - y.total_spend;
             prop_assert!((cumulative - y.cumulative_variance).abs() <= 1e-6 * cumulative.abs().max(1.0));

@@ -326,7 +326,11 @@ mod tests {
             rows[1]
         );
         let last = rows.last().unwrap();
-        let cells: Vec<f64> = last.rsplit(',').take(3).map(|c| c.parse().unwrap()).collect();
+        let cells: Vec<f64> = last
+            .rsplit(',')
+            .take(3)
+            .map(|c| c.parse().unwrap())
+            .collect();
         let case = against_baseline((&a, &pa), (&b, &pb));
         let y = &case.years[4];
         assert!((cells[2] - y.cumulative_net_saving).abs() < 0.01);

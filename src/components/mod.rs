@@ -7,6 +7,7 @@ pub mod fields;
 pub mod headline;
 pub mod inputs;
 pub mod library_panel;
+pub mod money;
 pub mod print_summary;
 pub mod results;
 pub mod results_table;

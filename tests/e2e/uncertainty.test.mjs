@@ -31,10 +31,10 @@ test("a range on a demand trend brings bands, a range on the total and a chance 
   assert.match(await note.textContent(), /Across the ranges: median £[\d.]+m, 80% range £[\d.]+m to £[\d.]+m/);
   const chart = page.locator("#chart-spend .chart__svg");
   await page.waitForFunction(() => document.querySelector("#chart-spend .chart__svg")?.textContent.includes("80% of draws (P10–P90)"));
-  assert.match(await chart.getAttribute("aria-label"), /A shaded band shows how far total spend could spread/);
+  assert.match(await chart.getAttribute("aria-label"), /A shaded band shows how far net high-needs spend could spread/);
   // The same percentiles in the chart's table.
   await page.locator("#chart-spend button[aria-controls=chart-spend-table]").click();
-  await page.locator("#chart-spend-table th", { hasText: "Total spend: P90" }).waitFor();
+  await page.locator("#chart-spend-table th", { hasText: "Net high-needs spend: P90" }).waitFor();
   // Each tier's places against its own capacity, with their range; Tier 1 (support in school, not
   // capacity-managed) has no capacity line.
   await page.locator("#chart-tier-2 svg").waitFor();
@@ -108,8 +108,8 @@ test("which ranges matter most, and what it would take to stay within the budget
   await page.locator("#chart-spend button[aria-controls=chart-spend-table]").click();
   const headers = await page.locator("#chart-spend-table thead th").allTextContents();
   const cells = await page.locator("#chart-spend-table tbody tr", { hasText: "2028/29" }).locator("th, td").allTextContents();
-  const total = readFigure(cells[headers.indexOf("Total")]);
-  const budget = readFigure(cells[headers.indexOf("AP budget")]);
+  const total = readFigure(cells[headers.indexOf("Net high-needs spend")]);
+  const budget = readFigure(cells[headers.indexOf("High-needs budget")]);
   assert.ok(total <= budget * 1.0005, `2028/29: spend ${total} within budget ${budget} (to the rounding shown)`);
   // Undo puts the rate back.
   await page.getByRole("button", { name: "Undo" }).click();
