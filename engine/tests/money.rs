@@ -3,6 +3,8 @@
 //! AWPU income, the cost of waiting, the occupancy rule, the opening balance, financial years
 //! and the unmitigated run. Every formula is in docs/model.md ("Money").
 
+mod support;
+
 use ap_engine::money::{lines, money_table, unmitigated, Basis};
 use ap_engine::project;
 use ap_engine::scenario::*;
@@ -372,4 +374,25 @@ fn the_unmitigated_run_has_no_interventions() {
         r.cumulative,
         "line",
     );
+}
+
+/// A version 2 scenario with the old single inflation rate, as old links and saved entries hold.
+const V2: &str = r#"{"schema_version": 2, "meta": {"name": "Old plan"},
+  "phases": [{"id": "all", "name": "All", "pupils": 1000}],
+  "tiers": [{"id": "t", "name": "T", "phases": [{"phase": "all", "referral_rate": 1}],
+             "providers": [{"id": "p", "name": "P", "places": [5], "place_funding": 10000}]}],
+  "inflation_pct": 3}"#;
+
+#[test]
+fn an_old_share_link_and_saved_entry_open_migrated() {
+    let from_link = ap_engine::link::decode(&support::token_for(V2.as_bytes())).unwrap();
+    let entry = format!(r#"{{"format": 1, "saved_at": 1, "scenario": {V2}}}"#);
+    let from_entry = ap_engine::store::read_file(&entry).unwrap().stored.scenario;
+    for s in [from_link, from_entry] {
+        assert_eq!(s.schema_version, SCHEMA_VERSION);
+        assert_eq!(s.money.top_up_index_pct, 3.0);
+        assert_eq!(s.money.place_funding_index_pct, 0.0);
+        let pr = project(&s).unwrap();
+        close(pr.tier(1, 0).spend.place_funding, 50_000.0, "flat cash");
+    }
 }

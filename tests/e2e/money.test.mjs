@@ -67,6 +67,7 @@ test("a cost paid by schools leaves high-needs spend and the whole system is unc
   const years = money.getByTestId("money-table").locator("tbody th");
   await page.waitForFunction(() => document.querySelector("[data-testid=money-table] tbody th")?.textContent === "2026-27 (part)");
   assert.deepEqual(await years.allTextContents(), ["2026-27 (part)", "2027-28", "2028-29", "2029-30", "2030-31", "2031-32 (part)"]);
+  await money.scrollIntoViewIfNeeded();
   await screenshot(page, "money-financial-years");
   const [book] = await Promise.all([
     page.waitForEvent("download"),
