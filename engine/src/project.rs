@@ -130,6 +130,17 @@ pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Proj
     let weeks = s.timeline.teaching_weeks;
     let year_left = m.awpu_year_left_pct * 0.01;
 
+    for tier in &s.tiers {
+        let takes_excluded = tier.phases.iter().any(|d| d.exclusion_rate > 0.0);
+        if tier.over_capacity == OverCapacity::WaitingList
+            && takes_excluded
+            && tier.waiting_cost_per_week == 0.0
+        {
+            warnings.push(Warning::WaitingCostsNothing {
+                tier: tier.name.clone(),
+            });
+        }
+    }
     if let Some(last) = s.tiers.last() {
         if last.step_up_pct > 0.0 {
             warnings.push(Warning::LastTierStepUp {

@@ -224,6 +224,8 @@ pub enum Warning {
         "{tier} is the last tier, so its stepped-up % ({pct}%) is counted as other destinations"
     )]
     LastTierStepUp { tier: String, pct: f64 },
+    #[error("{tier} takes excluded pupils and keeps a waiting list, but interim provision costs nothing: an excluded pupil must have full-time education from the sixth day, so set its cost per pupil-week")]
+    WaitingCostsNothing { tier: String },
 }
 
 /// A scenario projected year by year.

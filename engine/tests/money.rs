@@ -238,6 +238,10 @@ fn pupils_waiting_cost_interim_provision() {
         58_702.758_795_125_9,
         "year two",
     );
+    assert!(pr
+        .warnings
+        .iter()
+        .all(|w| !matches!(w, ap_engine::results::Warning::WaitingCostsNothing { .. })));
     s.tiers[0].waiting_funder = Funder::Other;
     let y = *project(&s).unwrap().year(0);
     close(
@@ -245,6 +249,25 @@ fn pupils_waiting_cost_interim_provision() {
         33_208.557_034_670_92,
         "paid by another budget",
     );
+}
+
+#[test]
+fn a_waiting_list_of_excluded_pupils_that_costs_nothing_is_a_warning() {
+    let mut s = one_tier();
+    s.tiers[0].over_capacity = OverCapacity::WaitingList;
+    let pr = project(&s).unwrap();
+    let shown: Vec<String> = pr.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        shown.iter().any(|w| w.starts_with("Only tier takes excluded pupils and keeps a waiting list, but interim provision costs nothing")),
+        "{shown:?}"
+    );
+    // Without exclusions (support in school), a free waiting list is the user's choice.
+    s.tiers[0].phases[0].exclusion_rate = 0.0;
+    let pr = project(&s).unwrap();
+    assert!(pr
+        .warnings
+        .iter()
+        .all(|w| !matches!(w, ap_engine::results::Warning::WaitingCostsNothing { .. })));
 }
 
 #[test]

@@ -148,6 +148,10 @@ pub fn MoneyView() -> impl IntoView {
                 </select>
             </div>
             <p class="money__note" data-testid="money-opening">{opening}</p>
+            {move || state.last_good.with(|g| g.as_ref().map(|(_, pr)| pr.warnings.iter()
+                .filter(|w| matches!(w, ap_engine::results::Warning::WaitingCostsNothing { .. }))
+                .map(|w| view! { <p class="money__note" role="note"><strong>"Check: "</strong>{w.to_string()}</p> })
+                .collect_view()))}
             {move || (basis.get() == Basis::Financial).then(|| view! {
                 <p class="money__note">"Each academic year is shared between the two financial years it straddles (the rule is under Costs and budget). The first and last financial years are only partly inside the projection: they are marked “(part)”."</p>
             })}
