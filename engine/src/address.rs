@@ -51,9 +51,18 @@ keyed!(
         FirstYear => "timeline.first_year",
         Horizon => "timeline.horizon",
         TeachingWeeks => "timeline.teaching_weeks",
-        Inflation => "inflation_pct",
         BudgetFirstYear => "budget.first_year",
         BudgetGrowth => "budget.growth_pct",
+        OpeningBalance => "money.opening_balance",
+        PlaceFundingIndex => "money.place_funding_index_pct",
+        TopUpIndex => "money.top_up_index_pct",
+        SpotIndex => "money.spot_index_pct",
+        PerEntryIndex => "money.per_entry_index_pct",
+        TransportIndex => "money.transport_index_pct",
+        FixedIndex => "money.fixed_index_pct",
+        InterventionsIndex => "money.interventions_index_pct",
+        AwpuYearLeft => "money.awpu_year_left_pct",
+        FySplit => "money.fy_split",
         Seed => "simulation.seed",
         Draws => "simulation.draws",
         CountNoise => "simulation.count_noise",
@@ -62,14 +71,62 @@ keyed!(
 
 impl TopField {
     /// The scenario's own numbers, in the order of the form (timeline, then money).
-    pub const NUMBERS: [TopField; 6] = [
+    pub const NUMBERS: [TopField; 14] = [
         TopField::FirstYear,
         TopField::Horizon,
         TopField::TeachingWeeks,
-        TopField::Inflation,
         TopField::BudgetFirstYear,
         TopField::BudgetGrowth,
+        TopField::OpeningBalance,
+        TopField::PlaceFundingIndex,
+        TopField::TopUpIndex,
+        TopField::SpotIndex,
+        TopField::PerEntryIndex,
+        TopField::TransportIndex,
+        TopField::FixedIndex,
+        TopField::InterventionsIndex,
+        TopField::AwpuYearLeft,
     ];
+
+    /// The cost index of each category, in the order of the form.
+    pub const INDICES: [TopField; 7] = [
+        TopField::PlaceFundingIndex,
+        TopField::TopUpIndex,
+        TopField::SpotIndex,
+        TopField::PerEntryIndex,
+        TopField::TransportIndex,
+        TopField::FixedIndex,
+        TopField::InterventionsIndex,
+    ];
+
+    /// The timeline, at the top of the form.
+    pub const TIMELINE: [TopField; 6] = [
+        TopField::Name,
+        TopField::Area,
+        TopField::Description,
+        TopField::FirstYear,
+        TopField::Horizon,
+        TopField::TeachingWeeks,
+    ];
+
+    /// The budget and money settings, before the cost lines.
+    pub const MONEY: [TopField; 12] = [
+        TopField::BudgetFirstYear,
+        TopField::BudgetGrowth,
+        TopField::OpeningBalance,
+        TopField::PlaceFundingIndex,
+        TopField::TopUpIndex,
+        TopField::SpotIndex,
+        TopField::PerEntryIndex,
+        TopField::TransportIndex,
+        TopField::FixedIndex,
+        TopField::InterventionsIndex,
+        TopField::AwpuYearLeft,
+        TopField::FySplit,
+    ];
+
+    /// The simulation's settings, last.
+    pub const SIMULATION: [TopField; 3] = [TopField::Seed, TopField::Draws, TopField::CountNoise];
 }
 
 keyed!(
@@ -78,6 +135,7 @@ keyed!(
         Name => "name",
         Pupils => "pupils",
         Growth => "growth_pct",
+        Awpu => "awpu",
     }
 );
 
@@ -102,6 +160,11 @@ keyed!(
         Transport => "transport_per_place",
         OverCapacity => "over_capacity",
         SpotPrice => "spot_price",
+        WaitingCost => "waiting_cost_per_week",
+        PerEntryFunder => "per_entry_funder",
+        TransportFunder => "transport_funder",
+        SpotFunder => "spot_funder",
+        WaitingFunder => "waiting_funder",
     }
 );
 
@@ -113,6 +176,9 @@ keyed!(
         Phase => "phase",
         PlaceFunding => "place_funding",
         TopUp => "top_up",
+        MinOccupancy => "min_occupancy_pct",
+        PlaceFundingFunder => "place_funding_funder",
+        TopUpFunder => "top_up_funder",
     }
 );
 
@@ -127,6 +193,7 @@ keyed!(
         FirstYear => "first_year",
         RampYears => "ramp_years",
         AnnualCost => "annual_cost",
+        Funder => "funder",
     }
 );
 
@@ -137,6 +204,7 @@ keyed!(
         Amount => "amount",
         FirstYear => "first_year",
         LastYear => "last_year",
+        Funder => "funder",
     }
 );
 
@@ -329,8 +397,12 @@ mod tests {
         for text in [
             "meta.name",
             "budget.first_year",
-            "inflation_pct",
+            "money.top_up_index_pct",
+            "money.opening_balance",
             "phases.1.growth_pct",
+            "phases.0.awpu",
+            "tiers.1.spot_funder",
+            "tiers.1.providers.0.min_occupancy_pct",
             "phases.0.overrides.3",
             "tiers.2.phases.1.referral_rate",
             "tiers.0.step_up_pct",

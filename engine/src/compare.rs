@@ -14,7 +14,16 @@
 //! - net saving = spend avoided − extra investment (= B's spend − S's spend);
 //! - cumulative net saving adds the net savings up year by year;
 //! - payback year = the first year whose cumulative net saving is at or above zero, once there is
-//!   any extra investment; "not within the horizon" if it never is.
+//!   any extra investment; "not within the horizon" if it never is;
+//! - a positive net saving splits into **cashable** (S's spend below S's own spend the year
+//!   before: money that can actually come out of the budget), at most the net saving, and
+//!   **avoided** (the rest: below the baseline, but not below last year's spend). In the first
+//!   year compared (no year before it) the whole saving counts as avoided. A negative net saving
+//!   is all "avoided" (an extra cost), with nothing cashable.
+//!
+//! Spend here is high-needs spend net of income (`YearSummary::total_spend`), and investment is
+//! what the high-needs block pays for interventions: a cost schools pay neither costs nor saves
+//! the high-needs block anything.
 
 use crate::results::Projection;
 use crate::scenario::Scenario;
@@ -41,6 +50,22 @@ pub struct YearAgainstBaseline {
     pub spend_avoided: f64,
     pub net_saving: f64,
     pub cumulative_net_saving: f64,
+    /// The part of the net saving that is spend below this scenario's previous year.
+    pub cashable: f64,
+    /// The rest of the net saving: growth avoided against the baseline.
+    pub avoided: f64,
+}
+
+/// Split a year's net saving into (cashable, avoided), given the scenario's spend this year and
+/// (if it projects it) the year before.
+pub fn cashable_split(net_saving: f64, spend: f64, previous: Option<f64>) -> (f64, f64) {
+    let fall = previous.map_or(0.0, |p| (p - spend).max(0.0));
+    let cashable = if net_saving > 0.0 {
+        fall.min(net_saving)
+    } else {
+        0.0
+    };
+    (cashable, net_saving - cashable)
 }
 
 /// A scenario against the baseline over the years they share.
@@ -50,6 +75,10 @@ pub struct InvestToSave {
     pub payback: Payback,
     pub total_extra_investment: f64,
     pub total_spend_avoided: f64,
+    /// Net saving that is cashable, over the years compared.
+    pub total_cashable: f64,
+    /// Net saving that is growth avoided, over the years compared.
+    pub total_avoided: f64,
     /// Entries into the last tier the baseline has and this scenario avoids (negative: more).
     pub kept_out_of_last_tier: f64,
     pub exclusions_avoided: f64,
@@ -65,7 +94,7 @@ pub fn year_index(s: &Scenario, pr: &Projection, year: i32) -> Option<usize> {
 }
 
 fn intervention_spend(pr: &Projection, t: usize) -> f64 {
-    pr.year(t).spend.interventions
+    pr.year(t).high_needs.interventions
 }
 
 /// Entries into the last tier in year index `t`.
@@ -118,6 +147,11 @@ pub fn against_baseline(
         kept_out += last_tier_entries(bp, bt) - last_tier_entries(sp, st);
         exclusions_avoided += exclusions(bp, bt) - exclusions(sp, st);
         extra_returned += returned(sp, st) - returned(bp, bt);
+        let previous = year
+            .checked_sub(1)
+            .and_then(|y| year_index(ss, sp, y))
+            .map(|t| sp.year(t).total_spend);
+        let (cashable, avoided) = cashable_split(net_saving, s.total_spend, previous);
         years.push(YearAgainstBaseline {
             academic_year: year,
             places: sp.total_places(st),
@@ -128,10 +162,14 @@ pub fn against_baseline(
             spend_avoided,
             net_saving,
             cumulative_net_saving: cumulative,
+            cashable,
+            avoided,
         });
     }
     let total_extra_investment: f64 = years.iter().map(|y| y.extra_investment).sum();
     let total_spend_avoided = years.iter().map(|y| y.spend_avoided).sum();
+    let total_cashable = years.iter().map(|y| y.cashable).sum();
+    let total_avoided = years.iter().map(|y| y.avoided).sum();
     let payback = match (any_investment, payback) {
         (false, _) => Payback::NoExtraInvestment,
         (true, Some(year)) => Payback::Year(year),
@@ -142,6 +180,8 @@ pub fn against_baseline(
         payback,
         total_extra_investment,
         total_spend_avoided,
+        total_cashable,
+        total_avoided,
         kept_out_of_last_tier: kept_out,
         exclusions_avoided,
         extra_returned_to_mainstream: extra_returned,
@@ -271,7 +311,7 @@ mod tests {
     /// that changes Tier 3 secondary exclusions by `change` %.
     fn pair(cost: f64, change: f64, first: i32) -> (Scenario, Scenario) {
         let mut b = examples::dfe_three_tier();
-        b.inflation_pct = 0.0;
+        b.money = crate::scenario::Money::default();
         let mut s = b.clone();
         s.interventions.push(Intervention {
             id: "x".into(),
@@ -283,6 +323,7 @@ mod tests {
             first_year: first,
             ramp_years: 0,
             annual_cost: cost,
+            ..Intervention::default()
         });
         (b, s)
     }
@@ -305,6 +346,45 @@ mod tests {
         assert!((c.years[4].cumulative_net_saving - cum).abs() < 1e-6);
         assert!(c.exclusions_avoided > 0.0);
         assert!(c.kept_out_of_last_tier > 0.0);
+    }
+
+    #[test]
+    fn a_saving_splits_into_cashable_and_avoided() {
+        // Worked by hand. Spend falls from £10.0m to £9.4m while the baseline would have been
+        // £10.2m: net saving £0.8m, of which £0.6m is below last year (cashable) and £0.2m is
+        // growth avoided.
+        assert_eq!(
+            cashable_split(800_000.0, 9_400_000.0, Some(10_000_000.0)),
+            (600_000.0, 200_000.0)
+        );
+        // Spend still rising (£10.0m → £10.1m) but below a baseline of £10.5m: all avoided.
+        assert_eq!(
+            cashable_split(400_000.0, 10_100_000.0, Some(10_000_000.0)),
+            (0.0, 400_000.0)
+        );
+        // A fall larger than the saving: the cashable part is at most the saving.
+        assert_eq!(
+            cashable_split(100_000.0, 9_000_000.0, Some(10_000_000.0)),
+            (100_000.0, 0.0)
+        );
+        // An extra cost is never cashable; the first year has no year before it.
+        assert_eq!(
+            cashable_split(-50_000.0, 9_000_000.0, Some(10_000_000.0)),
+            (0.0, -50_000.0)
+        );
+        assert_eq!(cashable_split(70_000.0, 1.0, None), (0.0, 70_000.0));
+
+        let (b, s) = pair(200_000.0, -30.0, 2027);
+        let c = compare(&b, &s);
+        for y in &c.years {
+            assert!((y.cashable + y.avoided - y.net_saving).abs() < 1e-6);
+        }
+        assert!(
+            (c.total_cashable + c.total_avoided
+                - c.years.iter().map(|y| y.net_saving).sum::<f64>())
+            .abs()
+                < 1e-6
+        );
     }
 
     #[test]
@@ -373,6 +453,7 @@ mod tests {
             amount: 1.0,
             first_year: 2026,
             last_year: 2030,
+            ..FixedCost::default()
         });
         assert_eq!(compare(&b, &s).payback, Payback::NoExtraInvestment);
     }

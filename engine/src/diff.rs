@@ -37,6 +37,33 @@ impl Lines<'_> {
         self.out.push(line);
     }
 
+    /// A choice (who pays, how financial years are split) that differs, by its options' labels.
+    fn choice(&mut self, fa: Field, fb: Field) {
+        let (Some(x), Some(y)) = (fa.get(self.a), fb.get(self.b)) else {
+            return;
+        };
+        let (Some(x), Some(y)) = (x.as_text(), y.as_text()) else {
+            return;
+        };
+        if x == y {
+            return;
+        }
+        let label = |field: Field, s: &Scenario, key: &str| {
+            field
+                .options(s)
+                .into_iter()
+                .find(|(k, _)| k == key)
+                .map_or(key.to_string(), |(_, l)| l)
+        };
+        let line = format!(
+            "{}: {} → {}",
+            fa.describe(self.a),
+            label(fa, self.a, x),
+            label(fb, self.b, y)
+        );
+        self.out.push(line);
+    }
+
     fn text(&mut self, label: &str, x: &str, y: &str) {
         if x != y {
             self.out.push(format!("{label}: “{x}” → “{y}”"));
@@ -122,6 +149,17 @@ pub fn differences(a: &Scenario, b: &Scenario) -> Vec<String> {
                 Field::Tier { tier: ib, what },
             );
         }
+        for what in [
+            TierField::PerEntryFunder,
+            TierField::TransportFunder,
+            TierField::SpotFunder,
+            TierField::WaitingFunder,
+        ] {
+            out.choice(
+                Field::Tier { tier: ia, what },
+                Field::Tier { tier: ib, what },
+            );
+        }
         if ta.over_capacity != tb.over_capacity {
             out.push(format!(
                 "{t} · above capacity: {} → {}",
@@ -156,6 +194,23 @@ pub fn differences(a: &Scenario, b: &Scenario) -> Vec<String> {
             }
             for &what in ProviderField::ALL {
                 out.number(
+                    Field::Provider {
+                        tier: ia,
+                        provider: ka,
+                        what,
+                    },
+                    Field::Provider {
+                        tier: ib,
+                        provider: kb,
+                        what,
+                    },
+                );
+            }
+            for what in [
+                ProviderField::PlaceFundingFunder,
+                ProviderField::TopUpFunder,
+            ] {
+                out.choice(
                     Field::Provider {
                         tier: ia,
                         provider: ka,
@@ -210,6 +265,16 @@ pub fn differences(a: &Scenario, b: &Scenario) -> Vec<String> {
                         },
                     );
                 }
+                out.choice(
+                    Field::Intervention {
+                        intervention: na,
+                        what: InterventionField::Funder,
+                    },
+                    Field::Intervention {
+                        intervention: nb,
+                        what: InterventionField::Funder,
+                    },
+                );
                 if (ia.first_year, ia.ramp_years, &ia.tier, &ia.phase, ia.target)
                     != (ib.first_year, ib.ramp_years, &ib.tier, &ib.phase, ib.target)
                 {
@@ -239,12 +304,12 @@ pub fn differences(a: &Scenario, b: &Scenario) -> Vec<String> {
     if a.other_costs != b.other_costs {
         out.push("Other fixed costs changed".into());
     }
-    for what in [
-        TopField::Inflation,
-        TopField::BudgetFirstYear,
-        TopField::BudgetGrowth,
-    ] {
-        out.number(Field::Top(what), Field::Top(what));
+    for what in TopField::MONEY {
+        if what == TopField::FySplit {
+            out.choice(Field::Top(what), Field::Top(what));
+        } else {
+            out.number(Field::Top(what), Field::Top(what));
+        }
     }
     out.out
 }
@@ -275,6 +340,25 @@ mod tests {
         assert!(lines[0].starts_with("Scenario name:"));
         assert!(lines.iter().any(|l| l.starts_with("Intervention Inclusion support in schools added: stepped-up % −40% from 2027/28, £450,000 a year")), "{lines:#?}");
         assert_eq!(lines.len(), 3, "{lines:#?}");
+    }
+
+    #[test]
+    fn who_pays_and_the_money_settings_are_named() {
+        let a = examples::dfe_three_tier();
+        let mut b = a.clone();
+        b.tiers[0].per_entry_funder = crate::scenario::Funder::HighNeeds;
+        b.tiers[2].providers[0].top_up_funder = crate::scenario::Funder::Grant;
+        b.money.opening_balance = -2_000_000.0;
+        b.money.fy_split = crate::scenario::FySplit::TeachingWeeks;
+        let lines = differences(&a, &b);
+        for line in [
+            "Tier 1: targeted support · cost per entry paid by: Schools → High-needs block",
+            "Tier 3: transitional placements · County AP school (secondary) · top-up paid by: High-needs block → Grant",
+            "Opening balance: £0 → −£2,000,000",
+            "Financial years from academic years: By months (7/12 and 5/12) → By teaching weeks (autumn and spring 2/3, summer 1/3)",
+        ] {
+            assert!(lines.contains(&line.to_string()), "{line} in {lines:#?}");
+        }
     }
 
     #[test]

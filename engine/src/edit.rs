@@ -566,6 +566,7 @@ pub(crate) fn add_cost_line(s: &mut Scenario) -> usize {
         // Saturating: a first year or horizon typed far out of range must not overflow.
         last_year: first
             .saturating_add(i32::try_from(s.timeline.horizon.max(1) - 1).unwrap_or(i32::MAX)),
+        ..FixedCost::default()
     });
     s.other_costs.len() - 1
 }

@@ -117,7 +117,6 @@ pub fn blank() -> Scenario {
         }],
         interventions: vec![],
         other_costs: vec![],
-        inflation_pct: 0.0,
         budget: Budget::default(),
         ..Scenario::default()
     }

@@ -28,7 +28,7 @@ use crate::scenario::{Scenario, SCHEMA_VERSION};
 pub const MAX_FILE_BYTES: usize = 2_000_000;
 
 /// The most values (numbers, texts, lists, objects and keys, counted alike) a file or link may
-/// hold: the largest valid scenario holds about 26,000 (a test checks it), so a comparison of four
+/// hold: the largest valid scenario holds about 30,000 (a test checks it), so a comparison of four
 /// fits with room to spare. Reading stops there, so no file or link can make the app build
 /// millions of items (2 MB of `{},{},…` would be 700,000 of them).
 pub const MAX_VALUES: usize = 200_000;
@@ -45,7 +45,7 @@ pub enum ReadError {
     #[error("this scenario file is damaged: {0}")]
     BadShape(String),
     /// Refused while parsing: see [`MAX_VALUES`].
-    #[error("this is too large to be a scenario: it holds more than {} values (the largest scenario holds about 26,000)", number(MAX_VALUES as f64, 0))]
+    #[error("this is too large to be a scenario: it holds more than {} values (the largest scenario holds about 30,000)", number(MAX_VALUES as f64, 0))]
     TooManyValues,
     /// Refused before reading: see [`check_file_size`].
     #[error("this file is {}; a scenario file is at most {}", size(*bytes), size(MAX_FILE_BYTES as u64))]
@@ -224,7 +224,21 @@ pub(crate) fn read_value(value: Value, text: Option<&str>, at: &str) -> Result<R
         });
     }
     // Version 1 → 2 added `ranges` and `simulation`, which a version 1 file simply lacks: their
-    // defaults (no ranges) give exactly the figures version 1 gave. Nothing else to migrate.
+    // defaults (no ranges) give exactly the figures version 1 gave.
+    // Version 2 → 3: see [`migrate_to_3`].
+    // A file without a version is read as the latest, but one that still has the old single
+    // rate is migrated rather than losing it.
+    let mut value = value;
+    if version < 3 || value.get("schema_version").is_none() {
+        migrate_to_3(&mut value).map_err(|message| {
+            let path = join(at, &[Seg::Key("inflation_pct".into())]);
+            ReadError::Mistake {
+                line: text.and_then(|t| line_of(t, &path)),
+                path: dotted(&path),
+                message,
+            }
+        })?;
+    }
     let (mut scenario, ignored, more) = deserialize(value).map_err(|(path, message)| {
         let path = join(at, &path);
         ReadError::Mistake {
@@ -236,6 +250,45 @@ pub(crate) fn read_value(value: Value, text: Option<&str>, at: &str) -> Result<R
     scenario.schema_version = SCHEMA_VERSION;
     let warnings = warnings(&scenario, ignored, more, text, at);
     Ok(Read { scenario, warnings })
+}
+
+/// The address a version 2 range or workshop lever on the single inflation rate moves to.
+pub const INFLATION_MOVES_TO: &str = "money.top_up_index_pct";
+
+/// Version 2 → 3 replaced the single `inflation_pct` by a cost index per category. A version 2
+/// file's rate becomes every category's index except place funding, which stays flat cash (the
+/// national place rate has not changed since 2015/16): the file gives the figures it gave before
+/// except place funding, which no longer grows. A range or workshop lever on `inflation_pct`
+/// moves to the top-up index (the largest category it drove). Funders (all the high-needs
+/// block), AWPU (none), the cost of waiting (none), the occupancy rule (off) and the opening
+/// balance (0) take defaults that change no figure.
+fn migrate_to_3(value: &mut Value) -> Result<(), String> {
+    let Some(object) = value.as_object_mut() else {
+        return Ok(());
+    };
+    let inflation = match object.remove("inflation_pct") {
+        None | Some(Value::Null) => 0.0,
+        Some(Value::Number(n)) => n.as_f64().unwrap_or(0.0),
+        Some(_) => return Err("expected a number".into()),
+    };
+    if !object.contains_key("money") {
+        let money = crate::scenario::Money::from_inflation(inflation);
+        if let Ok(v) = serde_json::to_value(money) {
+            object.insert("money".into(), v);
+        }
+    }
+    for list in ["ranges", "workshop"] {
+        if let Some(Value::Array(items)) = object.get_mut(list) {
+            for item in items {
+                if let Some(field) = item.get_mut("field") {
+                    if field.as_str() == Some("inflation_pct") {
+                        *field = Value::String(INFLATION_MOVES_TO.into());
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The scenario as pretty JSON, the format of saved files.
@@ -788,6 +841,50 @@ mod tests {
     }
 
     #[test]
+    fn a_version_2_file_migrates_its_inflation_to_the_cost_indices() {
+        let text = r#"{
+  "schema_version": 2,
+  "meta": {"name": "Old"},
+  "phases": [{"id": "all", "name": "All", "pupils": 1000}],
+  "tiers": [{"id": "t", "name": "T", "phases": [{"phase": "all", "referral_rate": 1}],
+             "providers": [{"id": "p", "name": "P", "places": [5], "place_funding": 10000, "top_up": 8000}]}],
+  "inflation_pct": 2.5,
+  "ranges": [{"field": "inflation_pct", "low": 1, "high": 4}],
+  "workshop": [{"field": "inflation_pct", "label": "Inflation", "min": 0, "max": 5, "step": 0.5}]
+}"#;
+        let read = read_scenario(text).unwrap();
+        assert_eq!(read.warnings, vec![], "inflation_pct is read, not ignored");
+        let s = read.scenario;
+        assert_eq!(s.schema_version, SCHEMA_VERSION);
+        let m = &s.money;
+        assert_eq!(m.place_funding_index_pct, 0.0, "place funding is flat cash");
+        for pct in [
+            m.top_up_index_pct,
+            m.spot_index_pct,
+            m.per_entry_index_pct,
+            m.transport_index_pct,
+            m.fixed_index_pct,
+            m.interventions_index_pct,
+        ] {
+            assert_eq!(pct, 2.5);
+        }
+        assert_eq!(m.opening_balance, 0.0);
+        assert_eq!(s.ranges[0].field.to_string(), INFLATION_MOVES_TO);
+        assert_eq!(s.workshop[0].field.to_string(), INFLATION_MOVES_TO);
+        // Figures: the same as before except place funding, which no longer grows.
+        let pr = crate::project(&s).unwrap();
+        let p1 = pr.tier(1, 0).spend;
+        assert_eq!(p1.place_funding, 50_000.0);
+        assert!((p1.top_up - 5.0_f64.min(pr.tier(1, 0).occupied) * 8_000.0 * 1.025).abs() < 1e-6);
+        // Written back, it is version 3 and reads the same.
+        let back = scenario_from_json(&scenario_to_json(&s)).unwrap();
+        assert_eq!(back, s);
+        // A wrong type for the old rate is a mistake named by its address.
+        let err = read_scenario(r#"{"schema_version": 2, "inflation_pct": "2"}"#).unwrap_err();
+        assert!(err.to_string().contains("inflation_pct"), "{err}");
+    }
+
+    #[test]
     fn refuses_future_versions_and_garbage() {
         assert!(matches!(
             scenario_from_json(r#"{"schema_version": 99}"#),
@@ -852,14 +949,15 @@ mod tests {
         );
 
         // Inside a list item, and one level too deep.
-        let text = r#"{"tiers": [{"id": "a"}, {"id": "b", "stay_wekes": 3}], "timeline": {"inflation_pct": 2}}"#;
+        let text =
+            r#"{"tiers": [{"id": "a"}, {"id": "b", "stay_wekes": 3}], "timeline": {"ranges": 2}}"#;
         let read = read_scenario(text).unwrap();
         let shown: Vec<String> = read.warnings.iter().map(|w| w.to_string()).collect();
         assert_eq!(
             shown,
             [
                 "unknown field `stay_wekes` in `tiers.1` (line 1), ignored — did you mean `stay_weeks`?",
-                "unknown field `inflation_pct` in `timeline` (line 1), ignored — did you mean `inflation_pct` at the top level?",
+                "unknown field `ranges` in `timeline` (line 1), ignored — did you mean `ranges` at the top level?",
             ]
         );
     }
@@ -955,7 +1053,7 @@ mod tests {
         assert_eq!(e, ReadError::TooManyValues);
         assert_eq!(
             e.to_string(),
-            "this is too large to be a scenario: it holds more than 200,000 values (the largest scenario holds about 26,000)"
+            "this is too large to be a scenario: it holds more than 200,000 values (the largest scenario holds about 30,000)"
         );
         let keys: Vec<String> = (0..MAX_VALUES).map(|k| format!("\"k{k}\": 0")).collect();
         let e = read_scenario(&format!("{{{}}}", keys.join(","))).unwrap_err();

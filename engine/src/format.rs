@@ -113,9 +113,21 @@ pub fn academic_year(start: i32) -> String {
     format!("{}/{:02}", start, (i64::from(start) + 1).rem_euclid(100))
 }
 
+/// A financial year (April to March) from the calendar year it starts in: 2027 is "2027-28",
+/// as the DSG management plan writes it.
+pub fn financial_year(start: i32) -> String {
+    format!("{}-{:02}", start, (i64::from(start) + 1).rem_euclid(100))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn financial_years_are_written_with_a_hyphen() {
+        assert_eq!(financial_year(2027), "2027-28");
+        assert_eq!(financial_year(2099), "2099-00");
+    }
 
     #[test]
     fn numbers_have_thousands_separators() {

@@ -13,7 +13,8 @@
 //!   [`project()`] turns a valid scenario into a [`Projection`] ([`results`]).
 //! - **Reading the answer**: [`compare`] (a comparison over the baseline's years and the
 //!   invest-to-save case), [`diff`] (inputs that differ, in plain English), [`workshop`] (levers
-//!   for the projector), [`mod@format`] (£1.24m, 2026/27).
+//!   for the projector), [`mod@format`] (£1.24m, 2026/27), [`money`] (the money by funder,
+//!   in academic or financial years, mitigated and unmitigated, as the DSG plan shows it).
 //! - **Text in and out**: [`mod@file`] (scenario JSON and its versions, read strictly: a key
 //!   given twice or a wrong type is an error with its line, an unknown key a warning; the size
 //!   limits), [`store`] (the saved entry's envelope), [`link`] (share links), [`examples`] (the
@@ -32,6 +33,7 @@ pub mod file;
 pub mod format;
 pub mod history;
 pub mod link;
+pub mod money;
 pub mod project;
 pub mod results;
 pub mod scenario;

@@ -15,7 +15,7 @@ use crate::results::{
     Headline, PhaseFlow, Projection, ProviderYear, SpendByCategory, TierSpend, TierYear, Warning,
     YearSummary,
 };
-use crate::scenario::{growth, OverCapacity, ProviderKind, Scenario, Target};
+use crate::scenario::{growth, Funder, OverCapacity, ProviderKind, Scenario, Target};
 use crate::validate::{validate, ValidationErrors};
 
 const LEVERS: usize = 5;
@@ -125,8 +125,22 @@ pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Proj
     let mut stepped_in = vec![0.0; phases];
     let mut remaining = vec![0.0; phases];
     let mut scaled_warned = vec![false; tiers * phases];
-    let mut cumulative_variance = 0.0;
+    let mut cumulative_variance = s.money.opening_balance;
+    let m = &s.money;
+    let weeks = s.timeline.teaching_weeks;
+    let year_left = m.awpu_year_left_pct * 0.01;
 
+    for tier in &s.tiers {
+        let takes_excluded = tier.phases.iter().any(|d| d.exclusion_rate > 0.0);
+        if tier.over_capacity == OverCapacity::WaitingList
+            && takes_excluded
+            && tier.waiting_cost_per_week == 0.0
+        {
+            warnings.push(Warning::WaitingCostsNothing {
+                tier: tier.name.clone(),
+            });
+        }
+    }
     if let Some(last) = s.tiers.last() {
         if last.step_up_pct > 0.0 {
             warnings.push(Warning::LastTierStepUp {
@@ -137,7 +151,21 @@ pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Proj
     }
 
     for t in 0..years {
-        let price = growth(s.inflation_pct, t);
+        let pf_price = growth(m.place_funding_index_pct, t);
+        let top_up_price = growth(m.top_up_index_pct, t);
+        let spot_price = growth(m.spot_index_pct, t);
+        let entry_price = growth(m.per_entry_index_pct, t);
+        let transport_price = growth(m.transport_index_pct, t);
+        let mut by_funder = [0.0; 4];
+        // The high-needs block's spend by category, in the order of `SpendByCategory::LABELS`.
+        let mut high_needs = [0.0; 8];
+        let mut pay = |funder: Funder, category: usize, amount: f64| {
+            by_funder[funder.index()] += amount;
+            if funder == Funder::HighNeeds {
+                high_needs[category] += amount;
+            }
+        };
+        let mut income = 0.0;
         for (p, pop) in population.iter_mut().enumerate() {
             *pop = s.population(p, t);
         }
@@ -215,6 +243,7 @@ pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Proj
                 remaining[p] = places;
                 tier_year.places_needed += places;
                 entries_total += entries;
+                income += excluded * s.phases[p].awpu * year_left;
             }
 
             // Capacity: phase-specific providers first for their phase, then all-phase ones.
@@ -258,13 +287,31 @@ pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Proj
                 if provider.kind == ProviderKind::Independent {
                     tier_year.independent += py.occupied;
                 }
-                cost.place_funding += py.commissioned * provider.place_funding * price;
-                cost.top_up += py.occupied * provider.top_up * price;
+                let place_funding = py.commissioned * provider.place_funding * pf_price;
+                pay(provider.place_funding_funder, 0, place_funding);
+                cost.place_funding += place_funding;
+                // The LA's occupancy rule: top-up on at least a share of commissioned places.
+                let paid = py
+                    .occupied
+                    .max(py.commissioned * provider.min_occupancy_pct * 0.01);
+                let price = if provider.kind == ProviderKind::Independent {
+                    spot_price
+                } else {
+                    top_up_price
+                };
+                let top_up = paid * provider.top_up * price;
+                pay(provider.top_up_funder, 1, top_up);
+                cost.top_up += top_up;
             }
-            cost.spot = tier_year.spot * tier.spot_price * price;
-            cost.per_entry = entries_total * tier.per_entry_cost * price;
+            cost.spot = tier_year.spot * tier.spot_price * spot_price;
+            pay(tier.spot_funder, 2, cost.spot);
+            cost.per_entry = entries_total * tier.per_entry_cost * entry_price;
+            pay(tier.per_entry_funder, 3, cost.per_entry);
             let filled = tier_year.places_needed - tier_year.unmet;
-            cost.transport = filled.max(0.0) * tier.transport_per_place * price;
+            cost.transport = filled.max(0.0) * tier.transport_per_place * transport_price;
+            pay(tier.transport_funder, 4, cost.transport);
+            cost.waiting = tier_year.unmet * weeks * tier.waiting_cost_per_week * spot_price;
+            pay(tier.waiting_funder, 5, cost.waiting);
             tier_year.spend = cost;
 
             spend.place_funding += cost.place_funding;
@@ -272,23 +319,30 @@ pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Proj
             spend.spot += cost.spot;
             spend.per_entry += cost.per_entry;
             spend.transport += cost.transport;
+            spend.waiting += cost.waiting;
             tier_years.push(tier_year);
         }
 
         let year = s.timeline.year(t);
-        spend.interventions = s
-            .interventions
-            .iter()
-            .filter(|iv| year >= iv.first_year)
-            .map(|iv| iv.annual_cost * price)
-            .sum();
-        spend.fixed = s
+        let intervention_price = growth(m.interventions_index_pct, t);
+        for iv in s.interventions.iter().filter(|iv| year >= iv.first_year) {
+            let cost = iv.annual_cost * intervention_price;
+            pay(iv.funder, 6, cost);
+            spend.interventions += cost;
+        }
+        let fixed_price = growth(m.fixed_index_pct, t);
+        for c in s
             .other_costs
             .iter()
             .filter(|c| (c.first_year..=c.last_year).contains(&year))
-            .map(|c| c.amount * price)
-            .sum();
-        let total_spend = spend.total();
+        {
+            let cost = c.amount * fixed_price;
+            pay(c.funder, 7, cost);
+            spend.fixed += cost;
+        }
+        let whole_system_spend = spend.total();
+        let total_spend = by_funder[Funder::HighNeeds.index()] - income;
+        let high_needs = SpendByCategory::from_values(high_needs);
         let budget = s.budget.first_year * growth(s.budget.growth_pct, t);
         let variance = budget - total_spend;
         cumulative_variance += variance;
@@ -296,6 +350,10 @@ pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Proj
             academic_year: year,
             spend,
             total_spend,
+            whole_system_spend,
+            by_funder,
+            income,
+            high_needs,
             budget,
             variance,
             cumulative_variance,
@@ -374,6 +432,8 @@ fn headline(pr: &Projection) -> Headline {
     for t in 0..pr.years {
         let y = pr.year(t);
         h.total_spend += y.total_spend;
+        h.total_whole_system_spend += y.whole_system_spend;
+        h.total_income += y.income;
         h.total_budget += y.budget;
         for i in 0..pr.tiers {
             let ty = pr.tier(t, i);

@@ -63,11 +63,18 @@ pub struct TierSpend {
     pub spot: f64,
     pub per_entry: f64,
     pub transport: f64,
+    /// Interim provision for pupils on a waiting list.
+    pub waiting: f64,
 }
 
 impl TierSpend {
     pub fn total(&self) -> f64 {
-        self.place_funding + self.top_up + self.spot + self.per_entry + self.transport
+        self.place_funding
+            + self.top_up
+            + self.spot
+            + self.per_entry
+            + self.transport
+            + self.waiting
     }
 }
 
@@ -98,29 +105,33 @@ pub struct SpendByCategory {
     pub spot: f64,
     pub per_entry: f64,
     pub transport: f64,
+    /// Interim provision for pupils on a waiting list.
+    pub waiting: f64,
     pub interventions: f64,
     pub fixed: f64,
 }
 
 impl SpendByCategory {
-    pub const LABELS: [&'static str; 7] = [
+    pub const LABELS: [&'static str; 8] = [
         "Place funding",
         "Top-up",
         "Spot places",
         "Per-entry costs",
         "Transport",
+        "Interim provision (waiting)",
         "Interventions",
         "Other fixed costs",
     ];
 
     /// The categories in the order of [`Self::LABELS`].
-    pub fn values(&self) -> [f64; 7] {
+    pub fn values(&self) -> [f64; 8] {
         [
             self.place_funding,
             self.top_up,
             self.spot,
             self.per_entry,
             self.transport,
+            self.waiting,
             self.interventions,
             self.fixed,
         ]
@@ -129,25 +140,60 @@ impl SpendByCategory {
     pub fn total(&self) -> f64 {
         self.values().iter().sum()
     }
+
+    /// The categories from figures in the order of [`Self::LABELS`].
+    pub fn from_values(v: [f64; 8]) -> Self {
+        let [place_funding, top_up, spot, per_entry, transport, waiting, interventions, fixed] = v;
+        SpendByCategory {
+            place_funding,
+            top_up,
+            spot,
+            per_entry,
+            transport,
+            waiting,
+            interventions,
+            fixed,
+        }
+    }
 }
+
+/// Spend split by who pays it, £, indexed by [`crate::scenario::Funder::index`]: high-needs
+/// block, schools, grants, other budgets.
+pub type ByFunder = [f64; 4];
 
 /// Scenario-wide figures for one year.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
 pub struct YearSummary {
     /// Academic year start (2026 means 2026/27).
     pub academic_year: i32,
+    /// Spend by category, whoever pays it (the whole system).
     pub spend: SpendByCategory,
+    /// High-needs spend net of income: the high-needs block's share of the spend minus the
+    /// AWPU recovered. This is the figure set against the budget.
     pub total_spend: f64,
+    /// All spend, whoever pays it: `spend.total()`.
+    pub whole_system_spend: f64,
+    /// Spend by funder; adds up to `whole_system_spend`.
+    pub by_funder: ByFunder,
+    /// AWPU recovered from excluding schools (income to the high-needs block).
+    pub income: f64,
+    /// The part of `spend` the high-needs block pays, by category (before income).
+    pub high_needs: SpendByCategory,
     pub budget: f64,
-    /// Budget minus spend: negative means overspend.
+    /// Budget minus high-needs spend net of income: negative means overspend.
     pub variance: f64,
+    /// The opening balance plus the variances up to this year.
     pub cumulative_variance: f64,
 }
 
 /// Figures over the whole horizon.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Headline {
+    /// High-needs spend net of income over the horizon (what the budget is set against).
     pub total_spend: f64,
+    /// All spend over the horizon, whoever pays it.
+    pub total_whole_system_spend: f64,
+    pub total_income: f64,
     pub total_budget: f64,
     /// Total budget minus total spend: negative means overspend.
     pub total_variance: f64,
@@ -178,6 +224,8 @@ pub enum Warning {
         "{tier} is the last tier, so its stepped-up % ({pct}%) is counted as other destinations"
     )]
     LastTierStepUp { tier: String, pct: f64 },
+    #[error("{tier} takes excluded pupils and keeps a waiting list, but interim provision costs nothing: an excluded pupil must have full-time education from the sixth day, so set its cost per pupil-week")]
+    WaitingCostsNothing { tier: String },
 }
 
 /// A scenario projected year by year.

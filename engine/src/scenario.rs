@@ -4,7 +4,8 @@
 //! - years are academic years named by the calendar year they start in (2026 means 2026/27);
 //! - rates are pupils per 1,000 pupils on roll per year;
 //! - percentages are written as percentages (12.5 means 12.5 %);
-//! - money is pounds at first-year prices (inflation is applied by the projection);
+//! - money is pounds at first-year prices (each category's cost index is applied by the
+//!   projection);
 //! - lengths of stay are in teaching weeks.
 //!
 //! Every struct uses `#[serde(default)]` so a file that predates a field still loads, and every
@@ -17,7 +18,10 @@ use crate::address::{Field, TopField};
 
 /// The schema version this engine writes. Files with a higher version are refused, not guessed at.
 /// Version 2 added ranges of uncertainty on inputs (`ranges`) and the simulation's settings.
-pub const SCHEMA_VERSION: u32 = 2;
+/// Version 3 replaced the single inflation rate by a cost index per category and added the money
+/// settings (`money`), a funder on every cost, AWPU income, the cost of waiting and the occupancy
+/// rule ([`crate::file`] migrates older files).
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Longest projection a scenario may ask for, in years.
 pub const MAX_HORIZON: u32 = 15;
@@ -32,9 +36,9 @@ pub struct Scenario {
     pub tiers: Vec<Tier>,
     pub interventions: Vec<Intervention>,
     pub other_costs: Vec<FixedCost>,
-    /// General inflation, % a year, applied to every money figure from the second year on.
-    pub inflation_pct: f64,
     pub budget: Budget,
+    /// Cost indices, the opening balance, income and the financial-year rule.
+    pub money: Money,
     /// The levers shown in workshop mode, chosen by the scenario's author; empty means the
     /// suggested set ([`crate::workshop::suggested`]).
     pub workshop: Vec<WorkshopLever>,
@@ -53,8 +57,8 @@ impl Default for Scenario {
             tiers: Vec::new(),
             interventions: Vec::new(),
             other_costs: Vec::new(),
-            inflation_pct: 0.0,
             budget: Budget::default(),
+            money: Money::default(),
             workshop: Vec::new(),
             ranges: Vec::new(),
             simulation: SimulationSettings::default(),
@@ -113,6 +117,9 @@ pub struct Phase {
     /// The LA's own pupil projection: `overrides[t]`, when present, replaces the growth formula
     /// in year index `t`.
     pub overrides: Vec<Option<f64>>,
+    /// Age-weighted pupil unit (AWPU) per pupil-year for this phase, £: recovered from the
+    /// excluding school for each permanent exclusion (income to the high-needs block).
+    pub awpu: f64,
 }
 
 /// A level of support, from early help in mainstream to long placements in AP schools.
@@ -141,6 +148,17 @@ pub struct Tier {
     pub over_capacity: OverCapacity,
     /// Price of a spot-purchased place per place-year, £ (used when `over_capacity` is `Spot`).
     pub spot_price: f64,
+    /// Interim provision for a pupil waiting for a place, £ per pupil-week (used when
+    /// `over_capacity` is `WaitingList`): the sixth-day duty for excluded pupils.
+    pub waiting_cost_per_week: f64,
+    /// Who pays each entry's cost.
+    pub per_entry_funder: Funder,
+    /// Who pays transport.
+    pub transport_funder: Funder,
+    /// Who pays spot places.
+    pub spot_funder: Funder,
+    /// Who pays interim provision for pupils waiting.
+    pub waiting_funder: Funder,
 }
 
 impl Default for Tier {
@@ -158,6 +176,11 @@ impl Default for Tier {
             providers: Vec::new(),
             over_capacity: OverCapacity::NotManaged,
             spot_price: 0.0,
+            waiting_cost_per_week: 0.0,
+            per_entry_funder: Funder::HighNeeds,
+            transport_funder: Funder::HighNeeds,
+            spot_funder: Funder::HighNeeds,
+            waiting_funder: Funder::HighNeeds,
         }
     }
 }
@@ -232,6 +255,13 @@ pub struct Provider {
     pub place_funding: f64,
     /// Top-up per occupied place per year, £.
     pub top_up: f64,
+    /// Occupancy rule of the LA's top-up agreement: top-up is paid on at least this share of
+    /// commissioned places, %; 0 pays on occupied places only.
+    pub min_occupancy_pct: f64,
+    /// Who pays place funding.
+    pub place_funding_funder: Funder,
+    /// Who pays the top-up.
+    pub top_up_funder: Funder,
 }
 
 impl Provider {
@@ -319,6 +349,8 @@ pub struct Intervention {
     pub ramp_years: u32,
     /// Cost per year from the first year on, £.
     pub annual_cost: f64,
+    /// Who pays its cost.
+    pub funder: Funder,
 }
 
 impl Default for Intervention {
@@ -333,6 +365,7 @@ impl Default for Intervention {
             first_year: Timeline::default().first_year,
             ramp_years: 0,
             annual_cost: 0.0,
+            funder: Funder::HighNeeds,
         }
     }
 }
@@ -402,6 +435,8 @@ pub struct FixedCost {
     pub amount: f64,
     pub first_year: i32,
     pub last_year: i32,
+    /// Who pays it.
+    pub funder: Funder,
 }
 
 /// A slider of workshop mode: which input it moves and over what range.
@@ -428,6 +463,164 @@ impl Default for WorkshopLever {
             min: 0.0,
             max: 1.0,
             step: 1.0,
+        }
+    }
+}
+
+/// Who pays a cost. Only the high-needs block's share is set against the budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Funder {
+    /// The high-needs block of the Dedicated Schools Grant.
+    #[default]
+    HighNeeds,
+    /// Schools' own budgets (a package a school buys, an in-school unit).
+    Schools,
+    /// A grant outside the DSG.
+    Grant,
+    /// Another budget (social care, the council's general fund).
+    Other,
+}
+
+impl Funder {
+    pub const ALL: [Funder; 4] = [
+        Funder::HighNeeds,
+        Funder::Schools,
+        Funder::Grant,
+        Funder::Other,
+    ];
+
+    pub fn index(self) -> usize {
+        match self {
+            Funder::HighNeeds => 0,
+            Funder::Schools => 1,
+            Funder::Grant => 2,
+            Funder::Other => 3,
+        }
+    }
+
+    /// The key in files (as serde writes it) and in the form's options.
+    pub fn key(self) -> &'static str {
+        match self {
+            Funder::HighNeeds => "high_needs",
+            Funder::Schools => "schools",
+            Funder::Grant => "grant",
+            Funder::Other => "other",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Funder::HighNeeds => "High-needs block",
+            Funder::Schools => "Schools",
+            Funder::Grant => "Grant",
+            Funder::Other => "Other budget",
+        }
+    }
+}
+
+/// How academic-year figures are shared between the two financial years they straddle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FySplit {
+    /// By months: September–March is 7/12 of the academic year, April–August 5/12.
+    #[default]
+    Months,
+    /// By teaching weeks: autumn and spring terms (26 of 39 weeks) against summer (13 of 39).
+    TeachingWeeks,
+}
+
+impl FySplit {
+    pub const ALL: [FySplit; 2] = [FySplit::Months, FySplit::TeachingWeeks];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            FySplit::Months => "months",
+            FySplit::TeachingWeeks => "teaching_weeks",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FySplit::Months => "By months (7/12 and 5/12)",
+            FySplit::TeachingWeeks => "By teaching weeks (autumn and spring 2/3, summer 1/3)",
+        }
+    }
+
+    /// The share of an academic year that falls in the financial year starting in its own
+    /// calendar year (September to March); the rest (April to August) falls in the next one.
+    pub fn autumn_share(self) -> f64 {
+        match self {
+            FySplit::Months => 7.0 / 12.0,
+            FySplit::TeachingWeeks => 26.0 / 39.0,
+        }
+    }
+}
+
+/// Cost indices, the opening balance, income and the financial-year rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Money {
+    /// The cumulative DSG (or AP) balance at the start of the first year, £: negative is a
+    /// deficit brought forward.
+    pub opening_balance: f64,
+    /// Cost index of place funding, % a year (0: the national rate is flat cash).
+    pub place_funding_index_pct: f64,
+    /// Cost index of top-ups at providers other than independent ones, % a year.
+    pub top_up_index_pct: f64,
+    /// Cost index of independent providers' top-ups, spot places and interim provision, % a year.
+    pub spot_index_pct: f64,
+    /// Cost index of per-entry costs, % a year.
+    pub per_entry_index_pct: f64,
+    /// Cost index of transport, % a year.
+    pub transport_index_pct: f64,
+    /// Cost index of fixed cost lines, % a year.
+    pub fixed_index_pct: f64,
+    /// Cost index of interventions' annual costs, % a year.
+    pub interventions_index_pct: f64,
+    /// Share of the year left after a permanent exclusion, for the AWPU recovered, %.
+    pub awpu_year_left_pct: f64,
+    /// How academic years are split into financial years.
+    pub fy_split: FySplit,
+}
+
+impl Default for Money {
+    fn default() -> Self {
+        Money {
+            opening_balance: 0.0,
+            place_funding_index_pct: 0.0,
+            top_up_index_pct: 0.0,
+            spot_index_pct: 0.0,
+            per_entry_index_pct: 0.0,
+            transport_index_pct: 0.0,
+            fixed_index_pct: 0.0,
+            interventions_index_pct: 0.0,
+            awpu_year_left_pct: 50.0,
+            fy_split: FySplit::Months,
+        }
+    }
+}
+
+impl Money {
+    /// Every category's index at `pct` except place funding, which stays flat cash: what a
+    /// version 2 file's single inflation rate becomes.
+    pub fn from_inflation(pct: f64) -> Money {
+        Money {
+            top_up_index_pct: pct,
+            spot_index_pct: pct,
+            per_entry_index_pct: pct,
+            transport_index_pct: pct,
+            fixed_index_pct: pct,
+            interventions_index_pct: pct,
+            ..Money::default()
         }
     }
 }

@@ -428,6 +428,7 @@ fn check_phases<'a>(c: &mut Checker<'a>, s: &'a Scenario) {
         c.text(at(PhaseField::Name), &p.name);
         c.number(at(PhaseField::Pupils), p.pupils);
         c.number(at(PhaseField::Growth), p.growth_pct);
+        c.number(at(PhaseField::Awpu), p.awpu);
         c.count(
             format_args!("phases.{phase}.overrides"),
             format_args!(
@@ -527,6 +528,7 @@ fn check_tiers<'a>(c: &mut Checker<'a>, s: &'a Scenario) {
         c.number(at(TierField::PerEntryCost), t.per_entry_cost);
         c.number(at(TierField::Transport), t.transport_per_place);
         c.number(at(TierField::SpotPrice), t.spot_price);
+        c.number(at(TierField::WaitingCost), t.waiting_cost_per_week);
         c.count(
             format_args!("tiers.{tier}.providers"),
             name,
@@ -575,6 +577,7 @@ fn check_tiers<'a>(c: &mut Checker<'a>, s: &'a Scenario) {
             }
             c.number(at(ProviderField::PlaceFunding), p.place_funding);
             c.number(at(ProviderField::TopUp), p.top_up);
+            c.number(at(ProviderField::MinOccupancy), p.min_occupancy_pct);
         }
     }
 }

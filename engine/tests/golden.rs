@@ -32,6 +32,7 @@ fn phase(id: &str, pupils: f64, growth_pct: f64, overrides: Vec<Option<f64>>) ->
         pupils,
         growth_pct,
         overrides,
+        ..Phase::default()
     }
 }
 
@@ -67,9 +68,11 @@ fn one_tier() -> Scenario {
                 places: vec![10.0],
                 place_funding: 10_000.0,
                 top_up: 5_000.0,
+                ..Provider::default()
             }],
             over_capacity: OverCapacity::Spot,
             spot_price: 40_000.0,
+            ..Tier::default()
         }],
         interventions: vec![Intervention {
             id: "i".into(),
@@ -81,14 +84,21 @@ fn one_tier() -> Scenario {
             first_year: 2027,
             ramp_years: 2,
             annual_cost: 20_000.0,
+            ..Intervention::default()
         }],
         other_costs: vec![FixedCost {
             name: "Set-up".into(),
             amount: 50_000.0,
             first_year: 2026,
             last_year: 2026,
+            ..FixedCost::default()
         }],
-        inflation_pct: 5.0,
+        // Every index at 5%, place funding too (its default is flat cash: see
+        // `place_funding_is_flat_cash_by_default`).
+        money: Money {
+            place_funding_index_pct: 5.0,
+            ..Money::from_inflation(5.0)
+        },
         budget: Budget {
             first_year: 300_000.0,
             growth_pct: 0.0,
@@ -190,6 +200,7 @@ fn three_tier() -> Scenario {
         places: vec![places],
         place_funding,
         top_up,
+        ..Provider::default()
     };
     let mut x = tier(
         "X",
@@ -261,6 +272,7 @@ fn three_tier() -> Scenario {
                 first_year: 2031,
                 ramp_years: 0,
                 annual_cost: 100.0,
+                ..Intervention::default()
             },
             Intervention {
                 id: "halve-exclusions".into(),
@@ -272,6 +284,7 @@ fn three_tier() -> Scenario {
                 first_year: 2030,
                 ramp_years: 3,
                 annual_cost: 0.0,
+                ..Intervention::default()
             },
         ],
         budget: Budget {

@@ -182,7 +182,12 @@ fn exclusions_on_phase_rows_go_to_the_one_tier_that_takes_them() {
         })
         .expect("Tier 3 secondary exclusions");
     // The trend comes from the same counts, so the rate is exact.
-    close(rate, 2.0, 1e-9, "exclusion rate");
+    close(
+        rate,
+        s.tiers[2].phases[1].exclusion_rate,
+        1e-9,
+        "exclusion rate",
+    );
     assert!(f.notes.iter().any(|n| n.message.contains("only tier")));
     // With two tiers taking exclusions they cannot be placed.
     s.tiers[1].phases[1].exclusion_rate = 0.1;

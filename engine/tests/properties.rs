@@ -16,6 +16,7 @@ fn arb_phase(n: usize) -> impl Strategy<Value = Phase> {
             pupils,
             growth_pct,
             overrides,
+            ..Phase::default()
         })
 }
 
@@ -36,6 +37,7 @@ fn arb_provider(tier: usize, k: usize, phases: usize) -> impl Strategy<Value = P
                 places,
                 place_funding,
                 top_up,
+                ..Provider::default()
             },
         )
 }
@@ -91,6 +93,7 @@ fn arb_tier(i: usize, phases: usize) -> impl Strategy<Value = Tier> {
                 spot_price: costs.2,
                 providers,
                 over_capacity,
+                ..Tier::default()
             },
         )
 }
@@ -117,6 +120,7 @@ fn arb_intervention(n: usize, tiers: usize, phases: usize) -> impl Strategy<Valu
                     first_year,
                     ramp_years,
                     annual_cost,
+                    ..Intervention::default()
                 }
             },
         )
@@ -129,21 +133,63 @@ prop_compose! {
             tier_list in (0..tiers).map(|i| arb_tier(i, phases)).collect::<Vec<_>>(),
             iv_list in (0..interventions).map(|n| arb_intervention(n, tiers, phases)).collect::<Vec<_>>(),
             horizon in 1..=15u32,
-            inflation_pct in 0.0..6.0f64,
+            indices in prop::array::uniform7(-2.0..6.0f64),
             budget in 0.0..50_000_000.0f64,
             fixed in 0.0..1_000_000.0f64,
+            funders in prop::collection::vec(prop::sample::select(Funder::ALL.to_vec()), 16),
+            awpu in 0.0..6_000.0f64,
+            year_left in 0.0..100.0f64,
+            waiting in 0.0..2_000.0f64,
+            occupancy in 0.0..100.0f64,
+            opening in -10_000_000.0..10_000_000.0f64,
         ) -> Scenario {
-        Scenario {
+        let mut s = Scenario {
             meta: Meta { name: "Random".into(), ..Meta::default() },
             timeline: Timeline { first_year: 2026, horizon, teaching_weeks: 39.0 },
             phases: phase_list,
             tiers: tier_list,
             interventions: iv_list,
-            other_costs: vec![FixedCost { name: "Team".into(), amount: fixed, first_year: 2026, last_year: 2030 }],
-            inflation_pct,
+            other_costs: vec![FixedCost { name: "Team".into(), amount: fixed, first_year: 2026, last_year: 2030, ..FixedCost::default() }],
             budget: Budget { first_year: budget, growth_pct: 2.0 },
+            money: Money {
+                opening_balance: opening,
+                place_funding_index_pct: indices[0],
+                top_up_index_pct: indices[1],
+                spot_index_pct: indices[2],
+                per_entry_index_pct: indices[3],
+                transport_index_pct: indices[4],
+                fixed_index_pct: indices[5],
+                interventions_index_pct: indices[6],
+                awpu_year_left_pct: year_left,
+                ..Money::default()
+            },
             ..Scenario::default()
+        };
+        // Every funder in turn, so each cost lands on some funder in some scenarios.
+        let mut f = funders.iter().copied().cycle();
+        let mut next = || f.next().unwrap_or_default();
+        for p in &mut s.phases {
+            p.awpu = awpu;
         }
+        for t in &mut s.tiers {
+            t.waiting_cost_per_week = waiting;
+            t.per_entry_funder = next();
+            t.transport_funder = next();
+            t.spot_funder = next();
+            t.waiting_funder = next();
+            for p in &mut t.providers {
+                p.min_occupancy_pct = occupancy;
+                p.place_funding_funder = next();
+                p.top_up_funder = next();
+            }
+        }
+        for iv in &mut s.interventions {
+            iv.funder = next();
+        }
+        for c in &mut s.other_costs {
+            c.funder = next();
+        }
+        s
     }
 }
 
@@ -162,6 +208,12 @@ fn scale_money(s: &mut Scenario, k: f64) {
     }
     for c in &mut s.other_costs {
         c.amount *= k;
+    }
+    for p in &mut s.phases {
+        p.awpu *= k;
+    }
+    for t in &mut s.tiers {
+        t.waiting_cost_per_week *= k;
     }
     s.budget.first_year *= k;
 }
@@ -231,6 +283,54 @@ proptest! {
             prop_assert_eq!(pr.total_places(t), 0.0);
         }
         prop_assert_eq!(pr.headline.peak_total_places, 0.0);
+    }
+
+    #[test]
+    fn spend_by_funder_adds_up_to_the_whole_system(s in arb_scenario()) {
+        let pr = project(&s).unwrap();
+        let mut cumulative = s.money.opening_balance;
+        for y in &pr.summaries {
+            let funded: f64 = y.by_funder.iter().sum();
+            prop_assert!(close(funded, y.whole_system_spend), "{funded} vs {}", y.whole_system_spend);
+            prop_assert!(close(y.whole_system_spend, y.spend.total()));
+            prop_assert!(close(y.total_spend, y.by_funder[Funder::HighNeeds.index()] - y.income));
+            prop_assert!(close(y.high_needs.total(), y.by_funder[Funder::HighNeeds.index()]));
+            prop_assert!(y.income >= 0.0);
+            cumulative += y.budget - y.total_spend;
+            prop_assert!((cumulative - y.cumulative_variance).abs() <= 1e-6 * cumulative.abs().max(1.0));
+        }
+    }
+
+    #[test]
+    fn financial_years_reconcile_with_academic_years(s in arb_scenario(), weeks in any::<bool>()) {
+        use ap_engine::money::{money_table, Basis};
+        let mut s = s;
+        s.money.fy_split = if weeks { FySplit::TeachingWeeks } else { FySplit::Months };
+        let pr = project(&s).unwrap();
+        let un = ap_engine::money::unmitigated(&s);
+        let ay = money_table(&s, &pr, &un, Basis::Academic);
+        let fy = money_table(&s, &pr, &un, Basis::Financial);
+        prop_assert_eq!(fy.rows.len(), ay.rows.len() + 1);
+        prop_assert!(fy.rows[0].partial && fy.rows[fy.rows.len() - 1].partial);
+        prop_assert!(fy.rows[1..fy.rows.len() - 1].iter().all(|r| !r.partial));
+        let share = s.money.fy_split.autumn_share();
+        // Each fully covered financial year is its two academic years' shares: summed over
+        // the fully covered years, within £1.
+        let full_fy: f64 = fy.rows[1..fy.rows.len() - 1].iter().map(|r| r.whole_system).sum();
+        let from_ay: f64 = (1..ay.rows.len())
+            .map(|t| share * ay.rows[t].whole_system + (1.0 - share) * ay.rows[t - 1].whole_system)
+            .sum();
+        prop_assert!((full_fy - from_ay).abs() <= 1.0, "{full_fy} vs {from_ay}");
+        // Over all financial years, partial ones included, nothing is lost or double counted.
+        for (a, b) in [
+            (fy.rows.iter().map(|r| r.whole_system).sum::<f64>(), ay.rows.iter().map(|r| r.whole_system).sum::<f64>()),
+            (fy.rows.iter().map(|r| r.net).sum::<f64>(), ay.rows.iter().map(|r| r.net).sum::<f64>()),
+            (fy.rows.iter().map(|r| r.budget).sum::<f64>(), ay.rows.iter().map(|r| r.budget).sum::<f64>()),
+        ] {
+            prop_assert!((a - b).abs() <= 1.0, "{a} vs {b}");
+        }
+        let last = fy.rows.len() - 1;
+        prop_assert!((fy.rows[last].cumulative - ay.rows[ay.rows.len() - 1].cumulative).abs() <= 1.0);
     }
 
     #[test]

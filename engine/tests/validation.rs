@@ -158,6 +158,7 @@ prop_compose! {
         let phases: Vec<Phase> = pupils.iter().enumerate().map(|(n, (p, g))| Phase {
             id: format!("p{}", n % 2), name: "P".into(), pupils: *p, growth_pct: *g,
             overrides: vec![Some(*p), None],
+            ..Phase::default()
         }).collect();
         Scenario {
             timeline: Timeline { first_year, horizon, teaching_weeks: weeks },

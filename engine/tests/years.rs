@@ -24,6 +24,7 @@ fn a_first_year_at_the_ends_of_i32_is_a_validation_error_not_a_panic() {
             amount: 1.0,
             first_year: year,
             last_year: year,
+            ..ap_engine::scenario::FixedCost::default()
         });
         s.interventions[0].first_year = year;
         let errors = validate(&s).unwrap_err();

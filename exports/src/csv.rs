@@ -5,15 +5,21 @@
 //! Columns starting `tier_` hold the tier's figures for that year and repeat on each of its phase
 //! rows; columns starting `year_` hold the whole scenario's figures for the year and repeat on every
 //! row of the year. Sum only the per-phase columns across rows. Money is in pounds at each year's
-//! prices, to the penny; pupils and places to two decimal places.
+//! prices, to the penny; pupils and places to two decimal places. `year_total_spend` is the
+//! high-needs spend net of income (what the budget is set against); `year_whole_system_spend`
+//! is all spend whoever pays it, split by funder in the `year_spend_<funder>` columns.
+//!
+//! And the money table ([`money_csv`]): one line per figure, one column per academic or
+//! financial year, as the DSG management plan's summary lays it out.
 
 use std::fmt::Write;
 
 use ap_engine::compare::Comparison;
 use ap_engine::format::academic_year;
+use ap_engine::money::{headings, lines, MoneyTable};
 use ap_engine::{Projection, Scenario};
 
-pub const HEADER: [&str; 32] = [
+pub const HEADER: [&str; 39] = [
     "year",
     "academic_year",
     "tier",
@@ -39,6 +45,7 @@ pub const HEADER: [&str; 32] = [
     "tier_spend_spot",
     "tier_spend_per_entry",
     "tier_spend_transport",
+    "tier_spend_waiting",
     "tier_spend_total",
     "year_spend_interventions",
     "year_spend_fixed",
@@ -46,6 +53,12 @@ pub const HEADER: [&str; 32] = [
     "year_budget",
     "year_variance",
     "year_cumulative_variance",
+    "year_whole_system_spend",
+    "year_spend_high_needs",
+    "year_spend_schools",
+    "year_spend_grant",
+    "year_spend_other",
+    "year_income",
 ];
 
 /// Quote a text cell when needed, and defuse cells a spreadsheet would run as a formula: one
@@ -66,7 +79,7 @@ pub fn text_cell(s: &str) -> String {
 
 /// The figures of one row (year `t`, tier `i`, phase `p`) after its four text columns: pupils
 /// and places (`HEADER[4..20]`), then money (`HEADER[20..]`). The CSV and the workbook share it.
-pub fn row_figures(pr: &Projection, t: usize, i: usize, p: usize) -> ([f64; 16], [f64; 12]) {
+pub fn row_figures(pr: &Projection, t: usize, i: usize, p: usize) -> ([f64; 16], [f64; 19]) {
     let (y, ty, f) = (pr.year(t), pr.tier(t, i), pr.flow(t, i, p));
     let pupils = [
         f.population,
@@ -92,6 +105,7 @@ pub fn row_figures(pr: &Projection, t: usize, i: usize, p: usize) -> ([f64; 16],
         ty.spend.spot,
         ty.spend.per_entry,
         ty.spend.transport,
+        ty.spend.waiting,
         ty.spend.total(),
         y.spend.interventions,
         y.spend.fixed,
@@ -99,6 +113,12 @@ pub fn row_figures(pr: &Projection, t: usize, i: usize, p: usize) -> ([f64; 16],
         y.budget,
         y.variance,
         y.cumulative_variance,
+        y.whole_system_spend,
+        y.by_funder[0],
+        y.by_funder[1],
+        y.by_funder[2],
+        y.by_funder[3],
+        y.income,
     ];
     (pupils, money)
 }
@@ -131,8 +151,32 @@ pub fn projection_csv(s: &Scenario, pr: &Projection) -> String {
     out
 }
 
+/// The money table as CSV: a heading row ("line" and the years, a partial financial year
+/// marked "(part)"), then one line per figure (`ap_engine::money::lines`), in pounds to the penny.
+pub fn money_csv(table: &MoneyTable) -> String {
+    let mut out = String::from("line");
+    for h in headings(table) {
+        let _ = write!(out, ",{}", text_cell(&h));
+    }
+    out.push('\n');
+    let _ = write!(out, "{}", text_cell("Opening balance"));
+    for (n, _) in table.rows.iter().enumerate() {
+        let v = if n == 0 { table.opening_balance } else { 0.0 };
+        let _ = write!(out, ",{:.2}", v + 0.0);
+    }
+    out.push('\n');
+    for (label, values) in lines(table) {
+        out.push_str(&text_cell(label));
+        for v in values {
+            let _ = write!(out, ",{:.2}", v + 0.0);
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// Columns of the comparison table (CSV and workbook).
-pub const COMPARISON_HEADER: [&str; 12] = [
+pub const COMPARISON_HEADER: [&str; 14] = [
     "scenario",
     "is_baseline",
     "year",
@@ -145,6 +189,8 @@ pub const COMPARISON_HEADER: [&str; 12] = [
     "extra_investment",
     "spend_avoided",
     "cumulative_net_saving",
+    "cashable_saving",
+    "avoided_saving",
 ];
 
 /// One row of the comparison table: a scenario in one of the comparison's years.
@@ -156,7 +202,7 @@ pub struct ComparisonRow {
     pub year: i32,
     /// The figures after the four text columns, in `COMPARISON_HEADER[4..]` order. Differences
     /// from the baseline are zero on the baseline's own rows.
-    pub figures: [f64; 8],
+    pub figures: [f64; 10],
 }
 
 /// One row per scenario and year it projects, over the comparison's years (the baseline's).
@@ -167,23 +213,35 @@ pub fn comparison_rows(c: &Comparison) -> Vec<ComparisonRow> {
             let Some(f) = figures else {
                 continue;
             };
-            let against = s.against_baseline_in(year).map_or([0.0; 5], |y| {
+            let against = s.against_baseline_in(year).map_or([0.0; 7], |y| {
                 [
                     y.places_difference,
                     y.spend_difference,
                     y.extra_investment,
                     y.spend_avoided,
                     y.cumulative_net_saving,
+                    y.cashable,
+                    y.avoided,
                 ]
             });
             // `+ 0.0` turns −0.0 into 0.0.
-            let [places, spend, extra, avoided, cumulative] = against.map(|v| v + 0.0);
+            let [places, spend, extra, avoided, cumulative, cashable, growth_avoided] =
+                against.map(|v| v + 0.0);
             rows.push(ComparisonRow {
                 scenario: s.name.clone(),
                 is_baseline: c.is_baseline(n),
                 year,
                 figures: [
-                    f.places, f.spend, f.budget, places, spend, extra, avoided, cumulative,
+                    f.places,
+                    f.spend,
+                    f.budget,
+                    places,
+                    spend,
+                    extra,
+                    avoided,
+                    cumulative,
+                    cashable,
+                    growth_avoided,
                 ],
             });
         }
@@ -263,14 +321,20 @@ mod tests {
         );
         // The baseline against itself differs by nothing.
         assert!(
-            rows[1].ends_with(",0.00,0.00,0.00,0.00,0.00"),
+            rows[1].ends_with(",0.00,0.00,0.00,0.00,0.00,0.00,0.00"),
             "{}",
             rows[1]
         );
         let last = rows.last().unwrap();
-        let cumulative: f64 = last.rsplit(',').next().unwrap().parse().unwrap();
+        let cells: Vec<f64> = last
+            .rsplit(',')
+            .take(3)
+            .map(|c| c.parse().unwrap())
+            .collect();
         let case = against_baseline((&a, &pa), (&b, &pb));
-        assert!((cumulative - case.years[4].cumulative_net_saving).abs() < 0.01);
+        let y = &case.years[4];
+        assert!((cells[2] - y.cumulative_net_saving).abs() < 0.01);
+        assert!((cells[1] - y.cashable).abs() < 0.01 && (cells[0] - y.avoided).abs() < 0.01);
     }
 
     #[test]

@@ -1,9 +1,12 @@
-//! The scenario and its projection as an Excel workbook: a summary sheet, the inputs, and the
-//! full results (the same rows and columns as the CSV, as numbers Excel can sum).
+//! The scenario and its projection as an Excel workbook: a summary sheet, the inputs, the
+//! full results (the same rows and columns as the CSV, as numbers Excel can sum) and the money
+//! in financial years laid out like the DSG management plan's summary (one row per line, one
+//! column per financial year), which [`money_workbook`] also writes on its own.
 
 use ap_engine::compare::Comparison;
 use ap_engine::fields::{self, Field, Kind, TopField, Value};
 use ap_engine::format::academic_year;
+use ap_engine::money::{headings, lines, money_table, unmitigated, Basis, MoneyTable};
 use ap_engine::results::{Projection, SpendByCategory};
 use ap_engine::scenario::Scenario;
 use ap_engine::simulate::Simulation;
@@ -16,6 +19,8 @@ const SUMMARY: &str = "Summary";
 const INPUTS: &str = "Inputs";
 const RESULTS: &str = "Results";
 const RANGES: &str = "Ranges";
+/// The money sheet's name.
+pub const MONEY: &str = "Money";
 
 /// Build the workbook and return the .xlsx file's bytes.
 pub fn workbook(s: &Scenario, pr: &Projection) -> Result<Vec<u8>, XlsxError> {
@@ -44,7 +49,63 @@ pub fn workbook_with_ranges(
         let sheet = book.add_worksheet().set_name(RANGES)?;
         ranges(sheet, s, sim, &bold)?;
     }
+    let table = money_table(s, pr, &unmitigated(s), Basis::Financial);
+    let sheet = book.add_worksheet().set_name(MONEY)?;
+    money_sheet(sheet, s, &table, &bold, &money)?;
     book.save_to_buffer()
+}
+
+/// The money table alone as a workbook of one sheet, in the years it was built in.
+pub fn money_workbook(s: &Scenario, table: &MoneyTable) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let money = Format::new().set_num_format("£#,##0;-£#,##0");
+    let sheet = book.add_worksheet().set_name(MONEY)?;
+    money_sheet(sheet, s, table, &bold, &money)?;
+    book.save_to_buffer()
+}
+
+/// The money as the DSG plan's summary lays it out: a title, then a heading row of years (a
+/// partial financial year marked "(part)"), the opening balance, and one row per line.
+fn money_sheet(
+    sheet: &mut Worksheet,
+    s: &Scenario,
+    table: &MoneyTable,
+    bold: &Format,
+    money: &Format,
+) -> Result<(), XlsxError> {
+    let title = format!(
+        "{}: high-needs money by {} (£, each year's prices)",
+        s.meta.name,
+        match table.basis {
+            Basis::Financial => "financial year",
+            Basis::Academic => "academic year",
+        }
+    );
+    sheet.write_string_with_format(0, 0, title, bold)?;
+    sheet.write_string(
+        1,
+        0,
+        "From AP Planner's projection: a plan to check against the LA's own ledger, not a replacement for it.",
+    )?;
+    let top = 3;
+    sheet.write_string_with_format(top, 0, "Line", bold)?;
+    for (c, h) in headings(table).iter().enumerate() {
+        sheet.write_string_with_format(top, 1 + c as u16, h, bold)?;
+    }
+    sheet.write_string(top + 1, 0, "Opening balance")?;
+    sheet.write_number_with_format(top + 1, 1, table.opening_balance, money)?;
+    for (r, (label, values)) in lines(table).into_iter().enumerate() {
+        let row = top + 2 + r as u32;
+        sheet.write_string(row, 0, label)?;
+        for (c, v) in values.into_iter().enumerate() {
+            sheet.write_number_with_format(row, 1 + c as u16, v + 0.0, money)?;
+        }
+    }
+    sheet.set_column_width(0, 48)?;
+    sheet.set_column_range_width(1, 1 + table.rows.len() as u16, 16)?;
+    sheet.set_freeze_panes(top + 1, 1)?;
+    Ok(())
 }
 
 /// The percentile table (`ap_exports::percentiles`) as a sheet: numbers as numbers.
@@ -87,8 +148,9 @@ fn summary(
     sheet.write_string(1, 0, &s.meta.area)?;
     sheet.write_string(2, 0, &s.meta.description)?;
     let h = &pr.headline;
-    let rows: [(&str, f64, bool); 6] = [
-        ("Total spend (£)", h.total_spend, true),
+    let rows: [(&str, f64, bool); 7] = [
+        ("Net high-needs spend (£)", h.total_spend, true),
+        ("Whole-system spend (£)", h.total_whole_system_spend, true),
         ("Total budget (£)", h.total_budget, true),
         ("Budget minus spend (£)", h.total_variance, true),
         ("Peak places needed", h.peak_total_places, false),
@@ -108,14 +170,19 @@ fn summary(
             sheet.write_number(row, 1, value.round())?;
         }
     }
-    let top = 12;
+    let top = 13;
     sheet.write_string_with_format(top, 0, "Academic year", bold)?;
     let mut col = 1;
     for label in SpendByCategory::LABELS {
         sheet.write_string_with_format(top, col, label, bold)?;
         col += 1;
     }
-    for label in ["Total spend", "Budget", "Budget minus spend", "Cumulative"] {
+    for label in [
+        "Net high-needs spend",
+        "Budget",
+        "Budget minus spend",
+        "Cumulative",
+    ] {
         sheet.write_string_with_format(top, col, label, bold)?;
         col += 1;
     }
@@ -133,7 +200,7 @@ fn summary(
         }
     }
     sheet.set_column_width(0, 32)?;
-    sheet.set_column_range_width(1, 12, 16)?;
+    sheet.set_column_range_width(1, 13, 16)?;
     Ok(())
 }
 
@@ -302,6 +369,31 @@ mod tests {
         let median = format!("<v>{}</v>", sim.spend[0].p50);
         assert!(sheet.contains(&median), "the spend median is a number cell");
         assert!(!part(&workbook(&s, &pr).unwrap(), "xl/workbook.xml").contains("Ranges"));
+    }
+
+    #[test]
+    fn the_money_sheet_has_a_column_per_financial_year_and_a_row_per_line() {
+        let s = ap_engine::examples::dfe_three_tier();
+        let pr = ap_engine::project(&s).unwrap();
+        let table = money_table(&s, &pr, &unmitigated(&s), Basis::Financial);
+        let bytes = money_workbook(&s, &table).unwrap();
+        let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+        // Title, caveat, headings, opening balance and the lines.
+        assert_eq!(sheet.matches("<row ").count(), 4 + lines(&table).len());
+        let strings = part(&bytes, "xl/sharedStrings.xml");
+        for text in [
+            "2026-27 (part)",
+            "2027-28",
+            "2031-32 (part)",
+            "Cumulative position (mitigated)",
+            "High-needs budget",
+        ] {
+            assert!(strings.contains(text), "{text}");
+        }
+        assert!(sheet.contains(&format!("<v>{}</v>", table.rows[1].net)));
+        // The full workbook carries the same sheet.
+        let book = part(&workbook(&s, &pr).unwrap(), "xl/workbook.xml");
+        assert!(book.contains("name=\"Money\""));
     }
 
     #[test]

@@ -180,3 +180,35 @@ fn cli_refuses_a_file_over_the_size_limit_before_reading_it() {
     assert!(!err.contains("at most 2 MB"), "{err}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn cli_prints_financial_years_as_the_plan_lays_them_out() {
+    let path = docs_example("dfe-three-tier");
+    let out = Command::new(env!("CARGO_BIN_EXE_ap-project"))
+        .args(["--financial-years", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let mut lines = csv.lines();
+    // Five academic years from 2026/27 span six financial years, the first and last partial.
+    assert_eq!(
+        lines.next().unwrap(),
+        "line,2026-27 (part),2027-28,2028-29,2029-30,2030-31,2031-32 (part)"
+    );
+    assert!(lines.next().unwrap().starts_with("Opening balance,"));
+    let net = csv
+        .lines()
+        .find(|l| l.starts_with("Net high-needs spend (mitigated),"))
+        .unwrap();
+    assert_eq!(net.split(',').count(), 7);
+    let both = Command::new(env!("CARGO_BIN_EXE_ap-project"))
+        .args(["--financial-years", "--draws", "10", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(both.status.code(), Some(2));
+}

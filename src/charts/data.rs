@@ -51,15 +51,48 @@ pub fn places(s: &Scenario, pr: &Projection) -> StackedBars {
     }
 }
 
-/// The first year index in which spend exceeds the budget, if any.
+/// The first year index in which net high-needs spend exceeds the budget, if any.
 pub fn over_budget_from(pr: &Projection) -> Option<usize> {
     pr.summaries.iter().position(|y| y.total_spend > y.budget)
 }
 
-/// Spend by category per year against the budget, the budget's last value written at the end
-/// of its line and the first year over budget marked.
+/// The spend chart's line of net high-needs spend (after income): the figure the budget is set
+/// against.
+pub const NET_HIGH_NEEDS: &str = "Net high-needs spend";
+/// The spend chart's budget line.
+pub const HIGH_NEEDS_BUDGET: &str = "High-needs budget";
+/// The spend chart's faint line: the same scenario without its interventions.
+pub const UNMITIGATED: &str = "Net high-needs spend without interventions (unmitigated)";
+
+/// High-needs spend by category per year against the high-needs budget, with the net spend
+/// after income and, when the scenario has interventions, the unmitigated net spend as a faint
+/// line; the budget's last value is written at the end of its line and the first year over
+/// budget marked. Spend paid by schools, grants or other budgets is in the Money view, not here.
 pub fn spend(s: &Scenario, pr: &Projection) -> StackedBars {
-    let by_year: Vec<[f64; 7]> = pr.summaries.iter().map(|y| y.spend.values()).collect();
+    let by_year: Vec<[f64; 8]> = pr.summaries.iter().map(|y| y.high_needs.values()).collect();
+    let mut lines = vec![
+        RefLine {
+            name: HIGH_NEEDS_BUDGET.into(),
+            values: pr.summaries.iter().map(|y| y.budget).collect(),
+            faint: false,
+            colour: None,
+        },
+        RefLine {
+            name: NET_HIGH_NEEDS.into(),
+            values: pr.summaries.iter().map(|y| y.total_spend).collect(),
+            faint: false,
+            colour: Some(1),
+        },
+    ];
+    if !s.interventions.is_empty() {
+        let un = ap_engine::money::unmitigated(s);
+        lines.push(RefLine {
+            name: UNMITIGATED.into(),
+            values: un.summaries.iter().map(|y| y.total_spend).collect(),
+            faint: true,
+            colour: None,
+        });
+    }
     let mut notes = Vec::new();
     if let Some((last, y)) = pr.summaries.iter().enumerate().next_back() {
         notes.push(Note {
@@ -78,7 +111,7 @@ pub fn spend(s: &Scenario, pr: &Projection) -> StackedBars {
         });
     }
     StackedBars {
-        title: "Spend by category, against the AP budget".into(),
+        title: "High-needs spend by category, against the high-needs budget".into(),
         categories: years(s, pr),
         category_axis: "Academic year".into(),
         measure: Measure::Money,
@@ -94,12 +127,7 @@ pub fn spend(s: &Scenario, pr: &Projection) -> StackedBars {
             })
             .filter(|series| series.values.iter().any(|v| *v != 0.0))
             .collect(),
-        lines: vec![RefLine {
-            name: "AP budget".into(),
-            values: pr.summaries.iter().map(|y| y.budget).collect(),
-            faint: false,
-            colour: None,
-        }],
+        lines,
         band: None,
         notes,
         small: false,
@@ -234,7 +262,7 @@ pub fn places_with_bands(s: &Scenario, pr: &Projection, sim: &Simulation) -> Sta
 /// Spend by category, with the spread of total spend over the simulation.
 pub fn spend_with_bands(s: &Scenario, pr: &Projection, sim: &Simulation) -> StackedBars {
     let mut chart = spend(s, pr);
-    chart.band = Some(band("Total spend", &sim.spend));
+    chart.band = Some(band(NET_HIGH_NEEDS, &sim.spend));
     chart
 }
 

@@ -54,7 +54,13 @@ pub fn Headline() -> impl IntoView {
         let years = state
             .last_good
             .with(|g| g.as_ref().map_or(0, |(_, pr)| pr.years));
-        let base = format!("Over {years} years, each year's prices");
+        let base = state.last_good.with(|g| match g {
+            Some((_, pr)) if pr.headline.total_income > 0.0 => format!(
+                "Over {years} years, each year's prices, after {} AWPU recovered",
+                money(pr.headline.total_income)
+            ),
+            _ => format!("Over {years} years, each year's prices"),
+        });
         match current() {
             Some(sim) => format!(
                 "{base}. Across the ranges: median {}, 80% range {} to {}",
@@ -88,12 +94,22 @@ pub fn Headline() -> impl IntoView {
         <section class="headline" aria-labelledby="headline-title">
             <h3 id="headline-title" class="visually-hidden">"Headline figures"</h3>
             <dl class="headline__cards">
-                <Card label="Total spend" testid="total-spend"
+                <Card label="High-needs spend" testid="total-spend"
                     value=figure(|h, _| money(h.total_spend))
                     note=spend_note/>
-                <Card label="Against the AP budget" testid="variance"
+                <Card label="Against the high-needs budget" testid="variance"
                     value=figure(|h, _| against_budget(h.total_variance))
                     note=last_year_variance/>
+                <Card label="Whole-system spend" testid="whole-system-spend"
+                    value=figure(|h, _| money(h.total_whole_system_spend))
+                    note=figure(|h, _| {
+                        let others = h.total_whole_system_spend - (h.total_spend + h.total_income);
+                        if others.abs() < 0.5 {
+                            "All of it paid by the high-needs block".into()
+                        } else {
+                            format!("Including {} paid by schools, grants or other budgets", money(others))
+                        }
+                    })/>
                 <Card label="Peak places needed" testid="peak-places"
                     value=figure(|h, _| count(h.peak_total_places))
                     note=figure(|_, _| "All tiers, in the busiest year".into())/>

@@ -9,6 +9,7 @@ pub mod headline;
 pub mod inputs;
 pub mod library_panel;
 pub mod measure;
+pub mod money;
 pub mod print_summary;
 pub mod results;
 pub mod results_table;

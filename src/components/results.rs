@@ -119,6 +119,7 @@ pub fn Results() -> impl IntoView {
             <WhatMatters/>
             <WhatWouldItTake/>
             <ResultsTable/>
+            <super::money::MoneyView/>
         </div>
     }
 }

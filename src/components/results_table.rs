@@ -49,7 +49,7 @@ pub fn ResultsTable() -> impl IntoView {
                     true,
                     year.clone(),
                     format!(
-                        "Total (budget {}, {})",
+                        "High-needs total (budget {}, {})",
                         money(y.budget),
                         against_budget(y.variance)
                     ),

@@ -372,7 +372,10 @@ test("Recently deleted keeps a deletion's Undo after other messages, and after a
  *  dangling references, the worst case for validation). */
 function craftedLink(copies) {
   const s = JSON.parse(readFileSync(resolve(root, "docs/examples/dfe-three-tier.json"), "utf8"));
-  s.phases = Array.from({ length: copies }, () => s.phases[0]);
+  // Without the AWPU the example's phases carry (schema 3), so 10,000 copies stay within the
+  // decoder's 200,000 values as before.
+  const { awpu: _awpu, ...phase } = s.phases[0];
+  s.phases = Array.from({ length: copies }, () => phase);
   const provider = { id: "p", name: "P", kind: "la_maintained", phase: "nowhere", places: [1], place_funding: 1, top_up: 1 };
   s.tiers = s.tiers.map((t) => ({
     ...t,

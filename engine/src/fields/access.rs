@@ -5,7 +5,7 @@ use thiserror::Error;
 
 use super::spec::Kind;
 use crate::address::*;
-use crate::scenario::{OverCapacity, Provider, ProviderKind, Scenario, Target};
+use crate::scenario::{Funder, FySplit, OverCapacity, Provider, ProviderKind, Scenario, Target};
 
 /// The value of one input: a number, or a text (a name, or a choice's key).
 #[derive(Debug, Clone, PartialEq)]
@@ -66,6 +66,10 @@ fn to_year(v: f64) -> i32 {
     v.round() as i32
 }
 
+fn funder(key: &str) -> Funder {
+    Funder::from_key(key).unwrap_or_default()
+}
+
 fn to_count(v: f64) -> u32 {
     v.round().max(0.0) as u32
 }
@@ -82,9 +86,18 @@ impl Field {
                 TopField::FirstYear => N(f64::from(s.timeline.first_year)),
                 TopField::Horizon => N(f64::from(s.timeline.horizon)),
                 TopField::TeachingWeeks => N(s.timeline.teaching_weeks),
-                TopField::Inflation => N(s.inflation_pct),
                 TopField::BudgetFirstYear => N(s.budget.first_year),
                 TopField::BudgetGrowth => N(s.budget.growth_pct),
+                TopField::OpeningBalance => N(s.money.opening_balance),
+                TopField::PlaceFundingIndex => N(s.money.place_funding_index_pct),
+                TopField::TopUpIndex => N(s.money.top_up_index_pct),
+                TopField::SpotIndex => N(s.money.spot_index_pct),
+                TopField::PerEntryIndex => N(s.money.per_entry_index_pct),
+                TopField::TransportIndex => N(s.money.transport_index_pct),
+                TopField::FixedIndex => N(s.money.fixed_index_pct),
+                TopField::InterventionsIndex => N(s.money.interventions_index_pct),
+                TopField::AwpuYearLeft => N(s.money.awpu_year_left_pct),
+                TopField::FySplit => T(s.money.fy_split.key().into()),
                 TopField::Seed => N(s.simulation.seed as f64),
                 TopField::Draws => N(f64::from(s.simulation.draws)),
                 TopField::CountNoise => T(if s.simulation.count_noise {
@@ -100,6 +113,7 @@ impl Field {
                     PhaseField::Name => T(p.name.clone()),
                     PhaseField::Pupils => N(p.pupils),
                     PhaseField::Growth => N(p.growth_pct),
+                    PhaseField::Awpu => N(p.awpu),
                 }
             }
             Field::PupilsInYear { phase, year } => N(s
@@ -129,6 +143,11 @@ impl Field {
                     TierField::Transport => N(t.transport_per_place),
                     TierField::OverCapacity => T(t.over_capacity.key().into()),
                     TierField::SpotPrice => N(t.spot_price),
+                    TierField::WaitingCost => N(t.waiting_cost_per_week),
+                    TierField::PerEntryFunder => T(t.per_entry_funder.key().into()),
+                    TierField::TransportFunder => T(t.transport_funder.key().into()),
+                    TierField::SpotFunder => T(t.spot_funder.key().into()),
+                    TierField::WaitingFunder => T(t.waiting_funder.key().into()),
                 }
             }
             Field::Provider {
@@ -143,6 +162,9 @@ impl Field {
                     ProviderField::Phase => T(p.phase.clone().unwrap_or_default()),
                     ProviderField::PlaceFunding => N(p.place_funding),
                     ProviderField::TopUp => N(p.top_up),
+                    ProviderField::MinOccupancy => N(p.min_occupancy_pct),
+                    ProviderField::PlaceFundingFunder => T(p.place_funding_funder.key().into()),
+                    ProviderField::TopUpFunder => T(p.top_up_funder.key().into()),
                 }
             }
             Field::Places {
@@ -166,6 +188,7 @@ impl Field {
                     InterventionField::FirstYear => N(f64::from(iv.first_year)),
                     InterventionField::RampYears => N(f64::from(iv.ramp_years)),
                     InterventionField::AnnualCost => N(iv.annual_cost),
+                    InterventionField::Funder => T(iv.funder.key().into()),
                 }
             }
             Field::CostLine { line, what } => {
@@ -175,6 +198,7 @@ impl Field {
                     CostLineField::Amount => N(c.amount),
                     CostLineField::FirstYear => N(f64::from(c.first_year)),
                     CostLineField::LastYear => N(f64::from(c.last_year)),
+                    CostLineField::Funder => T(c.funder.key().into()),
                 }
             }
             Field::Lever { lever, what } => {
@@ -246,9 +270,20 @@ impl Field {
                 TopField::FirstYear => s.timeline.first_year = to_year(v),
                 TopField::Horizon => s.timeline.horizon = to_count(v),
                 TopField::TeachingWeeks => s.timeline.teaching_weeks = v,
-                TopField::Inflation => s.inflation_pct = v,
                 TopField::BudgetFirstYear => s.budget.first_year = v,
                 TopField::BudgetGrowth => s.budget.growth_pct = v,
+                TopField::OpeningBalance => s.money.opening_balance = v,
+                TopField::PlaceFundingIndex => s.money.place_funding_index_pct = v,
+                TopField::TopUpIndex => s.money.top_up_index_pct = v,
+                TopField::SpotIndex => s.money.spot_index_pct = v,
+                TopField::PerEntryIndex => s.money.per_entry_index_pct = v,
+                TopField::TransportIndex => s.money.transport_index_pct = v,
+                TopField::FixedIndex => s.money.fixed_index_pct = v,
+                TopField::InterventionsIndex => s.money.interventions_index_pct = v,
+                TopField::AwpuYearLeft => s.money.awpu_year_left_pct = v,
+                TopField::FySplit => {
+                    s.money.fy_split = FySplit::from_key(&text()).unwrap_or_default()
+                }
                 TopField::Seed => s.simulation.seed = u64::from(to_count(v)),
                 TopField::Draws => s.simulation.draws = to_count(v),
                 TopField::CountNoise => s.simulation.count_noise = text() == "on",
@@ -259,6 +294,7 @@ impl Field {
                     PhaseField::Name => p.name = text(),
                     PhaseField::Pupils => p.pupils = v,
                     PhaseField::Growth => p.growth_pct = v,
+                    PhaseField::Awpu => p.awpu = v,
                 }
             }
             Field::PupilsInYear { phase, year } => {
@@ -298,6 +334,11 @@ impl Field {
                         t.over_capacity = OverCapacity::from_key(&text()).unwrap_or_default()
                     }
                     TierField::SpotPrice => t.spot_price = v,
+                    TierField::WaitingCost => t.waiting_cost_per_week = v,
+                    TierField::PerEntryFunder => t.per_entry_funder = funder(&text()),
+                    TierField::TransportFunder => t.transport_funder = funder(&text()),
+                    TierField::SpotFunder => t.spot_funder = funder(&text()),
+                    TierField::WaitingFunder => t.waiting_funder = funder(&text()),
                 }
             }
             Field::Provider {
@@ -314,6 +355,9 @@ impl Field {
                     ProviderField::Phase => p.phase = Some(text()).filter(|k| !k.is_empty()),
                     ProviderField::PlaceFunding => p.place_funding = v,
                     ProviderField::TopUp => p.top_up = v,
+                    ProviderField::MinOccupancy => p.min_occupancy_pct = v,
+                    ProviderField::PlaceFundingFunder => p.place_funding_funder = funder(&text()),
+                    ProviderField::TopUpFunder => p.top_up_funder = funder(&text()),
                 }
             }
             Field::Places {
@@ -340,6 +384,7 @@ impl Field {
                     InterventionField::FirstYear => iv.first_year = to_year(v),
                     InterventionField::RampYears => iv.ramp_years = to_count(v),
                     InterventionField::AnnualCost => iv.annual_cost = v,
+                    InterventionField::Funder => iv.funder = funder(&text()),
                 }
             }
             Field::CostLine { line, what } => {
@@ -349,6 +394,7 @@ impl Field {
                     CostLineField::Amount => c.amount = v,
                     CostLineField::FirstYear => c.first_year = to_year(v),
                     CostLineField::LastYear => c.last_year = to_year(v),
+                    CostLineField::Funder => c.funder = funder(&text()),
                 }
             }
             Field::Lever { lever, what } => {
@@ -400,6 +446,27 @@ impl Field {
                 ("off", "Off: the expected numbers of entries"),
                 ("on", "On: each year's entries drawn as counts (Poisson)"),
             ]),
+            Field::Top(TopField::FySplit) => pairs(&FySplit::ALL.map(|v| (v.key(), v.label()))),
+            Field::Tier {
+                what:
+                    TierField::PerEntryFunder
+                    | TierField::TransportFunder
+                    | TierField::SpotFunder
+                    | TierField::WaitingFunder,
+                ..
+            }
+            | Field::Provider {
+                what: ProviderField::PlaceFundingFunder | ProviderField::TopUpFunder,
+                ..
+            }
+            | Field::Intervention {
+                what: InterventionField::Funder,
+                ..
+            }
+            | Field::CostLine {
+                what: CostLineField::Funder,
+                ..
+            } => pairs(&Funder::ALL.map(|v| (v.key(), v.label()))),
             Field::Tier {
                 what: TierField::OverCapacity,
                 ..
@@ -446,7 +513,7 @@ impl Field {
 
 /// Every input `s` has, in the order of the form.
 pub fn all(s: &Scenario) -> Vec<Field> {
-    let mut out: Vec<Field> = TopField::ALL[..6].iter().map(|w| Field::Top(*w)).collect();
+    let mut out: Vec<Field> = TopField::TIMELINE.iter().map(|w| Field::Top(*w)).collect();
     for (phase, p) in s.phases.iter().enumerate() {
         out.extend(
             PhaseField::ALL
@@ -501,7 +568,7 @@ pub fn all(s: &Scenario) -> Vec<Field> {
             }
         }
     }
-    out.extend(TopField::ALL[6..9].iter().map(|w| Field::Top(*w)));
+    out.extend(TopField::MONEY.iter().map(|w| Field::Top(*w)));
     for line in 0..s.other_costs.len() {
         out.extend(
             CostLineField::ALL
@@ -523,6 +590,6 @@ pub fn all(s: &Scenario) -> Vec<Field> {
                 .map(|&what| Field::Lever { lever, what }),
         );
     }
-    out.extend(TopField::ALL[9..].iter().map(|w| Field::Top(*w)));
+    out.extend(TopField::SIMULATION.iter().map(|w| Field::Top(*w)));
     out
 }

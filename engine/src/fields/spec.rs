@@ -214,9 +214,18 @@ impl Field {
                 TopField::FirstYear => whole("First academic year", "start year", "2026 means 2026/27.", AcademicYear, YEARS),
                 TopField::Horizon => whole("Years to project", "years", "{range}.", Years, (1.0, MAX_HORIZON as f64)),
                 TopField::TeachingWeeks => num("Teaching weeks per year", "weeks", "Usually 39; turns stays in weeks into years.", Weeks, 1.0, 52.0, 1.0),
-                TopField::Inflation => num("Inflation", "% a year", "Applied to every cost from the second year.", Percent, -10.0, 50.0, 0.5).guess(),
-                TopField::BudgetFirstYear => num("AP budget in the first year", "£", "From the high-needs block.", Pounds, 0.0, 1e10, 100_000.0).lever(),
+                TopField::BudgetFirstYear => num("AP budget in the first year", "£", "From the high-needs block; only spend it pays is set against it (not spend paid by schools, grants or other budgets).", Pounds, 0.0, 1e10, 100_000.0).lever(),
                 TopField::BudgetGrowth => num("Budget growth", "% a year", "Change in the budget each year.", Percent, -50.0, 50.0, 0.5).guess(),
+                TopField::OpeningBalance => num("Opening balance", "£", "The cumulative DSG (or AP) balance at the start of the first year: negative for a deficit brought forward.", Pounds, -1e11, 1e11, 100_000.0),
+                TopField::PlaceFundingIndex => num("Place funding cost index", "% a year", "0 keeps the national £10,000 place rate flat cash, as it has been since 2015/16.", Percent, -10.0, 50.0, 0.5).guess(),
+                TopField::TopUpIndex => num("Top-up cost index", "% a year", "Top-ups the LA sets (all providers but independent ones).", Percent, -10.0, 50.0, 0.5).guess(),
+                TopField::SpotIndex => num("Independent and spot price index", "% a year", "Independent providers' top-ups, spot places and interim provision.", Percent, -10.0, 50.0, 0.5).guess(),
+                TopField::PerEntryIndex => num("Per-entry cost index", "% a year", "Packages and assessments charged per entry.", Percent, -10.0, 50.0, 0.5).guess(),
+                TopField::TransportIndex => num("Transport cost index", "% a year", "", Percent, -10.0, 50.0, 0.5).guess(),
+                TopField::FixedIndex => num("Fixed cost index", "% a year", "Fixed annual cost lines.", Percent, -10.0, 50.0, 0.5).guess(),
+                TopField::InterventionsIndex => num("Intervention cost index", "% a year", "Interventions' annual costs.", Percent, -10.0, 50.0, 0.5).guess(),
+                TopField::AwpuYearLeft => num("Share of the year left at exclusion", "%", "The AWPU recovered from the excluding school is for the rest of the year: 50 means half a year on average.", Percent, 0.0, 100.0, 5.0).guess(),
+                TopField::FySplit => choice("Financial years from academic years"),
                 TopField::Seed => whole("Random seed", "", "The same seed gives the same results everywhere; change it to check they hold.", Plain, (0.0, 999_999_999.0)),
                 TopField::CountNoise => choice("Count noise"),
                 TopField::Draws => whole("Draws", "draws", "More draws settle the ranges more but take longer; {range}.", Plain, (100.0, 100_000.0)),
@@ -225,6 +234,7 @@ impl Field {
                 PhaseField::Name => text("Phase name", true),
                 PhaseField::Pupils => num("Pupils on roll", "pupils", "From the school census.", Pupils, 0.0, MAX_PUPILS, 100.0),
                 PhaseField::Growth => num("Annual growth", "% a year", "Change in pupils on roll each year.", Percent, -50.0, 50.0, 0.1).guess(),
+                PhaseField::Awpu => num("AWPU recovered per exclusion", "£ a year", "Age-weighted pupil unit for the phase, recovered from the excluding school (0 to leave income out).", Pounds, 0.0, MAX_PRICE, 100.0),
             },
             Field::PupilsInYear { .. } => num("Pupils on roll (the LA's projection)", "pupils", "", Pupils, 0.0, MAX_PUPILS, 100.0),
             Field::Demand { what, .. } => match what {
@@ -239,9 +249,14 @@ impl Field {
                 TierField::Returned => num("Returned to mainstream", "% of exits", "Of pupils leaving the tier.", Percent, 0.0, 100.0, 1.0).guess(),
                 TierField::StepUp => num("Stepped up to the next tier", "% of exits", "The rest go to other destinations.", Percent, 0.0, 100.0, 1.0).guess(),
                 TierField::PerEntryCost => num("Cost per entry", "£ per pupil", "An outreach package or assessment, once per pupil entering.", Pounds, 0.0, MAX_PRICE, 100.0).guess(),
-                TierField::Transport => num("Transport", "£ per place-year", "For each filled place.", Pounds, 0.0, MAX_PRICE, 100.0).guess(),
+                TierField::Transport => num("Transport", "£ per place-year", "For each filled place: cost per transported pupil × share transported.", Pounds, 0.0, MAX_PRICE, 100.0).guess(),
                 TierField::OverCapacity => choice("Demand above commissioned places"),
                 TierField::SpotPrice => num("Spot place price", "£ per place-year", "Used when extra places are bought.", Pounds, 0.0, MAX_PRICE, 1000.0).guess(),
+                TierField::WaitingCost => num("Interim provision while waiting", "£ per pupil-week", "Used on a waiting list: an excluded pupil must have full-time education from the sixth day.", Pounds, 0.0, 100_000.0, 10.0).guess(),
+                TierField::PerEntryFunder => choice("Cost per entry paid by"),
+                TierField::TransportFunder => choice("Transport paid by"),
+                TierField::SpotFunder => choice("Spot places paid by"),
+                TierField::WaitingFunder => choice("Interim provision paid by"),
             },
             Field::Provider { what, .. } => match what {
                 ProviderField::Name => text("Provider name", true),
@@ -249,6 +264,9 @@ impl Field {
                 ProviderField::Phase => choice("Phases served"),
                 ProviderField::PlaceFunding => num("Place funding", "£ per place-year", "Per commissioned place (£10,000 for state-funded AP).", Pounds, 0.0, MAX_PRICE, 500.0).guess(),
                 ProviderField::TopUp => num("Top-up", "£ per pupil-year", "Per occupied place.", Pounds, 0.0, MAX_PRICE, 500.0).guess(),
+                ProviderField::MinOccupancy => num("Top-up paid on at least", "% of commissioned places", "The LA's own occupancy rule; 0 pays top-up on occupied places only.", Percent, 0.0, 100.0, 5.0),
+                ProviderField::PlaceFundingFunder => choice("Place funding paid by"),
+                ProviderField::TopUpFunder => choice("Top-up paid by"),
             },
             Field::Places { year: None, .. } => num("Commissioned places", "places, every year", "Places paid for whether filled or not.", Places, 0.0, 100_000.0, 1.0).lever(),
             Field::Places { year: Some(_), .. } => num("Commissioned places", "places", "", Places, 0.0, 100_000.0, 1.0),
@@ -261,12 +279,14 @@ impl Field {
                 InterventionField::FirstYear => whole("First year", "start year", "2027 means 2027/28.", AcademicYear, YEARS),
                 InterventionField::RampYears => whole("Ramp-up", "years", "0 means full effect at once.", Years, (0.0, MAX_HORIZON as f64)),
                 InterventionField::AnnualCost => num("Annual cost", "£ a year", "From its first year.", Pounds, 0.0, MAX_COST, 10_000.0).guess(),
+                InterventionField::Funder => choice("Paid by"),
             },
             Field::CostLine { what, .. } => match what {
                 CostLineField::Name => text("Name", true),
                 CostLineField::Amount => num("Amount", "£ a year", "", Pounds, 0.0, MAX_COST, 10_000.0).guess(),
                 CostLineField::FirstYear => whole("First year", "start year", "2026 means 2026/27.", AcademicYear, YEARS),
                 CostLineField::LastYear => whole("Last year", "start year", "Included.", AcademicYear, YEARS),
+                CostLineField::Funder => choice("Paid by"),
             },
             Field::Lever { what, .. } => match what {
                 LeverField::Input => choice("Input"),
@@ -497,10 +517,15 @@ impl Field {
                 TierField::Stay => (1.0, twice(52.0), 1.0),
                 TierField::Returned | TierField::StepUp => (0.0, 100.0, 1.0),
                 TierField::PerEntryCost | TierField::Transport => (0.0, twice(10_000.0), 100.0),
+                TierField::WaitingCost => (0.0, twice(1_000.0), 10.0),
                 TierField::SpotPrice => (0.0, twice(100_000.0), 1000.0),
                 _ => return None,
             },
-            Field::Provider { .. } => (0.0, twice(40_000.0), 500.0),
+            Field::Provider {
+                what: ProviderField::PlaceFunding | ProviderField::TopUp,
+                ..
+            } => (0.0, twice(40_000.0), 500.0),
+            Field::Provider { .. } => return None,
             Field::Places { .. } => (0.0, twice(20.0), 1.0),
             Field::Intervention { what, .. } => match what {
                 InterventionField::AnnualCost => (0.0, twice(500_000.0), 10_000.0),
@@ -508,9 +533,22 @@ impl Field {
                 _ => return None,
             },
             Field::CostLine { .. } => (0.0, twice(500_000.0), 10_000.0),
-            Field::Phase { .. } => (-5.0, 5.0, 0.1),
+            Field::Phase {
+                what: PhaseField::Growth,
+                ..
+            } => (-5.0, 5.0, 0.1),
+            Field::Phase { .. } => return None,
             Field::Top(TopField::BudgetFirstYear) => (0.0, twice(1_000_000.0), 100_000.0),
-            Field::Top(TopField::BudgetGrowth | TopField::Inflation) => (-10.0, 10.0, 0.5),
+            Field::Top(
+                TopField::BudgetGrowth
+                | TopField::PlaceFundingIndex
+                | TopField::TopUpIndex
+                | TopField::SpotIndex
+                | TopField::PerEntryIndex
+                | TopField::TransportIndex
+                | TopField::FixedIndex
+                | TopField::InterventionsIndex,
+            ) => (-10.0, 10.0, 0.5),
             _ => return None,
         };
         // The value today always lies inside the slider's range.

@@ -291,7 +291,7 @@ mod tests {
 
     fn range(low: f64, high: f64, shape: Shape) -> InputRange {
         InputRange {
-            field: Field::Top(TopField::Inflation),
+            field: Field::Top(TopField::TopUpIndex),
             low,
             high,
             shape,
@@ -300,7 +300,7 @@ mod tests {
 
     #[test]
     fn each_slice_is_used_once_and_the_design_repeats_with_its_seed() {
-        let field = Field::Top(TopField::Inflation);
+        let field = Field::Top(TopField::TopUpIndex);
         let u = latin_hypercube(7, field, 1000);
         let mut slices: Vec<usize> = u.iter().map(|p| (p * 1000.0) as usize).collect();
         slices.sort_unstable();
@@ -362,7 +362,7 @@ mod tests {
     fn draws_have_the_shapes_mean() {
         for shape in Shape::ALL {
             let s = Sampler::new(&range(-2.0, 10.0, shape), 1.0);
-            let u = latin_hypercube(3, Field::Top(TopField::Inflation), 20_000);
+            let u = latin_hypercube(3, Field::Top(TopField::TopUpIndex), 20_000);
             let mean = u.iter().map(|p| s.value(*p)).sum::<f64>() / u.len() as f64;
             assert!(
                 (mean - s.mean()).abs() < 0.01,

@@ -157,7 +157,7 @@ fn the_tornado_puts_the_input_that_matters_most_first() {
     // inflation; a range on a tier's cost per entry of zero moves nothing.
     let t3 = trend(2).number(&s).unwrap();
     s.ranges.push(ranged(trend(2), t3 - 4.0, t3 + 4.0));
-    let inflation = Field::Top(TopField::Inflation);
+    let inflation = Field::Top(TopField::TopUpIndex);
     let i = inflation.number(&s).unwrap();
     s.ranges.push(ranged(inflation, i - 0.1, i + 0.1));
     let t = tornado(&s, Output::TotalSpend).unwrap();
@@ -324,7 +324,7 @@ fn a_run_in_steps_gives_the_same_answer_as_one_run() {
 
 #[test]
 fn percentiles_by_selection_equal_those_of_the_sorted_draws() {
-    let field = Field::Top(TopField::Inflation);
+    let field = Field::Top(TopField::TopUpIndex);
     for n in [1, 2, 3, 10, 11, 999, 2000] {
         let mut values = draw::latin_hypercube(n as u64, field, n);
         let mut sorted = values.clone();

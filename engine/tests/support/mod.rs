@@ -49,6 +49,7 @@ pub fn adversarial(n: usize) -> Scenario {
             pupils: -1.0,
             growth_pct: f64::NAN,
             overrides: vec![Some(-1.0); if k == 0 { n } else { 2 }],
+            ..Phase::default()
         })
         .collect();
     let tier = |k: usize| Tier {
@@ -101,6 +102,7 @@ pub fn adversarial(n: usize) -> Scenario {
             amount: -1.0,
             first_year: 2030,
             last_year: 2029,
+            ..FixedCost::default()
         })
         .collect();
     s.workshop = (0..n)
@@ -115,7 +117,7 @@ pub fn adversarial(n: usize) -> Scenario {
     s.ranges = (0..n)
         .map(|k| InputRange {
             field: if k.is_multiple_of(2) {
-                Field::Top(TopField::Inflation)
+                Field::Top(TopField::TopUpIndex)
             } else {
                 Field::Top(TopField::Name)
             },
@@ -145,6 +147,7 @@ pub fn largest_valid() -> Scenario {
             pupils: 12_345.678,
             growth_pct: 1.234,
             overrides: vec![Some(12_345.678_9); years],
+            ..Phase::default()
         })
         .collect();
     let tier_ids: Vec<String> = (0..MAX_TIERS).map(|k| id("t", k)).collect();
@@ -175,10 +178,12 @@ pub fn largest_valid() -> Scenario {
                     places: vec![12.345_678_9; years],
                     place_funding: 10_000.123,
                     top_up: 20_000.456,
+                    ..Provider::default()
                 })
                 .collect(),
             over_capacity: OverCapacity::Spot,
             spot_price: 45_678.9,
+            ..Tier::default()
         })
         .collect();
     s.interventions = (0..MAX_INTERVENTIONS)
@@ -192,6 +197,7 @@ pub fn largest_valid() -> Scenario {
             first_year: 2027,
             ramp_years: 3,
             annual_cost: 123_456.789,
+            ..Intervention::default()
         })
         .collect();
     s.other_costs = (0..MAX_COST_LINES)
@@ -200,6 +206,7 @@ pub fn largest_valid() -> Scenario {
             amount: 98_765.432,
             first_year: 2026,
             last_year: 2040,
+            ..FixedCost::default()
         })
         .collect();
     s.workshop = ap_engine::workshop::suggested(&s)

@@ -3,6 +3,9 @@
 //! `ap-project --draws N [--seed S] FILE`: simulate its ranges over N draws (seed S, or the
 //! scenario's own) and print the percentiles and chances as CSV instead
 //! (`ap_exports::percentiles`).
+//! `ap-project --financial-years FILE`: print the money table instead, one line per figure and
+//! one column per financial year (April to March, the partial first and last marked "(part)"),
+//! as the DSG management plan's summary lays it out (`ap_exports::csv::money_csv`).
 //! Exits 1 with the reason on stderr when the file cannot be read or is not a valid scenario:
 //! larger than `ap_engine::file::MAX_FILE_BYTES` (checked before reading), not JSON, a key given
 //! twice, a value of the wrong type (with its path and line), or validation problems. Keys that
@@ -15,14 +18,16 @@
 use std::process::ExitCode;
 
 use ap_engine::file::check_file_size;
+use ap_engine::money::{money_table, unmitigated, Basis};
 use ap_engine::simulate::simulate;
 use ap_engine::store::read_file;
 use ap_engine::{project, ValidationErrors};
-use ap_exports::csv::projection_csv;
+use ap_exports::csv::{money_csv, projection_csv};
 use ap_exports::percentiles::simulation_csv;
 
-const USAGE: &str = "usage: ap-project [--draws N [--seed S]] FILE
+const USAGE: &str = "usage: ap-project [--draws N [--seed S] | --financial-years] FILE
   FILE        a scenario saved as JSON (see docs/scenario.md)
+  --financial-years  print the money by financial year (as the DSG plan's summary) instead
   --draws N   simulate the scenario's ranges over N draws (1 to 100,000) and print percentiles
   --seed S    the random seed for the draws (default: the scenario's own)
    or: ap-project calibrate HISTORY.csv FILE [--ranges] [--write OUT.json]
@@ -34,10 +39,12 @@ struct Args {
     path: String,
     draws: Option<usize>,
     seed: Option<u64>,
+    financial_years: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, String> {
     let (mut path, mut draws, mut seed) = (None, None, None);
+    let mut financial_years = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -58,6 +65,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
                         .map_err(|_| format!("--seed {v}: not a whole number"))?,
                 );
             }
+            "--financial-years" => financial_years = true,
             other if other.starts_with("--") => return Err(format!("unknown option {other}")),
             other if path.is_none() => path = Some(other.to_string()),
             other => return Err(format!("one file at a time ({other} is a second one)")),
@@ -66,10 +74,14 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     if seed.is_some() && draws.is_none() {
         return Err("--seed goes with --draws".into());
     }
+    if financial_years && draws.is_some() {
+        return Err("--financial-years and --draws print different tables: choose one".into());
+    }
     Ok(Args {
         path: path.ok_or("no file given")?,
         draws,
         seed,
+        financial_years,
     })
 }
 
@@ -78,7 +90,12 @@ fn main() -> ExitCode {
     if args.first().map(String::as_str) == Some("calibrate") {
         return calibrate::run(&args[1..]);
     }
-    let Args { path, draws, seed } = match parse_args(&args) {
+    let Args {
+        path,
+        draws,
+        seed,
+        financial_years,
+    } = match parse_args(&args) {
         Ok(a) => a,
         Err(e) => {
             eprintln!("ap-project: {e}\n{USAGE}");
@@ -127,6 +144,16 @@ fn main() -> ExitCode {
         };
     }
     match project(&scenario) {
+        Ok(projection) if financial_years => {
+            let table = money_table(
+                &scenario,
+                &projection,
+                &unmitigated(&scenario),
+                Basis::Financial,
+            );
+            print!("{}", money_csv(&table));
+            ExitCode::SUCCESS
+        }
         Ok(projection) => {
             print!("{}", projection_csv(&scenario, &projection));
             ExitCode::SUCCESS

@@ -60,6 +60,10 @@ pub fn Case(
                 <div class="card"><dt class="card__label">"Payback year"</dt><dd class="card__value" data-testid="payback">{payback_text(c.payback)}</dd></div>
                 <div class="card"><dt class="card__label">"Extra investment"</dt><dd class="card__value">{money(c.total_extra_investment)}</dd></div>
                 <div class="card"><dt class="card__label">"Spend avoided"</dt><dd class="card__value">{money(c.total_spend_avoided)}</dd></div>
+                <div class="card"><dt class="card__label">"Net saving: cashable"</dt><dd class="card__value" data-testid="cashable">{money(c.total_cashable)}</dd>
+                    <dd class="card__note">"High-needs spend below the year before"</dd></div>
+                <div class="card"><dt class="card__label">"Net saving: growth avoided"</dt><dd class="card__value" data-testid="avoided">{money(c.total_avoided)}</dd>
+                    <dd class="card__note">"Below the baseline, not below last year's spend"</dd></div>
                 <div class="card"><dt class="card__label">{format!("Pupils kept out of {last_tier}")}</dt><dd class="card__value">{count(c.kept_out_of_last_tier)}</dd></div>
                 <div class="card"><dt class="card__label">"Permanent exclusions avoided"</dt><dd class="card__value">{count(c.exclusions_avoided)}</dd></div>
                 <div class="card"><dt class="card__label">"Cost per extra pupil returned to mainstream"</dt>
@@ -76,6 +80,8 @@ pub fn Case(
                         <th scope="col" class="num">"Extra investment"</th>
                         <th scope="col" class="num">"Spend avoided"</th>
                         <th scope="col" class="num">"Cumulative net saving"</th>
+                        <th scope="col" class="num">"Cashable"</th>
+                        <th scope="col" class="num">"Growth avoided"</th>
                     </tr></thead>
                     <tbody>
                         {c.years.into_iter().map(|y| view! {
@@ -86,6 +92,8 @@ pub fn Case(
                                 <td class="num">{money(y.extra_investment)}</td>
                                 <td class="num">{money(y.spend_avoided)}</td>
                                 <td class="num">{money(y.cumulative_net_saving)}</td>
+                                <td class="num">{money(y.cashable)}</td>
+                                <td class="num">{money(y.avoided)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

@@ -1,11 +1,12 @@
-//! Costs and budget: the AP budget, inflation and fixed annual cost lines.
+//! Costs and budget: the AP budget, the opening balance, cost indices, income, the
+//! financial-year rule and fixed annual cost lines.
 
 use ap_engine::edit::Edit;
 use ap_engine::fields::{CostLineField, Field, TopField};
 use leptos::prelude::*;
 
 use super::{apply, Section};
-use crate::components::fields::{NumberRow, TextField};
+use crate::components::fields::{ChoiceField, NumberField, NumberRow, TextField};
 use crate::dialog::then_if_yes;
 use crate::state::use_app_state;
 
@@ -15,7 +16,15 @@ pub fn CostsAndBudget() -> impl IntoView {
     let lines = Memo::new(move |_| state.scenario.with(|s| s.other_costs.len()));
     view! {
         <Section id="section-costs" title="Costs and budget">
-            <NumberRow state fields=[TopField::BudgetFirstYear, TopField::BudgetGrowth, TopField::Inflation].map(Field::Top).to_vec()/>
+            <NumberRow state fields=[TopField::BudgetFirstYear, TopField::BudgetGrowth, TopField::OpeningBalance].map(Field::Top).to_vec()/>
+            <h4 class="subheading">"Cost indices (% a year)"</h4>
+            <NumberRow state fields=TopField::INDICES[..4].iter().copied().map(Field::Top).collect()/>
+            <NumberRow state fields=TopField::INDICES[4..].iter().copied().map(Field::Top).collect()/>
+            <h4 class="subheading">"Income and financial years"</h4>
+            <div class="field-row">
+                <NumberField state field=Field::Top(TopField::AwpuYearLeft)/>
+                <ChoiceField state field=Field::Top(TopField::FySplit)/>
+            </div>
             <h4 class="subheading">"Other fixed costs"</h4>
             {move || (0..lines.get()).map(|line| {
                 let at = move |what| Field::CostLine { line, what };
@@ -25,6 +34,7 @@ pub fn CostsAndBudget() -> impl IntoView {
                         <legend class="item__legend">{move || name.get()}</legend>
                         <TextField state field=at(CostLineField::Name)/>
                         <NumberRow state fields=[CostLineField::Amount, CostLineField::FirstYear, CostLineField::LastYear].map(at).to_vec()/>
+                        <ChoiceField state field=at(CostLineField::Funder)/>
                         <button type="button" class="button button--small button--warning"
                             aria-label=move || format!("Remove cost line {}", name.get())
                             on:click=move |_| then_if_yes(format!("Remove the cost line “{}”? You can undo this.", name.get_untracked()), "Remove",

@@ -32,6 +32,7 @@ pub fn Interventions() -> impl IntoView {
                         </div>
                         <NumberRow state fields=[InterventionField::Change, InterventionField::FirstYear,
                             InterventionField::RampYears, InterventionField::AnnualCost].map(at).to_vec()/>
+                        <ChoiceField state field=at(InterventionField::Funder)/>
                         <button type="button" class="button button--small button--warning"
                             aria-label=move || format!("Remove intervention {}", name.get())
                             on:click=move |_| then_if_yes(format!("Remove the intervention “{}”? You can undo this.", name.get_untracked()), "Remove",

@@ -131,7 +131,11 @@ fn ProviderCard(state: AppState, i: usize, k: usize, count: usize) -> impl IntoV
                     </div>
                 }.into_any()
             }}
-            <NumberRow state fields=vec![at(ProviderField::PlaceFunding), at(ProviderField::TopUp)]/>
+            <NumberRow state fields=vec![at(ProviderField::PlaceFunding), at(ProviderField::TopUp), at(ProviderField::MinOccupancy)]/>
+            <div class="field-row">
+                <ChoiceField state field=at(ProviderField::PlaceFundingFunder)/>
+                <ChoiceField state field=at(ProviderField::TopUpFunder)/>
+            </div>
         </fieldset>
     }
 }

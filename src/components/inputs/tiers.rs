@@ -116,8 +116,17 @@ fn TierCard(state: AppState, i: usize, count: usize) -> impl IntoView {
             <NumberRow state fields=vec![at(TierField::Returned), at(TierField::StepUp)]/>
             <NumberRow state fields=vec![at(TierField::PerEntryCost), at(TierField::Transport)]/>
             <div class="field-row">
+                <ChoiceField state field=at(TierField::PerEntryFunder)/>
+                <ChoiceField state field=at(TierField::TransportFunder)/>
+            </div>
+            <div class="field-row">
                 <ChoiceField state field=at(TierField::OverCapacity)/>
                 <NumberField state field=at(TierField::SpotPrice)/>
+                <ChoiceField state field=at(TierField::SpotFunder)/>
+            </div>
+            <div class="field-row">
+                <NumberField state field=at(TierField::WaitingCost)/>
+                <ChoiceField state field=at(TierField::WaitingFunder)/>
             </div>
         </fieldset>
     }

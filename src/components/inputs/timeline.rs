@@ -44,6 +44,7 @@ pub fn TimelineAndPupils() -> impl IntoView {
                                 <TextField state field=at(PhaseField::Name)/>
                                 <NumberField state field=at(PhaseField::Pupils)/>
                                 <NumberField state field=at(PhaseField::Growth)/>
+                                <NumberField state field=at(PhaseField::Awpu)/>
                             </div>
                             <button type="button" class="button button--small button--warning" disabled=count == 1
                                 aria-label=move || format!("Remove phase {}", name.get())

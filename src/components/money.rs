@@ -1,0 +1,213 @@
+//! The Money view: the money as a high-needs finance lead reads it, in academic or financial
+//! years: spend by funder, AWPU income, net high-needs spend against the budget, the in-year and
+//! cumulative position (from the opening balance), for the plan (mitigated) and without its
+//! interventions (unmitigated), as a table and a chart, with CSV and Excel downloads laid out
+//! like the DSG management plan's summary. Every figure comes from `ap_engine::money`.
+
+use ap_engine::format::{money, money_full};
+use ap_engine::money::{headings, money_table, unmitigated, Basis, MoneyTable};
+use ap_engine::scenario::Funder;
+use ap_exports::csv::money_csv;
+use ap_exports::xlsx::money_workbook;
+use leptos::prelude::*;
+
+use crate::charts::figure::Figure;
+
+use super::chart_figure::ChartFigure;
+use crate::charts::bars::{RefLine, Series, StackedBars};
+use crate::charts::data::{HIGH_NEEDS_BUDGET, NET_HIGH_NEEDS, UNMITIGATED};
+use crate::download::{download, download_bytes, file_stem};
+use crate::state::use_app_state;
+
+/// Spend by funder against the high-needs budget, with the net high-needs spend and, faint, the
+/// unmitigated net spend.
+fn chart(table: &MoneyTable) -> StackedBars {
+    let funders = [
+        (Funder::HighNeeds, "High-needs block"),
+        (Funder::Schools, "Schools"),
+        (Funder::Grant, "Grants"),
+        (Funder::Other, "Other budgets"),
+    ];
+    StackedBars {
+        title: format!(
+            "Spend by who pays it, against the high-needs budget ({})",
+            table.basis.label().to_lowercase()
+        ),
+        categories: headings(table),
+        category_axis: match table.basis {
+            Basis::Academic => "Academic year".into(),
+            Basis::Financial => "Financial year".into(),
+        },
+        measure: crate::charts::bars::Measure::Money,
+        value_axis: "Spend (£, each year's prices)".into(),
+        series: funders
+            .iter()
+            .enumerate()
+            .map(|(c, (f, name))| Series {
+                name: (*name).into(),
+                values: table.rows.iter().map(|r| r.by_funder[f.index()]).collect(),
+                colour: c,
+                hatched: false,
+            })
+            .filter(|s| s.values.iter().any(|v| *v != 0.0))
+            .collect(),
+        lines: vec![
+            RefLine {
+                name: HIGH_NEEDS_BUDGET.into(),
+                values: table.rows.iter().map(|r| r.budget).collect(),
+                faint: false,
+                colour: None,
+            },
+            RefLine {
+                name: NET_HIGH_NEEDS.into(),
+                values: table.rows.iter().map(|r| r.net).collect(),
+                faint: false,
+                colour: Some(1),
+            },
+            RefLine {
+                name: UNMITIGATED.into(),
+                values: table.rows.iter().map(|r| r.unmitigated_net).collect(),
+                faint: true,
+                colour: None,
+            },
+        ],
+        band: None,
+        notes: Vec::new(),
+        small: false,
+    }
+}
+
+/// A money cell: as people read it, with the exact figure kept for tests and screen readers'
+/// "copy" (the title shows it in full).
+fn cell(v: f64) -> impl IntoView {
+    view! { <td class="num" data-value=format!("{v:.2}") title=money_full(v)>{money(v)}</td> }
+}
+
+#[component]
+pub fn MoneyView() -> impl IntoView {
+    let state = use_app_state();
+    let basis = RwSignal::new(Basis::Academic);
+    let message = RwSignal::new(None::<String>);
+    let table = Memo::new(move |_| {
+        let b = basis.get();
+        state.last_good.with(|g| {
+            g.as_ref()
+                .map(|(s, pr)| money_table(s, pr, &unmitigated(s), b))
+        })
+    });
+    let data = Signal::derive(move || table.with(|t| t.as_ref().map(|t| Figure::from(chart(t)))));
+    let stale = Signal::derive(move || state.is_stale());
+    let suffix = move || match basis.get_untracked() {
+        Basis::Academic => "academic-years",
+        Basis::Financial => "financial-years",
+    };
+    let export_csv = move |_| {
+        let result = state
+            .last_good
+            .with_untracked(|g| match (g, table.get_untracked()) {
+                (Some((s, _)), Some(t)) => download(
+                    &format!("{}-money-{}.csv", file_stem(&s.meta.name), suffix()),
+                    "text/csv",
+                    &money_csv(&t),
+                ),
+                _ => Err("There are no figures to export yet.".into()),
+            });
+        message.set(result.err());
+    };
+    let export_xlsx = move |_| {
+        let result = state
+            .last_good
+            .with_untracked(|g| match (g, table.get_untracked()) {
+                (Some((s, _)), Some(t)) => money_workbook(s, &t)
+                    .map_err(|e| format!("The workbook could not be made ({e})."))
+                    .and_then(|bytes| {
+                        download_bytes(
+                            &format!("{}-money-{}.xlsx", file_stem(&s.meta.name), suffix()),
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            &bytes,
+                        )
+                    }),
+                _ => Err("There are no figures to export yet.".into()),
+            });
+        message.set(result.err());
+    };
+    let opening = move || {
+        table.with(|t| {
+            t.as_ref().map_or(String::new(), |t| {
+                format!(
+                    "Opening balance {} (negative is a deficit brought forward). Net high-needs spend is the high-needs block's spend less the AWPU recovered from excluding schools; the unmitigated run is the same scenario without its interventions.",
+                    money(t.opening_balance)
+                )
+            })
+        })
+    };
+    view! {
+        <section class="money" id="money" aria-labelledby="money-title">
+            <h3 id="money-title" class="subheading">"Money"</h3>
+            <div class="field">
+                <label class="field__label" for="money-basis">"Show the money by"</label>
+                <select class="field__select" id="money-basis"
+                    on:change=move |ev| basis.set(if event_target_value(&ev) == "financial" { Basis::Financial } else { Basis::Academic })>
+                    <option value="academic" selected=move || basis.get() == Basis::Academic>"Academic years (September to August)"</option>
+                    <option value="financial" selected=move || basis.get() == Basis::Financial>"Financial years (April to March, as the DSG plan)"</option>
+                </select>
+            </div>
+            <p class="money__note" data-testid="money-opening">{opening}</p>
+            {move || state.last_good.with(|g| g.as_ref().map(|(_, pr)| pr.warnings.iter()
+                .filter(|w| matches!(w, ap_engine::results::Warning::WaitingCostsNothing { .. }))
+                .map(|w| view! { <p class="money__note" role="note"><strong>"Check: "</strong>{w.to_string()}</p> })
+                .collect_view()))}
+            {move || (basis.get() == Basis::Financial).then(|| view! {
+                <p class="money__note">"Each academic year is shared between the two financial years it straddles (the rule is under Costs and budget). The first and last financial years are only partly inside the projection: they are marked “(part)”."</p>
+            })}
+            <div class="table-wrap">
+                <table class="table" data-testid="money-table">
+                    <caption class="visually-hidden">"Money by year: spend by who pays it, income, net high-needs spend against the budget, and the position with and without the interventions"</caption>
+                    <thead><tr>
+                        <th scope="col">"Year"</th>
+                        <th scope="col" class="num">"High-needs block"</th>
+                        <th scope="col" class="num">"Schools"</th>
+                        <th scope="col" class="num">"Grants"</th>
+                        <th scope="col" class="num">"Other budgets"</th>
+                        <th scope="col" class="num">"Whole system"</th>
+                        <th scope="col" class="num">"AWPU recovered"</th>
+                        <th scope="col" class="num">"Net high-needs spend"</th>
+                        <th scope="col" class="num">"High-needs budget"</th>
+                        <th scope="col" class="num">"In-year position"</th>
+                        <th scope="col" class="num">"Cumulative position"</th>
+                        <th scope="col" class="num">"Net spend, unmitigated"</th>
+                        <th scope="col" class="num">"Cumulative, unmitigated"</th>
+                    </tr></thead>
+                    <tbody>
+                        {move || table.with(|t| t.as_ref().map(|t| t.rows.iter().map(|r| {
+                            let year = if r.partial { format!("{} (part)", r.label) } else { r.label.clone() };
+                            view! {
+                                <tr>
+                                    <th scope="row">{year}</th>
+                                    {cell(r.by_funder[Funder::HighNeeds.index()])}
+                                    {cell(r.by_funder[Funder::Schools.index()])}
+                                    {cell(r.by_funder[Funder::Grant.index()])}
+                                    {cell(r.by_funder[Funder::Other.index()])}
+                                    {cell(r.whole_system)}
+                                    {cell(r.income)}
+                                    {cell(r.net)}
+                                    {cell(r.budget)}
+                                    {cell(r.in_year)}
+                                    {cell(r.cumulative)}
+                                    {cell(r.unmitigated_net)}
+                                    {cell(r.unmitigated_cumulative)}
+                                </tr>
+                            }
+                        }).collect_view()))}
+                    </tbody>
+                </table>
+            </div>
+            <ChartFigure id="chart-money" data stale/>
+            <div class="money__actions">
+                <button type="button" class="button button--secondary" on:click=export_csv>"Download money (CSV)"</button>
+                <button type="button" class="button button--secondary" on:click=export_xlsx>"Download money (Excel)"</button>
+            </div>
+            {move || message.get().map(|m| view! { <p class="field__error" role="alert">{m}</p> })}
+        </section>
+    }
+}

@@ -1,0 +1,100 @@
+// The money as a high-needs finance lead uses it: who pays each cost, high-needs spend against
+// the high-needs budget, financial years for the DSG plan, and the cumulative position from an
+// opening balance.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { useAppServer, openApp, screenshot, freshContext, readFigure, changedText } from "./support.mjs";
+
+const env = useAppServer({ before, after });
+
+/** The exact figure in column `n` (0 = the first after the year) of the money table's row `r`. */
+async function cell(page, r, n) {
+  const td = page.getByTestId("money-table").locator("tbody tr").nth(r).locator("td").nth(n);
+  return Number(await td.getAttribute("data-value"));
+}
+
+const COLUMN = { highNeeds: 0, schools: 1, whole: 4, inYear: 8, cumulative: 9 };
+
+/** Wait until `read()` gives something other than `before`. */
+async function changed(read, before, timeout = 5000) {
+  const start = Date.now();
+  for (;;) {
+    const now = await read();
+    if (now !== before) return now;
+    if (Date.now() - start > timeout) throw new Error(`stayed ${before}`);
+    await new Promise((ok) => setTimeout(ok, 20));
+  }
+}
+
+/** A part of a zip file (an .xlsx), as text. */
+function zipPart(path, name) {
+  return execFileSync("python3", ["-c", "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())", path, name], { encoding: "utf8" });
+}
+
+test("a cost paid by schools leaves high-needs spend and the whole system is unchanged; financial years export; an opening deficit starts the position", async () => {
+  const context = await freshContext(env.browser, 1280, 900);
+  const page = await openApp(context, env.server.url);
+  const money = page.getByRole("region", { name: "Money" });
+  await money.getByTestId("money-table").locator("tbody tr").first().waitFor();
+
+  // Academic years first: 2026/27 as projected.
+  assert.equal(await money.getByTestId("money-table").locator("tbody th").first().textContent(), "2026/27");
+  const highNeeds = await cell(page, 0, COLUMN.highNeeds);
+  const schools = await cell(page, 0, COLUMN.schools);
+  const whole = await cell(page, 0, COLUMN.whole);
+  const headline = await page.getByTestId("total-spend").textContent();
+  const wholeHeadline = await page.getByTestId("whole-system-spend").textContent();
+
+  // The commissioning team (£350,000 a year) is now paid by schools.
+  const team = page.getByRole("group", { name: "AP commissioning and inclusion team", exact: true });
+  await team.getByLabel("Paid by").selectOption("schools");
+  const after = await changed(() => cell(page, 0, COLUMN.highNeeds), highNeeds);
+  assert.ok(Math.abs(highNeeds - after - 350_000) < 0.01, `high-needs ${highNeeds} -> ${after}`);
+  assert.ok(Math.abs(await cell(page, 0, COLUMN.schools) - schools - 350_000) < 0.01, "schools pay it");
+  assert.equal(await cell(page, 0, COLUMN.whole), whole, "the whole system spends the same");
+  // The headline's high-needs spend falls by the line over five years (£350,000 × Σ 1.02^t),
+  // and the whole-system figure does not move.
+  const headlineAfter = await changedText(page.getByTestId("total-spend"), headline);
+  const fall = readFigure(headline) - readFigure(headlineAfter);
+  const expected = 350_000 * (1 + 1.02 + 1.02 ** 2 + 1.02 ** 3 + 1.02 ** 4);
+  assert.ok(Math.abs(fall - expected) < 10_000, `headline fell by ${fall}, expected about ${expected}`);
+  assert.equal(await page.getByTestId("whole-system-spend").textContent(), wholeHeadline);
+
+  // Financial years, as the DSG plan: the partial first and last years are marked.
+  await money.getByLabel("Show the money by").selectOption("financial");
+  const years = money.getByTestId("money-table").locator("tbody th");
+  await page.waitForFunction(() => document.querySelector("[data-testid=money-table] tbody th")?.textContent === "2026-27 (part)");
+  assert.deepEqual(await years.allTextContents(), ["2026-27 (part)", "2027-28", "2028-29", "2029-30", "2030-31", "2031-32 (part)"]);
+  await money.scrollIntoViewIfNeeded();
+  await screenshot(page, "money-financial-years");
+  const [book] = await Promise.all([
+    page.waitForEvent("download"),
+    money.getByRole("button", { name: "Download money (Excel)" }).click(),
+  ]);
+  assert.equal(book.suggestedFilename(), "dfe-three-tiers-current-trends-money-financial-years.xlsx");
+  const path = await book.path();
+  assert.equal(readFileSync(path).subarray(0, 2).toString(), "PK", "an .xlsx is a zip file");
+  const strings = zipPart(path, "xl/sharedStrings.xml");
+  for (const text of ["2026-27 (part)", "2027-28", "Net high-needs spend (mitigated)", "Cumulative position (unmitigated)", "High-needs budget"]) {
+    assert.ok(strings.includes(text), `${text} is in the sheet`);
+  }
+  const [csv] = await Promise.all([
+    page.waitForEvent("download"),
+    money.getByRole("button", { name: "Download money (CSV)" }).click(),
+  ]);
+  const lines = readFileSync(await csv.path(), "utf8").trim().split("\n");
+  assert.equal(lines[0], "line,2026-27 (part),2027-28,2028-29,2029-30,2030-31,2031-32 (part)");
+
+  // An opening deficit of £2m: the cumulative position starts from it.
+  const cumulative = await cell(page, 0, COLUMN.cumulative);
+  await page.getByLabel("Opening balance").fill("-2,000,000");
+  const start = await changed(() => cell(page, 0, COLUMN.cumulative), cumulative);
+  const inYear = await cell(page, 0, COLUMN.inYear);
+  assert.ok(Math.abs(start - (-2_000_000 + inYear)) < 0.01, `cumulative ${start} = −£2m + ${inYear}`);
+  assert.ok(Math.abs(cumulative - start - 2_000_000) < 0.01);
+  assert.match(await money.getByTestId("money-opening").textContent(), /^Opening balance −£2\.00m/);
+  assert.deepEqual(page.appErrors, []);
+  await context.close();
+});
