@@ -108,7 +108,7 @@ impl StackedBars {
         let plot = if self.small {
             (f64::from(width) * 0.45).clamp(230.0, 320.0)
         } else {
-            (f64::from(width) * 0.5).clamp(260.0, 400.0)
+            (f64::from(width) * 0.45).clamp(240.0, 380.0)
         };
         legend_height(self, width)
             + axis_title_height(self, width)

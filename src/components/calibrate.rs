@@ -285,7 +285,7 @@ fn FitView(
             <button type="button" class="button button--small button--secondary"
                 on:click=move |_| unchosen.set(all.iter().copied().collect())>"Choose none"</button>
         </div>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="table calibrate__table">
                 <caption class="visually-hidden">"Fitted values to apply"</caption>
                 <thead><tr>
@@ -393,7 +393,7 @@ fn BacktestTable(backtest: Backtest) -> impl IntoView {
         academic_year(backtest.year)
     );
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="table" data-testid="backtest">
                 <caption>{caption}</caption>
                 <thead><tr>

@@ -160,7 +160,7 @@ pub fn MoneyView() -> impl IntoView {
             {move || (basis.get() == Basis::Financial).then(|| view! {
                 <p class="money__note">"Each academic year is shared between the two financial years it straddles (the rule is under Costs and budget). The first and last financial years are only partly inside the projection: they are marked “(part)”."</p>
             })}
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="table" data-testid="money-table">
                     <caption class="visually-hidden">"Money by year: spend by who pays it, income, net high-needs spend against the budget, and the position with and without the interventions"</caption>
                     <thead><tr>
