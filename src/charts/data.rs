@@ -81,7 +81,7 @@ pub fn spend(s: &Scenario, pr: &Projection) -> StackedBars {
             name: NET_HIGH_NEEDS.into(),
             values: pr.summaries.iter().map(|y| y.total_spend).collect(),
             faint: false,
-            colour: Some(1),
+            colour: Some(5),
         },
     ];
     if !s.interventions.is_empty() {

@@ -62,7 +62,7 @@ fn chart(table: &MoneyTable) -> StackedBars {
                 name: NET_HIGH_NEEDS.into(),
                 values: table.rows.iter().map(|r| r.net).collect(),
                 faint: false,
-                colour: Some(1),
+                colour: Some(5),
             },
             RefLine {
                 name: UNMITIGATED.into(),
