@@ -38,13 +38,17 @@ thread_local! {
 }
 
 /// Make the workbook `job` asks for in the worker and offer it as `filename`. `preparing` is
-/// true until it is offered or has failed; a failure is put in `message`.
+/// true until it is offered or has failed; a failure is put in `message`. A press while one is
+/// being prepared does nothing (the button stays enabled, so keyboard focus stays on it).
 pub fn save_workbook(
     job: Job,
     filename: String,
     preparing: RwSignal<bool>,
     message: RwSignal<Option<String>>,
 ) {
+    if preparing.get_untracked() {
+        return;
+    }
     message.set(None);
     preparing.set(true);
     request(

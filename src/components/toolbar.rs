@@ -68,7 +68,7 @@ pub fn Toolbar() -> impl IntoView {
             <button type="button" class="button button--secondary" disabled=move || !can_redo.get()
                 aria-keyshortcuts="Control+Shift+Z" on:click=move |_| state.redo()>"Redo"</button>
             <button type="button" class="button" on:click=export_csv>"Export CSV"</button>
-            <button type="button" class="button" on:click=export_xlsx disabled=move || preparing.get()>"Export Excel"</button>
+            <button type="button" class="button" on:click=export_xlsx>"Export Excel"</button>
             {move || has_ranges.get().then(|| view! {
                 <button type="button" class="button" on:click=export_ranges>"Export ranges CSV"</button>
             })}

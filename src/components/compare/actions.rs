@@ -56,7 +56,7 @@ pub fn Actions(
             <div class="toolbar">
                 <button type="button" class="button button--secondary" on:click=share>"Share this comparison"</button>
                 <button type="button" class="button button--secondary" on:click=export_csv>"Export comparison CSV"</button>
-                <button type="button" class="button button--secondary" on:click=export_xlsx disabled=move || preparing.get()>"Export comparison Excel"</button>
+                <button type="button" class="button button--secondary" on:click=export_xlsx>"Export comparison Excel"</button>
             </div>
         })}
         {move || link.get().map(|url| view! {
