@@ -16,7 +16,7 @@ cargo fmt --all --check
 step "lints (native)"
 cargo clippy --workspace --all-targets -- -D warnings
 step "lints (wasm32)"
-cargo clippy -p ap-planner --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -p ap-planner -p ap-export-worker --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "native tests: engine, codecs, CLI"
 cargo test --workspace

@@ -25,8 +25,16 @@ pub fn download(filename: &str, mime: &str, contents: &str) -> Result<(), String
 
 /// Offer binary `contents` (a workbook) as a download named `filename`.
 pub fn download_bytes(filename: &str, mime: &str, contents: &[u8]) -> Result<(), String> {
-    let array = js_sys::Uint8Array::from(contents);
-    save_blob(filename, &blob(&array, mime)?)
+    download_array(filename, mime, &js_sys::Uint8Array::from(contents))
+}
+
+/// Offer bytes the browser already holds (a workbook from the export worker) as a download.
+pub fn download_array(
+    filename: &str,
+    mime: &str,
+    contents: &js_sys::Uint8Array,
+) -> Result<(), String> {
+    save_blob(filename, &blob(contents, mime)?)
 }
 
 /// Offer a blob the browser already holds as a download named `filename`.

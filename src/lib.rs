@@ -6,6 +6,7 @@ pub mod charts;
 pub mod components;
 pub mod dialog;
 pub mod download;
+pub mod export_worker;
 pub mod library;
 pub mod route;
 pub mod scenario_text;

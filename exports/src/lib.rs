@@ -6,5 +6,6 @@
 //! The app, the command and the tests write files through this crate alone.
 
 pub mod csv;
+pub mod job;
 pub mod percentiles;
 pub mod xlsx;

@@ -8,7 +8,7 @@ use ap_engine::format::{money, money_full};
 use ap_engine::money::{headings, money_table, unmitigated, Basis, MoneyTable};
 use ap_engine::scenario::Funder;
 use ap_exports::csv::money_csv;
-use ap_exports::xlsx::money_workbook;
+use ap_exports::job::Job;
 use leptos::prelude::*;
 
 use crate::charts::figure::Figure;
@@ -16,7 +16,7 @@ use crate::charts::figure::Figure;
 use super::chart_figure::ChartFigure;
 use crate::charts::bars::{RefLine, Series, StackedBars};
 use crate::charts::data::{HIGH_NEEDS_BUDGET, NET_HIGH_NEEDS, UNMITIGATED};
-use crate::download::{download, download_bytes, file_stem};
+use crate::download::{download, file_stem};
 use crate::state::use_app_state;
 
 /// Spend by funder against the high-needs budget, with the net high-needs spend and, faint, the
@@ -114,22 +114,22 @@ pub fn MoneyView() -> impl IntoView {
             });
         message.set(result.err());
     };
+    // The workbook is made by the export worker (a second module, loaded on first use).
+    let preparing = RwSignal::new(false);
     let export_xlsx = move |_| {
-        let result = state
+        let Some(s) = state
             .last_good
-            .with_untracked(|g| match (g, table.get_untracked()) {
-                (Some((s, _)), Some(t)) => money_workbook(s, &t)
-                    .map_err(|e| format!("The workbook could not be made ({e})."))
-                    .and_then(|bytes| {
-                        download_bytes(
-                            &format!("{}-money-{}.xlsx", file_stem(&s.meta.name), suffix()),
-                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            &bytes,
-                        )
-                    }),
-                _ => Err("There are no figures to export yet.".into()),
-            });
-        message.set(result.err());
+            .with_untracked(|g| g.as_ref().map(|(s, _)| s.clone()))
+        else {
+            message.set(Some("There are no figures to export yet.".into()));
+            return;
+        };
+        let file = format!("{}-money-{}.xlsx", file_stem(&s.meta.name), suffix());
+        let job = Job::MoneyWorkbook {
+            scenario: Box::new(s),
+            financial: basis.get_untracked() == Basis::Financial,
+        };
+        crate::export_worker::save_workbook(job, file, preparing, message);
     };
     let opening = move || {
         table.with(|t| {
@@ -207,6 +207,7 @@ pub fn MoneyView() -> impl IntoView {
                 <button type="button" class="button button--secondary" on:click=export_csv>"Download money (CSV)"</button>
                 <button type="button" class="button button--secondary" on:click=export_xlsx>"Download money (Excel)"</button>
             </div>
+            {move || preparing.get().then(|| view! { <p class="notice" role="status">"Preparing the workbook…"</p> })}
             {move || message.get().map(|m| view! { <p class="field__error" role="alert">{m}</p> })}
         </section>
     }

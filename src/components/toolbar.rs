@@ -3,10 +3,11 @@
 use ap_engine::simulate::{simulate, Simulation};
 use ap_engine::Scenario;
 use ap_exports::csv::projection_csv;
+use ap_exports::job::Job;
 use ap_exports::percentiles::simulation_csv;
 use leptos::prelude::*;
 
-use crate::download::{download, download_bytes, file_stem};
+use crate::download::{download, file_stem};
 use crate::state::use_app_state;
 
 #[component]
@@ -24,23 +25,24 @@ pub fn Toolbar() -> impl IntoView {
         });
         message.set(result.err());
     };
+    // The workbook is made by the export worker (a second module, loaded on first use).
+    let preparing = RwSignal::new(false);
     let export_xlsx = move |_| {
-        let result = state.projection.with_untracked(|p| match p {
-            Ok(pr) => state.scenario.with_untracked(|s| {
-                let sim = ranges_of(s);
-                ap_exports::xlsx::workbook_with_ranges(s, pr, sim.as_ref())
-                    .map_err(|e| format!("The workbook could not be made ({e})."))
-                    .and_then(|bytes| {
-                        download_bytes(
-                            &format!("{}.xlsx", file_stem(&s.meta.name)),
-                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            &bytes,
-                        )
-                    })
-            }),
-            Err(_) => Err("Fix the problems listed at the top before exporting: the export would not match what you entered.".into()),
-        });
-        message.set(result.err());
+        if state.projection.with_untracked(Result::is_err) {
+            message.set(Some("Fix the problems listed at the top before exporting: the export would not match what you entered.".into()));
+            return;
+        }
+        let (scenario, filename) = state
+            .scenario
+            .with_untracked(|s| (s.clone(), format!("{}.xlsx", file_stem(&s.meta.name))));
+        crate::export_worker::save_workbook(
+            Job::Workbook {
+                scenario: Box::new(scenario),
+            },
+            filename,
+            preparing,
+            message,
+        );
     };
     let has_ranges = Memo::new(move |_| state.scenario.with(|s| !s.ranges.is_empty()));
     let export_ranges = move |_| {
@@ -72,6 +74,7 @@ pub fn Toolbar() -> impl IntoView {
             })}
             <button type="button" class="button button--small button--secondary" on:click=print>"Print summary"</button>
         </div>
+        {move || preparing.get().then(|| view! { <p class="notice" role="status">"Preparing the workbook…"</p> })}
         {move || message.get().map(|m| view! { <p class="notice notice--warning" role="alert">{m}</p> })}
     }
 }

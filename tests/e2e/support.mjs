@@ -4,6 +4,7 @@ import { createServer } from "node:http";
 import { readFile, mkdir } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import { chromium } from "playwright-core";
+import zlib from "node:zlib";
 
 const root = resolve(import.meta.dirname, "../..");
 const dist = join(root, "dist");
@@ -177,4 +178,29 @@ export async function answerDialog(page, answer) {
   else await dialog.locator(".dialog__actions button").first().click();
   await dialog.waitFor({ state: "hidden" });
   return question;
+/** The files in a zip archive (an .xlsx), as { name: Buffer }: read from its central directory,
+ *  stored or deflated entries. Enough to read back a workbook the app made. */
+export function unzip(buffer) {
+  const { inflateRawSync } = zlib;
+  let end = buffer.length - 22;
+  while (end >= 0 && buffer.readUInt32LE(end) !== 0x06054b50) end--;
+  if (end < 0) throw new Error("not a zip file: no end of central directory");
+  const count = buffer.readUInt16LE(end + 10);
+  let at = buffer.readUInt32LE(end + 16);
+  const files = {};
+  for (let i = 0; i < count; i++) {
+    if (buffer.readUInt32LE(at) !== 0x02014b50) throw new Error("bad central directory entry");
+    const method = buffer.readUInt16LE(at + 10);
+    const size = buffer.readUInt32LE(at + 20);
+    const nameLength = buffer.readUInt16LE(at + 28);
+    const extra = buffer.readUInt16LE(at + 30);
+    const comment = buffer.readUInt16LE(at + 32);
+    const local = buffer.readUInt32LE(at + 42);
+    const name = buffer.subarray(at + 46, at + 46 + nameLength).toString();
+    const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
+    const data = buffer.subarray(start, start + size);
+    files[name] = method === 0 ? data : inflateRawSync(data);
+    at += 46 + nameLength + extra + comment;
+  }
+  return files;
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import {
-  useAppServer, openApp, screenshot, freshContext, readFigure, changedText, ownDraft,
+  useAppServer, openApp, screenshot, freshContext, readFigure, changedText, ownDraft, unzip,
 } from "./support.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -182,10 +182,25 @@ test("Excel workbook and chart images download, and the page prints as a summary
     return [download.suggestedFilename(), readFileSync(await download.path())];
   };
 
+  // The workbook comes from the export worker, a second module loaded on this first use; the
+  // page says so meanwhile.
+  await page.evaluate(() => {
+    window.sawPreparing = false;
+    new MutationObserver(() => {
+      if (document.body.textContent.includes("Preparing the workbook…")) window.sawPreparing = true;
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   const [xlsxName, xlsx] = await save("Export Excel");
   assert.equal(xlsxName, "dfe-three-tiers-current-trends.xlsx");
+  assert.ok(await page.evaluate(() => window.sawPreparing), "\"Preparing the workbook…\" was shown");
+  await page.getByText("Preparing the workbook…").waitFor({ state: "detached" });
   assert.equal(xlsx.subarray(0, 2).toString(), "PK", "an .xlsx is a zip file");
-  assert.ok(xlsx.includes("xl/worksheets/sheet3.xml"), "three sheets");
+  // It reads back: its sheets (the example has ranges, so Ranges too), with the figures in them.
+  const parts = unzip(xlsx);
+  const book = parts["xl/workbook.xml"].toString();
+  for (const sheet of ["Summary", "Inputs", "Results", "Ranges"]) assert.match(book, new RegExp(`name="${sheet}"`));
+  assert.equal(parts["xl/worksheets/sheet3.xml"].toString().match(/<row /g).length, 1 + 5 * 3 * 2, "a row per year, tier and phase");
+  assert.match(parts["xl/sharedStrings.xml"].toString(), /Tier 3: transitional placements/);
 
   const places = page.locator("#chart-tier-2");
   const [svgName, svg] = await save("Download SVG", places);
@@ -235,5 +250,30 @@ test("keyboard only: skip link, arrow keys step a value, Enter opens a table, fo
   assert.equal(await tableButton.getAttribute("aria-expanded"), "true");
   assert.equal(await tableButton.textContent(), "Hide table");
   assert.deepEqual(page.appErrors, []);
+  await context.close();
+});
+
+test("if the export module cannot load, Excel export says so, and works once it can", async () => {
+  const context = await freshContext(env.browser);
+  const page = await openApp(context, env.server.url);
+  await page.locator("#chart-places svg").waitFor();
+  // The worker's WebAssembly is missing (a broken deployment, or the connection dropped).
+  const missing = (route) => route.fulfill({ status: 404, body: "not found" });
+  await context.route("**/ap-export-worker_bg.wasm", missing);
+  await page.getByRole("button", { name: "Export Excel" }).click();
+  const alert = page.getByRole("alert").filter({ hasText: "The workbook could not be made" });
+  await alert.waitFor();
+  const said = await alert.textContent();
+  console.log(`message shown: ${said}`);
+  assert.match(said, /did not load/);
+  assert.equal(await page.getByRole("button", { name: "Export Excel" }).isEnabled(), true);
+  assert.match(await page.getByTestId("total-spend").textContent(), /£/, "the figures are still there");
+
+  await context.unroute("**/ap-export-worker_bg.wasm", missing);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export Excel" }).click()]);
+  assert.ok(unzip(readFileSync(await download.path()))["xl/workbook.xml"].toString().includes('name="Summary"'));
+  await alert.waitFor({ state: "detached" });
+  // The browser's own report of the failed fetch is expected; nothing else may be logged.
+  assert.deepEqual(page.appErrors.filter((e) => !/404|Failed to load resource/.test(e)), []);
   await context.close();
 });

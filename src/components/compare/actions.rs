@@ -4,11 +4,11 @@
 use ap_engine::compare::Comparison;
 use ap_engine::link::SharedComparison;
 use ap_exports::csv::comparison_csv;
-use ap_exports::xlsx::comparison_workbook;
+use ap_exports::job::Job;
 use leptos::prelude::*;
 
 use super::picker::Choice;
-use crate::download::{download, download_bytes};
+use crate::download::download;
 use crate::route::comparison_address;
 
 /// "Share this comparison", the two exports, the link once made, and any export failure.
@@ -27,18 +27,20 @@ pub fn Actions(
     let export_csv = move |_| {
         export_with(&|c| download("comparison.csv", "text/csv", &comparison_csv(c)));
     };
+    // The workbook is made by the export worker from the scenarios compared (a second module,
+    // loaded on first use), which works out the same comparison again.
+    let preparing = RwSignal::new(false);
     let export_xlsx = move |_| {
-        export_with(&|c| {
-            comparison_workbook(c)
-                .map_err(|e| format!("The workbook could not be made ({e})."))
-                .and_then(|bytes| {
-                    download_bytes(
-                        "comparison.xlsx",
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        &bytes,
-                    )
-                })
-        });
+        if comparison.with_untracked(Option::is_none) {
+            return;
+        }
+        let job = Job::ComparisonWorkbook {
+            baseline: untrack(|| choice.baseline_index()),
+            scenarios: choice
+                .selected
+                .with_untracked(|sel| sel.iter().map(|c| c.scenario.clone()).collect()),
+        };
+        crate::export_worker::save_workbook(job, "comparison.xlsx".into(), preparing, message);
     };
     let share = move |_| {
         let shared = SharedComparison {
@@ -64,6 +66,7 @@ pub fn Actions(
                 <input class="field__input field__input--text" id="comparison-link" type="text" readonly prop:value=url/>
             </div>
         })}
+        {move || preparing.get().then(|| view! { <p class="notice" role="status">"Preparing the workbook…"</p> })}
         {move || message.get().map(|m| view! { <p class="notice notice--warning" role="alert">{m}</p> })}
     }
 }

@@ -1,0 +1,65 @@
+// First load, measured in the browser against the release build: what the page fetches before
+// the first chart (and that the export worker is not among it), and the time from navigation
+// start to the first chart's SVG in the page. Records figures for BENCHMARKS.md; asserts only
+// what the page fetches, never a time.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import { useAppServer, freshContext } from "./support.mjs";
+
+const root = resolve(import.meta.dirname, "../..");
+const env = useAppServer({ before, after });
+const LOADS = 7;
+/** A council laptop on a slow connection: 10 Mbit/s down, 40 ms round trip (Chromium's network
+ *  emulation), where the size of the first load shows in the time. */
+const SLOW = { offline: false, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 5e6 / 8 };
+
+/** Milliseconds since navigation start at which the places chart's SVG entered the page. */
+function watchFirstChart() {
+  new MutationObserver((_, observer) => {
+    if (document.querySelector("#chart-places svg")) {
+      window.firstChartAt = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { subtree: true, childList: true });
+}
+
+test("first load: the export worker is not fetched; time to first chart (recorded)", async () => {
+  let fetched = [];
+  const measure = async (network) => {
+    const times = [];
+    for (let i = 0; i < LOADS; i++) {
+      // A fresh context each time: nothing cached, nothing stored (the built-in example opens).
+      const context = await freshContext(env.browser);
+      await context.addInitScript(watchFirstChart);
+      const files = [];
+      context.on("request", (r) => files.push(new URL(r.url()).pathname));
+      const page = await context.newPage();
+      if (network) {
+        const cdp = await context.newCDPSession(page);
+        await cdp.send("Network.enable");
+        await cdp.send("Network.emulateNetworkConditions", network);
+      }
+      page.on("pageerror", (e) => assert.fail(e.message));
+      await page.goto(env.server.url);
+      await page.locator("#chart-places svg").waitFor({ timeout: 30_000 });
+      times.push(await page.evaluate(() => window.firstChartAt));
+      fetched = files;
+      await context.close();
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    return `median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms; all: ${times.map((t) => t.toFixed(0)).join(", ")} ms`;
+  };
+  const local = await measure(null);
+  const slow = await measure(SLOW);
+  const code = fetched.filter((f) => /\.(wasm|js)$/.test(f));
+  assert.ok(code.includes("/ap-planner_bg.wasm"), `the app's module is loaded (${code})`);
+  assert.ok(!code.some((f) => f.includes("export-worker")), `the export worker waits for its first use (${code})`);
+  const gz = code.map((f) => gzipSync(readFileSync(join(root, "dist", basename(f))), { level: 9 }).length);
+  const total = gz.reduce((a, b) => a + b, 0);
+  console.log(`first load (wasm + JS fetched before the first chart, gzip -9): ${total.toLocaleString("en-GB")} bytes: ${code.map((f, i) => `${basename(f)} ${gz[i].toLocaleString("en-GB")}`).join(", ")}`);
+  console.log(`time to first chart (navigation start to #chart-places svg, ${LOADS} cold loads each), served from this machine: ${local}`);
+  console.log(`time to first chart at 10 Mbit/s, 40 ms round trip: ${slow}`);
+});
