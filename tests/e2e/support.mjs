@@ -178,6 +178,8 @@ export async function answerDialog(page, answer) {
   else await dialog.locator(".dialog__actions button").first().click();
   await dialog.waitFor({ state: "hidden" });
   return question;
+}
+
 /** The files in a zip archive (an .xlsx), as { name: Buffer }: read from its central directory,
  *  stored or deflated entries. Enough to read back a workbook the app made. */
 export function unzip(buffer) {
