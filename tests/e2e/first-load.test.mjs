@@ -19,7 +19,7 @@ const SLOW = { offline: false, latency: 40, downloadThroughput: 10e6 / 8, upload
 /** Milliseconds since navigation start at which the places chart's SVG entered the page. */
 function watchFirstChart() {
   new MutationObserver((_, observer) => {
-    if (document.querySelector("#chart-places svg")) {
+    if (document.querySelector("#chart-spend svg")) {
       window.firstChartAt = performance.now();
       observer.disconnect();
     }
@@ -44,7 +44,7 @@ test("first load: the export worker is not fetched; time to first chart (recorde
       }
       page.on("pageerror", (e) => assert.fail(e.message));
       await page.goto(env.server.url);
-      await page.locator("#chart-places svg").waitFor({ timeout: 30_000 });
+      await page.locator("#chart-spend svg").waitFor({ timeout: 30_000 });
       times.push(await page.evaluate(() => window.firstChartAt));
       fetched = files;
       await context.close();
@@ -60,6 +60,6 @@ test("first load: the export worker is not fetched; time to first chart (recorde
   const gz = code.map((f) => gzipSync(readFileSync(join(root, "dist", basename(f))), { level: 9 }).length);
   const total = gz.reduce((a, b) => a + b, 0);
   console.log(`first load (wasm + JS fetched before the first chart, gzip -9): ${total.toLocaleString("en-GB")} bytes: ${code.map((f, i) => `${basename(f)} ${gz[i].toLocaleString("en-GB")}`).join(", ")}`);
-  console.log(`time to first chart (navigation start to #chart-places svg, ${LOADS} cold loads each), served from this machine: ${local}`);
+  console.log(`time to first chart (navigation start to #chart-spend svg, ${LOADS} cold loads each), served from this machine: ${local}`);
   console.log(`time to first chart at 10 Mbit/s, 40 ms round trip: ${slow}`);
 });

@@ -256,7 +256,7 @@ test("keyboard only: skip link, arrow keys step a value, Enter opens a table, fo
 test("if the export module cannot load, Excel export says so, and works once it can", async () => {
   const context = await freshContext(env.browser);
   const page = await openApp(context, env.server.url);
-  await page.locator("#chart-places svg").waitFor();
+  await page.locator("#chart-spend svg").waitFor();
   // The worker's WebAssembly is missing (a broken deployment, or the connection dropped).
   const missing = (route) => route.fulfill({ status: 404, body: "not found" });
   await context.route("**/ap-export-worker_bg.wasm", missing);
