@@ -374,7 +374,10 @@ mod tests {
         ));
         assert!(lines.contains(&"Tier 4 added".to_string()));
         assert!(
-            lines.contains(&"AP budget in the first year: £12,500,000 → £13,000,000".to_string()),
+            lines.contains(
+                &"High-needs budget for AP in the first year: £12,500,000 → £13,000,000"
+                    .to_string()
+            ),
             "{lines:#?}"
         );
     }

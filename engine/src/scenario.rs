@@ -628,7 +628,7 @@ impl Money {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Budget {
-    /// AP budget in the first year (from the high-needs block), £.
+    /// The high-needs budget for AP in the first year, £.
     pub first_year: f64,
     /// Annual growth of the budget, %.
     pub growth_pct: f64,

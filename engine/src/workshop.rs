@@ -138,7 +138,10 @@ mod tests {
         let s = examples::dfe_three_tier();
         let budget = Field::Top(TopField::BudgetFirstYear);
         let lever = lever_on(&s, budget).unwrap();
-        assert_eq!(lever.label, "AP budget in the first year (£)");
+        assert_eq!(
+            lever.label,
+            "High-needs budget for AP in the first year (£)"
+        );
         assert_eq!(
             budget.spec().unit().map(|u| u.show(lever.max)),
             Some("£25,000,000".to_string())

@@ -5,7 +5,7 @@
 //! like the DSG management plan's summary. Every figure comes from `ap_engine::money`.
 
 use ap_engine::format::{money, money_full};
-use ap_engine::money::{headings, money_table, unmitigated, Basis, MoneyTable};
+use ap_engine::money::{headings, lines, money_table, unmitigated, Basis, MoneyTable};
 use ap_engine::scenario::Funder;
 use ap_exports::csv::money_csv;
 use ap_exports::job::Job;
@@ -160,44 +160,22 @@ pub fn MoneyView() -> impl IntoView {
             {move || (basis.get() == Basis::Financial).then(|| view! {
                 <p class="money__note">"Each academic year is shared between the two financial years it straddles (the rule is under Costs and budget). The first and last financial years are only partly inside the projection: they are marked “(part)”."</p>
             })}
+            // Laid out as the DSG management plan's summary: one row per line, one column per
+            // year (the same lines, in the same order, as the CSV and Excel downloads).
             <div class="table-wrap" tabindex="0">
                 <table class="table" data-testid="money-table">
                     <caption class="visually-hidden">"Money by year: spend by who pays it, income, net high-needs spend against the budget, and the position with and without the interventions"</caption>
                     <thead><tr>
-                        <th scope="col">"Year"</th>
-                        <th scope="col" class="num">"High-needs block"</th>
-                        <th scope="col" class="num">"Schools"</th>
-                        <th scope="col" class="num">"Grants"</th>
-                        <th scope="col" class="num">"Other budgets"</th>
-                        <th scope="col" class="num">"Whole system"</th>
-                        <th scope="col" class="num">"AWPU recovered"</th>
-                        <th scope="col" class="num">"Net high-needs spend"</th>
-                        <th scope="col" class="num">"High-needs budget"</th>
-                        <th scope="col" class="num">"In-year position"</th>
-                        <th scope="col" class="num">"Cumulative position"</th>
-                        <th scope="col" class="num">"Net spend, unmitigated"</th>
-                        <th scope="col" class="num">"Cumulative, unmitigated"</th>
+                        <th scope="col">"Line"</th>
+                        {move || table.with(|t| t.as_ref().map(|t| headings(t).into_iter()
+                            .map(|h| view! { <th scope="col" class="num">{h}</th> }).collect_view()))}
                     </tr></thead>
                     <tbody>
-                        {move || table.with(|t| t.as_ref().map(|t| t.rows.iter().map(|r| {
-                            let year = if r.partial { format!("{} (part)", r.label) } else { r.label.clone() };
-                            view! {
-                                <tr>
-                                    <th scope="row">{year}</th>
-                                    {cell(r.by_funder[Funder::HighNeeds.index()])}
-                                    {cell(r.by_funder[Funder::Schools.index()])}
-                                    {cell(r.by_funder[Funder::Grant.index()])}
-                                    {cell(r.by_funder[Funder::Other.index()])}
-                                    {cell(r.whole_system)}
-                                    {cell(r.income)}
-                                    {cell(r.net)}
-                                    {cell(r.budget)}
-                                    {cell(r.in_year)}
-                                    {cell(r.cumulative)}
-                                    {cell(r.unmitigated_net)}
-                                    {cell(r.unmitigated_cumulative)}
-                                </tr>
-                            }
+                        {move || table.with(|t| t.as_ref().map(|t| lines(t).into_iter().map(|(name, values)| view! {
+                            <tr>
+                                <th scope="row">{name}</th>
+                                {values.into_iter().map(cell).collect_view()}
+                            </tr>
                         }).collect_view()))}
                     </tbody>
                 </table>

@@ -125,8 +125,8 @@ pub fn Workshop(on_leave: Callback<()>) -> impl IntoView {
                 </div>
             </div>
             <dl class="workshop__figures">
-                <div class="card"><dt class="card__label">"Total spend"</dt><dd class="card__value" data-testid="workshop-spend">{figure(|h| money(h.total_spend))}</dd></div>
-                <div class="card"><dt class="card__label">"Against the AP budget"</dt><dd class="card__value">{figure(|h| against_budget(h.total_variance))}</dd></div>
+                <div class="card"><dt class="card__label">"High-needs spend"</dt><dd class="card__value" data-testid="workshop-spend">{figure(|h| money(h.total_spend))}</dd></div>
+                <div class="card"><dt class="card__label">"Against the high-needs budget"</dt><dd class="card__value">{figure(|h| against_budget(h.total_variance))}</dd></div>
                 <div class="card"><dt class="card__label">"Peak places needed"</dt><dd class="card__value" data-testid="workshop-places">{figure(|h| count(h.peak_total_places))}</dd></div>
             </dl>
             <div class="workshop__charts">

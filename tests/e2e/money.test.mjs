@@ -9,13 +9,20 @@ import { useAppServer, openApp, screenshot, freshContext, readFigure, changedTex
 
 const env = useAppServer({ before, after });
 
-/** The exact figure in column `n` (0 = the first after the year) of the money table's row `r`. */
-async function cell(page, r, n) {
-  const td = page.getByTestId("money-table").locator("tbody tr").nth(r).locator("td").nth(n);
-  return Number(await td.getAttribute("data-value"));
+/** The exact figure on line `line` of the money table (laid out as the DSG plan: one row per
+ *  line, one column per year) in year column `year` (0 = the first). */
+async function cell(page, year, line) {
+  const row = page.getByTestId("money-table").getByRole("row").filter({ has: page.getByRole("rowheader", { name: line, exact: true }) });
+  return Number(await row.locator("td").nth(year).getAttribute("data-value"));
 }
 
-const COLUMN = { highNeeds: 0, schools: 1, whole: 4, inYear: 8, cumulative: 9 };
+const COLUMN = {
+  highNeeds: "High-needs block spend",
+  schools: "Paid by schools",
+  whole: "Whole-system spend",
+  inYear: "In-year position (mitigated)",
+  cumulative: "Cumulative position (mitigated)",
+};
 
 /** Wait until `read()` gives something other than `before`. */
 async function changed(read, before, timeout = 5000) {
@@ -40,7 +47,7 @@ test("a cost paid by schools leaves high-needs spend and the whole system is unc
   await money.getByTestId("money-table").locator("tbody tr").first().waitFor();
 
   // Academic years first: 2026/27 as projected.
-  assert.equal(await money.getByTestId("money-table").locator("tbody th").first().textContent(), "2026/27");
+  assert.equal(await money.getByTestId("money-table").locator("thead th").nth(1).textContent(), "2026/27");
   const highNeeds = await cell(page, 0, COLUMN.highNeeds);
   const schools = await cell(page, 0, COLUMN.schools);
   const whole = await cell(page, 0, COLUMN.whole);
@@ -64,9 +71,9 @@ test("a cost paid by schools leaves high-needs spend and the whole system is unc
 
   // Financial years, as the DSG plan: the partial first and last years are marked.
   await money.getByLabel("Show the money by").selectOption("financial");
-  const years = money.getByTestId("money-table").locator("tbody th");
-  await page.waitForFunction(() => document.querySelector("[data-testid=money-table] tbody th")?.textContent === "2026-27 (part)");
-  assert.deepEqual(await years.allTextContents(), ["2026-27 (part)", "2027-28", "2028-29", "2029-30", "2030-31", "2031-32 (part)"]);
+  const years = money.getByTestId("money-table").locator("thead th");
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=money-table] thead th")[1]?.textContent === "2026-27 (part)");
+  assert.deepEqual(await years.allTextContents(), ["Line", "2026-27 (part)", "2027-28", "2028-29", "2029-30", "2030-31", "2031-32 (part)"]);
   await money.scrollIntoViewIfNeeded();
   await screenshot(page, "money-financial-years");
   const [book] = await Promise.all([

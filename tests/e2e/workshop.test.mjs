@@ -74,7 +74,7 @@ test("a lever on the budget is shown in pounds, in the form and on the projector
   const page = await openApp(context, env.server.url);
   const section = page.locator("#section-levers");
   await section.getByRole("button", { name: "Choose the levers myself" }).click();
-  const name = "AP budget in the first year (£)";
+  const name = "High-needs budget for AP in the first year (£)";
   await section.getByLabel("Add a lever").selectOption({ label: name });
   await section.getByRole("button", { name: "Add", exact: true }).click();
   const added = section.getByRole("group", { name, exact: true });
@@ -87,7 +87,7 @@ test("a lever on the budget is shown in pounds, in the form and on the projector
   const lever = dialog.locator(".lever").filter({ hasText: name });
   assert.equal(await lever.locator("output").textContent(), "£12.50m");
   assert.equal(await lever.locator(".lever__range").textContent(), "£0 to £25.00m");
-  const against = dialog.locator(".card").filter({ hasText: "Against the AP budget" }).locator("dd");
+  const against = dialog.locator(".card").filter({ hasText: "Against the high-needs budget" }).locator("dd");
   const before = await against.textContent();
   await slider.focus();
   for (let n = 0; n < 5; n++) await page.keyboard.press("ArrowRight");

@@ -214,7 +214,7 @@ impl Field {
                 TopField::FirstYear => whole("First academic year", "start year", "2026 means 2026/27.", AcademicYear, YEARS),
                 TopField::Horizon => whole("Years to project", "years", "{range}.", Years, (1.0, MAX_HORIZON as f64)),
                 TopField::TeachingWeeks => num("Teaching weeks per year", "weeks", "Usually 39; turns stays in weeks into years.", Weeks, 1.0, 52.0, 1.0),
-                TopField::BudgetFirstYear => num("AP budget in the first year", "£", "From the high-needs block; only spend it pays is set against it (not spend paid by schools, grants or other budgets).", Pounds, 0.0, 1e10, 100_000.0).lever(),
+                TopField::BudgetFirstYear => num("High-needs budget for AP in the first year", "£", "From the high-needs block; only spend it pays is set against it (not spend paid by schools, grants or other budgets).", Pounds, 0.0, 1e10, 100_000.0).lever(),
                 TopField::BudgetGrowth => num("Budget growth", "% a year", "Change in the budget each year.", Percent, -50.0, 50.0, 0.5).guess(),
                 TopField::OpeningBalance => num("Opening balance", "£", "The cumulative DSG (or AP) balance at the start of the first year: negative for a deficit brought forward.", Pounds, -1e11, 1e11, 100_000.0),
                 TopField::PlaceFundingIndex => num("Place funding cost index", "% a year", "0 keeps the national £10,000 place rate flat cash, as it has been since 2015/16.", Percent, -10.0, 50.0, 0.5).guess(),

@@ -1,4 +1,4 @@
-//! Costs and budget: the AP budget, the opening balance, cost indices, income, the
+//! Costs and budget: the high-needs budget for AP, the opening balance, cost indices, income, the
 //! financial-year rule and fixed annual cost lines.
 
 use ap_engine::edit::Edit;
