@@ -20,6 +20,7 @@ use leptos::prelude::*;
 use crate::charts::bars::{Measure, RefLine, StackedBars};
 use crate::charts::figure::Figure;
 use crate::components::chart_figure::CHART_WIDTH;
+use crate::components::file_drop::FileDrop;
 use crate::components::measure::use_width;
 use crate::state::{use_app_state, AppState};
 
@@ -98,7 +99,6 @@ fn chart(series: &Series) -> StackedBars {
 pub fn Calibrate() -> impl IntoView {
     let state = use_app_state();
     let loaded = RwSignal::new(None::<Loaded>);
-    let dragging = RwSignal::new(false);
     let unchosen = RwSignal::new(HashSet::<Field>::new());
     let with_ranges = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
@@ -112,27 +112,10 @@ pub fn Calibrate() -> impl IntoView {
             _ => None,
         })
     });
-    let on_file = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            unchosen.set(HashSet::new());
-            message.set(None);
-            read_file(loaded, file);
-        }
-        input.set_value("");
-    };
-    let on_drop = move |ev: web_sys::DragEvent| {
-        ev.prevent_default();
-        dragging.set(false);
-        if let Some(file) = ev
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|f| f.get(0))
-        {
-            unchosen.set(HashSet::new());
-            message.set(None);
-            read_file(loaded, file);
-        }
+    let take = move |file: web_sys::File| {
+        unchosen.set(HashSet::new());
+        message.set(None);
+        read_file(loaded, file);
     };
     view! {
         <details class="section calibrate" id="section-calibrate">
@@ -150,14 +133,8 @@ pub fn Calibrate() -> impl IntoView {
                         </a>" "
                     }).collect_view()}
                 </p>
-                <div class="dropzone" class:dropzone--active=move || dragging.get()
-                    on:dragover=move |ev: web_sys::DragEvent| { ev.prevent_default(); dragging.set(true); }
-                    on:dragleave=move |_| dragging.set(false)
-                    on:drop=on_drop>
-                    <label class="field__label" for="history-file">"History file (CSV)"</label>
-                    <p class="field__hint">"Choose a .csv file here or drop it on this box."</p>
-                    <input type="file" id="history-file" accept=".csv,text/csv" on:change=on_file/>
-                </div>
+                <FileDrop id="history-file" label="History file (CSV)"
+                    hint="Choose a .csv file here or drop it on this box." accept=".csv,text/csv" on_file=take/>
                 {move || loaded.with(|l| l.as_ref().map(|(name, r)| match r {
                     Err(e) => view! {
                         <p class="notice notice--warning" role="alert">{format!("“{name}” cannot be used: {e}.")}</p>

@@ -8,6 +8,7 @@ use ap_engine::format::academic_year;
 use ap_engine::store::entry_text;
 use leptos::prelude::*;
 
+use crate::components::file_drop::FileDrop;
 use crate::dialog;
 use crate::download::{download, file_stem};
 use crate::library::{self, Entry, KeptText, Opened};
@@ -74,7 +75,6 @@ pub fn LibraryPanel() -> impl IntoView {
     let unsaved = Memo::new(move |_| state.has_unsaved_changes());
     let opened_id = move || state.opened.with(|o| o.as_ref().map(|o| o.id.clone()));
     let chosen_example = RwSignal::new(EXAMPLES[0].key.to_string());
-    let dragging = RwSignal::new(false);
 
     let open_example = move |_| {
         let key = chosen_example.get_untracked();
@@ -90,25 +90,6 @@ pub fn LibraryPanel() -> impl IntoView {
             session::tell(state, e);
         }
     };
-    let on_file = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            import_file(state, file);
-        }
-        input.set_value("");
-    };
-    let on_drop = move |ev: web_sys::DragEvent| {
-        ev.prevent_default();
-        dragging.set(false);
-        if let Some(file) = ev
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|f| f.get(0))
-        {
-            import_file(state, file);
-        }
-    };
-
     view! {
         <details class="section library" id="section-library">
             <summary class="section__summary">
@@ -132,14 +113,9 @@ pub fn LibraryPanel() -> impl IntoView {
                     <button type="button" class="button button--secondary button--inline"
                         on:click=move |_| session::open(state, examples::blank(), None)>"New blank scenario"</button>
                 </div>
-                <div class="dropzone" class:dropzone--active=move || dragging.get()
-                    on:dragover=move |ev: web_sys::DragEvent| { ev.prevent_default(); dragging.set(true); }
-                    on:dragleave=move |_| dragging.set(false)
-                    on:drop=on_drop>
-                    <label class="field__label" for="import-file">"Open a scenario file"</label>
-                    <p class="field__hint">"A .json file saved from AP Planner, chosen here or dropped on this box. It is added to your saved scenarios; nothing is replaced."</p>
-                    <input type="file" id="import-file" accept=".json,application/json" on:change=on_file/>
-                </div>
+                <FileDrop id="import-file" label="Open a scenario file"
+                    hint="A .json file saved from AP Planner, chosen here or dropped on this box. It is added to your saved scenarios; nothing is replaced."
+                    accept=".json,application/json" on_file=move |file| import_file(state, file)/>
                 {move || match entries.get() {
                     Err(e) => view! { <p class="notice notice--warning">{e.to_string()}</p> }.into_any(),
                     Ok(list) if list.is_empty() && kept.with(Vec::is_empty) => view! { <p class="hint">"No saved scenarios in this browser yet."</p> }.into_any(),

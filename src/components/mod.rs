@@ -5,6 +5,7 @@ pub mod chart_figure;
 pub mod compare;
 pub mod error_summary;
 pub mod fields;
+pub mod file_drop;
 pub mod headline;
 pub mod inputs;
 pub mod library_panel;
