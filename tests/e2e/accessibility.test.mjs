@@ -5,6 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { resolve } from "node:path";
 import { useAppServer, openApp, screenshot, freshContext } from "./support.mjs";
 
 const env = useAppServer({ before, after });
@@ -64,6 +65,21 @@ test("a question dialog, Compare and Workshop mode have no WCAG A/AA violations"
   await workshop.waitFor();
   assert.deepEqual(await audit(page, ".workshop"), []);
   await screenshot(page, "audit-workshop");
+  assert.deepEqual(page.appErrors, []);
+  await context.close();
+});
+
+test("calibration from history, with a fit shown, and the Money view have no WCAG A/AA violations", async () => {
+  const context = await freshContext(env.browser);
+  const page = await openApp(context, env.server.url);
+  const section = page.locator("#section-calibrate");
+  await section.getByText("Calibrate from history…").click();
+  const history = resolve(import.meta.dirname, "../../docs/examples/dfe-three-tier-history.csv");
+  await section.getByLabel("History file (CSV)").setInputFiles(history);
+  await section.locator("figure svg").first().waitFor();
+  assert.deepEqual(await audit(page, "#section-calibrate"), []);
+  await page.getByRole("region", { name: "Money" }).getByLabel("Show the money by").selectOption("financial");
+  assert.deepEqual(await audit(page, "#money"), []);
   assert.deepEqual(page.appErrors, []);
   await context.close();
 });

@@ -73,7 +73,7 @@ test("import the example history, see actual against fitted, apply the fit and u
   await context.close();
 });
 
-test("a history file with bad rows lists each with its line number", async () => {
+test("a history file with bad rows, dropped on its box, lists each with its line number", async () => {
   const context = await freshContext(env.browser, 1280, 900);
   const page = await openApp(context, env.server.url);
   const section = await openCalibrate(page);
@@ -84,7 +84,13 @@ test("a history file with bad rows lists each with its line number", async () =>
     "24/25,Secondary,Tier 1: targeted support,440,172",
     "2025,Secondary,Tier Two,60,40",
   ].join("\r\n");
-  await section.getByLabel("History file (CSV)").setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
+  // Dropped on the box, as from a file manager.
+  const dropped = await page.evaluateHandle((t) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([t], "bad.csv", { type: "text/csv" }));
+    return transfer;
+  }, text);
+  await section.locator(".dropzone").dispatchEvent("drop", { dataTransfer: dropped });
   await section.getByText("“bad.csv”: 2 rows read, 2 left out (below).").waitFor();
   assert.deepEqual(await section.locator(".notice li").allTextContents(), [
     "Line 3: entries_direct: “lots” is not a number",
