@@ -20,20 +20,21 @@ fn years(s: &Scenario, pr: &Projection) -> Vec<String> {
         .collect()
 }
 
-/// Places needed by tier per year against commissioned places.
+/// Places needed per year in the capacity-managed tiers (the AP places), stacked by tier,
+/// against commissioned places. Tiers that are not capacity-managed (support in school) need no
+/// place, so they are not stacked against the line: that would show a shortfall that is not there.
 pub fn places(s: &Scenario, pr: &Projection) -> StackedBars {
     StackedBars {
-        title: "Places needed by tier, against commissioned places".into(),
+        title: "AP places needed by tier, against commissioned places".into(),
         categories: years(s, pr),
         category_axis: "Academic year".into(),
         measure: Measure::Pupils,
         value_axis: "Places (average pupils in the year)".into(),
-        series: s
-            .tiers
-            .iter()
-            .enumerate()
-            .map(|(i, tier)| Series {
-                name: tier.name.clone(),
+        series: managed_tiers(s)
+            .into_iter()
+            .filter(|&i| i < pr.tiers)
+            .map(|i| Series {
+                name: s.tiers[i].name.clone(),
                 values: (0..pr.years).map(|t| pr.tier(t, i).places_needed).collect(),
                 colour: i,
                 hatched: false,
@@ -249,14 +250,31 @@ pub fn band(name: &str, bands: &[Bands]) -> Band {
 /// Places needed by tier, with the spread of all tiers' places over the simulation.
 pub fn places_with_bands(s: &Scenario, pr: &Projection, sim: &Simulation) -> StackedBars {
     let mut chart = places(s, pr);
-    let totals: Vec<Bands> = (0..pr.years)
-        .map(|t| {
-            // Percentiles do not add across tiers; the band is of the total, drawn per year.
-            sim.total_places.get(t).copied().unwrap_or_default()
-        })
-        .collect();
-    chart.band = Some(band("Places needed in all tiers", &totals));
+    // Percentiles do not add across tiers: the simulation keeps the spread of each tier and of
+    // all tiers together, so a band is drawn only where one of those is the stack shown.
+    let managed = managed_tiers(s);
+    let bands: Option<Vec<Bands>> = match managed[..] {
+        [i] => sim.tiers.get(i).map(|b| b.places_needed.clone()),
+        _ if managed.len() == s.tiers.len() => Some(sim.total_places.clone()),
+        _ => None,
+    };
+    chart.band = bands.map(|b| band("AP places needed", &b));
     chart
+}
+
+/// The AP places needed each year: the total of the capacity-managed tiers (what
+/// [`places`] stacks).
+pub fn ap_places(s: &Scenario, pr: &Projection) -> Vec<f64> {
+    let managed = managed_tiers(s);
+    (0..pr.years)
+        .map(|t| {
+            managed
+                .iter()
+                .filter(|&&i| i < pr.tiers)
+                .map(|&i| pr.tier(t, i).places_needed)
+                .sum()
+        })
+        .collect()
 }
 
 /// Spend by category, with the spread of total spend over the simulation.

@@ -500,3 +500,31 @@ fn charts_of_an_empty_scenario_draw_without_failing() {
         }
     }
 }
+
+#[test]
+fn the_ap_places_chart_stacks_only_tiers_with_places_and_its_band_only_where_it_is_the_stack() {
+    let s = examples::dfe_three_tier();
+    assert_eq!(s.tiers[0].over_capacity, OverCapacity::NotManaged);
+    let pr = projected(&s);
+    let chart = data::places(&s, &pr);
+    let names: Vec<&str> = chart.series.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, [s.tiers[1].name.as_str(), s.tiers[2].name.as_str()]);
+    let totals = data::ap_places(&s, &pr);
+    for (t, total) in totals.iter().enumerate() {
+        let by_hand = pr.tier(t, 1).places_needed + pr.tier(t, 2).places_needed;
+        assert!((chart.total(t) - by_hand).abs() < 1e-9);
+        assert!((total - by_hand).abs() < 1e-9);
+    }
+    // Two of three tiers are stacked: the simulation has no spread for that total, so no band.
+    let sim = fake_simulation(&pr);
+    assert!(data::places_with_bands(&s, &pr, &sim).band.is_none());
+    // With every tier capacity-managed, the band is the spread of all tiers' places.
+    let mut all = s.clone();
+    all.tiers[0].over_capacity = OverCapacity::Spot;
+    let pr = projected(&all);
+    let sim = fake_simulation(&pr);
+    let band = data::places_with_bands(&all, &pr, &sim)
+        .band
+        .expect("a band");
+    assert_eq!(band.p50[0], sim.total_places[0].p50);
+}

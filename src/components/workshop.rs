@@ -41,7 +41,7 @@ pub fn Workshop(on_leave: Callback<()>) -> impl IntoView {
 
     let baseline_places: Option<Vec<f64>> = start_projection
         .as_ref()
-        .map(|pr| (0..pr.years).map(|t| pr.total_places(t)).collect());
+        .map(|pr| data::ap_places(&start, pr));
     let baseline_spend: Option<Vec<f64>> = start_projection
         .as_ref()
         .map(|pr| pr.summaries.iter().map(|y| y.total_spend).collect());
@@ -76,7 +76,7 @@ pub fn Workshop(on_leave: Callback<()>) -> impl IntoView {
         data::places,
         data::places_with_bands,
         baseline_places,
-        "Starting scenario (all tiers)",
+        "Starting scenario",
     );
     let spend = chart(
         data::spend,
