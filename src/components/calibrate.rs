@@ -20,7 +20,7 @@ use leptos::prelude::*;
 use crate::charts::bars::{Measure, RefLine, StackedBars};
 use crate::charts::figure::Figure;
 use crate::components::chart_figure::CHART_WIDTH;
-use crate::components::file_drop::FileDrop;
+use crate::components::file_drop::{read_text, FileDrop};
 use crate::components::measure::use_width;
 use crate::state::{use_app_state, AppState};
 
@@ -39,12 +39,7 @@ fn read_file(loaded: RwSignal<Option<Loaded>>, file: web_sys::File) {
         )));
         return;
     }
-    let promise = file.text();
-    leptos::task::spawn_local(async move {
-        let text = wasm_bindgen_futures::JsFuture::from(promise)
-            .await
-            .ok()
-            .and_then(|v| v.as_string());
+    read_text(file, move |text| {
         let result = match text {
             Some(text) => parse(&text).map_err(|e| e.to_string()),
             None => Err("the file could not be read".into()),

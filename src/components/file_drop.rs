@@ -48,3 +48,15 @@ where
         </div>
     }
 }
+
+/// Read `file`'s text, then call `then` with it (`None` if the browser could not read it).
+pub fn read_text(file: web_sys::File, then: impl FnOnce(Option<String>) + 'static) {
+    let promise = file.text();
+    leptos::task::spawn_local(async move {
+        let text = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|v| v.as_string());
+        then(text);
+    });
+}

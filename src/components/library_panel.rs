@@ -8,7 +8,7 @@ use ap_engine::format::academic_year;
 use ap_engine::store::entry_text;
 use leptos::prelude::*;
 
-use crate::components::file_drop::FileDrop;
+use crate::components::file_drop::{read_text, FileDrop};
 use crate::dialog;
 use crate::download::{download, file_stem};
 use crate::library::{self, Entry, KeptText, Opened};
@@ -44,16 +44,9 @@ fn import_file(state: AppState, file: web_sys::File) {
         session::tell(state, why);
         return;
     }
-    let promise = file.text();
-    leptos::task::spawn_local(async move {
-        let text = wasm_bindgen_futures::JsFuture::from(promise)
-            .await
-            .ok()
-            .and_then(|v| v.as_string());
-        match text {
-            Some(text) => session::import(state, &name, &text),
-            None => session::tell(state, format!("“{name}” could not be read.")),
-        }
+    read_text(file, move |text| match text {
+        Some(text) => session::import(state, &name, &text),
+        None => session::tell(state, format!("“{name}” could not be read.")),
     });
 }
 
