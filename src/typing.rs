@@ -24,25 +24,20 @@ pub fn note_input(ev: &web_sys::Event) {
     }
 }
 
-/// The field `target` and its text, if it is one the user types in (a text-like input or a
-/// text area); sliders, checkboxes, buttons and the page are not.
-fn field_text(target: Option<web_sys::EventTarget>) -> Option<(web_sys::Element, String)> {
-    let el = target?.dyn_into::<web_sys::Element>().ok()?;
-    let typed_in = match el.tag_name().as_str() {
+/// Whether `target` is a field the user types in (a text-like input or a text area);
+/// sliders, checkboxes, buttons and the page are not.
+fn is_typing_field(target: Option<web_sys::EventTarget>) -> bool {
+    let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        return false;
+    };
+    match el.tag_name().as_str() {
         "TEXTAREA" => true,
         "INPUT" => matches!(
             el.get_attribute("type").as_deref().unwrap_or("text"),
             "text" | "number" | "search" | "email" | "url" | "tel"
         ),
         _ => false,
-    };
-    if !typed_in {
-        return None;
     }
-    let text = js_sys::Reflect::get(&el, &JsValue::from_str("value"))
-        .ok()?
-        .as_string()?;
-    Some((el, text))
 }
 
 /// Handle Ctrl+Z (or Ctrl+Y) pressed on `target`: in a typing field, leave the key to the
@@ -53,7 +48,7 @@ pub fn field_first(
     target: Option<web_sys::EventTarget>,
     app_undo: impl FnOnce() + 'static,
 ) -> bool {
-    if field_text(target).is_none() {
+    if !is_typing_field(target) {
         return true;
     }
     NATIVE_ACTED.with(|n| n.set(false));

@@ -95,6 +95,11 @@ pub fn percent(v: f64) -> String {
     format!("{}%", plain(v, 1))
 }
 
+/// A change or error with its sign and one decimal place: "+2.5%", "−1.0%"; "–" for none.
+pub fn signed_percent(v: Option<f64>) -> String {
+    v.map_or("–".into(), |v| format!("{v:+.1}%").replace('-', "−"))
+}
+
 /// A chance as people say it: "35%", "under 1%", "over 99%" (never a bare 0% or 100% for
 /// something that happened in some draws but not all).
 pub fn chance(p: f64) -> String {
@@ -216,5 +221,20 @@ mod parse_tests {
         assert_eq!(parse_number("lots"), Err(ParseNumberError::NotANumber));
         assert_eq!(parse_number("inf"), Err(ParseNumberError::NotANumber));
         assert_eq!(parse_number("1e400"), Err(ParseNumberError::NotANumber));
+    }
+
+    #[test]
+    fn signed_percentages_carry_their_sign_and_a_dash_for_none() {
+        assert_eq!(signed_percent(Some(2.54)), "+2.5%");
+        assert_eq!(signed_percent(Some(-1.0)), "−1.0%");
+        assert_eq!(signed_percent(None), "–");
+        let fit = crate::history::Point {
+            year: 2025,
+            actual: 200.0,
+            fitted: 190.0,
+        };
+        assert_eq!(signed_percent(fit.difference_pct()), "−5.0%");
+        let nothing = crate::history::Point { actual: 0.0, ..fit };
+        assert_eq!(nothing.difference_pct(), None);
     }
 }

@@ -9,7 +9,9 @@ use ap_engine::simulate::{Bands, Simulation};
 
 use super::bars::{Band, Measure, Note, RefLine, Series, StackedBars};
 use super::flow::{FlowDiagram, FlowTier};
-use ap_engine::scenario::OverCapacity;
+use ap_engine::history::Series as FitSeries;
+use ap_engine::money::{headings, Basis, MoneyTable};
+use ap_engine::scenario::{Funder, OverCapacity};
 
 /// A named part of a tier's flows (a route in, or a destination out).
 type FlowPart = (&'static str, fn(&PhaseFlow) -> f64);
@@ -528,5 +530,101 @@ pub fn flows(s: &Scenario, pr: &Projection, t: usize) -> FlowDiagram {
             .iter()
             .map(|f| vec![f.exits_returned, f.exits_other])
             .collect(),
+    }
+}
+
+/// Spend by funder against the high-needs budget, with the net high-needs spend and, faint, the
+/// unmitigated net spend.
+pub fn money(table: &MoneyTable) -> StackedBars {
+    let funders = [
+        (Funder::HighNeeds, "High-needs block"),
+        (Funder::Schools, "Schools"),
+        (Funder::Grant, "Grants"),
+        (Funder::Other, "Other budgets"),
+    ];
+    StackedBars {
+        title: format!(
+            "Spend by who pays it, against the high-needs budget ({})",
+            table.basis.label().to_lowercase()
+        ),
+        categories: headings(table),
+        category_axis: match table.basis {
+            Basis::Academic => "Academic year".into(),
+            Basis::Financial => "Financial year".into(),
+        },
+        measure: Measure::Money,
+        value_axis: "Spend (£, each year's prices)".into(),
+        series: funders
+            .iter()
+            .enumerate()
+            .map(|(c, (f, name))| Series {
+                name: (*name).into(),
+                values: table.rows.iter().map(|r| r.by_funder[f.index()]).collect(),
+                colour: c,
+                hatched: false,
+            })
+            .filter(|s| s.values.iter().any(|v| *v != 0.0))
+            .collect(),
+        lines: vec![
+            RefLine {
+                name: HIGH_NEEDS_BUDGET.into(),
+                values: table.rows.iter().map(|r| r.budget).collect(),
+                faint: false,
+                colour: None,
+            },
+            RefLine {
+                name: NET_HIGH_NEEDS.into(),
+                values: table.rows.iter().map(|r| r.net).collect(),
+                faint: false,
+                colour: Some(5),
+            },
+            RefLine {
+                name: UNMITIGATED.into(),
+                values: table.rows.iter().map(|r| r.unmitigated_net).collect(),
+                faint: true,
+                colour: None,
+            },
+        ],
+        band: None,
+        notes: Vec::new(),
+        small: false,
+    }
+}
+
+/// Actual against fitted for one series, as a two-line chart (each line with its own marker).
+pub fn fit_series(series: &FitSeries) -> StackedBars {
+    let years = series
+        .points
+        .iter()
+        .map(|p| academic_year(p.year))
+        .collect();
+    let line = |name: &str, values: Vec<f64>, n: usize| RefLine {
+        name: name.into(),
+        values,
+        faint: false,
+        colour: Some(n),
+    };
+    StackedBars {
+        title: series.title(),
+        categories: years,
+        category_axis: "Academic year".into(),
+        measure: Measure::Pupils,
+        value_axis: series.kind.label().into(),
+        series: vec![],
+        lines: vec![
+            line(
+                "Actual",
+                series.points.iter().map(|p| p.actual).collect(),
+                0,
+            ),
+            line(
+                "Fitted",
+                series.points.iter().map(|p| p.fitted).collect(),
+                1,
+            ),
+        ],
+        band: None,
+        notes: Vec::new(),
+        small: true,
     }
 }

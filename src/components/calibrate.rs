@@ -10,14 +10,14 @@ use std::collections::HashSet;
 
 use ap_engine::examples::EXAMPLES;
 use ap_engine::fields::Field;
-use ap_engine::format::{academic_year, plain};
+use ap_engine::format::{academic_year, percent, plain, signed_percent};
 use ap_engine::history::{
     applied_value, apply_edit, backtest, fit, parse, Backtest, BacktestError, Fit, History, Series,
     MAX_HISTORY_BYTES,
 };
 use leptos::prelude::*;
 
-use crate::charts::bars::{Measure, RefLine, StackedBars};
+use crate::charts::data;
 use crate::charts::figure::Figure;
 use crate::components::chart_figure::CHART_WIDTH;
 use crate::components::file_drop::{read_text, FileDrop};
@@ -49,45 +49,7 @@ fn read_file(loaded: RwSignal<Option<Loaded>>, file: web_sys::File) {
 }
 
 fn pct(v: Option<f64>) -> String {
-    v.map_or("–".into(), |v| format!("{}%", plain(v, 1)))
-}
-
-/// Actual against fitted for one series, as a two-line chart (each line with its own marker).
-fn chart(series: &Series) -> StackedBars {
-    let years = series
-        .points
-        .iter()
-        .map(|p| academic_year(p.year))
-        .collect();
-    let line = |name: &str, values: Vec<f64>, n: usize| RefLine {
-        name: name.into(),
-        values,
-        faint: false,
-        colour: Some(n),
-    };
-    StackedBars {
-        title: series.title(),
-        categories: years,
-        category_axis: "Academic year".into(),
-        measure: Measure::Pupils,
-        value_axis: series.kind.label().into(),
-        series: vec![],
-        lines: vec![
-            line(
-                "Actual",
-                series.points.iter().map(|p| p.actual).collect(),
-                0,
-            ),
-            line(
-                "Fitted",
-                series.points.iter().map(|p| p.fitted).collect(),
-                1,
-            ),
-        ],
-        band: None,
-        notes: Vec::new(),
-        small: true,
-    }
+    v.map_or("–".into(), percent)
 }
 
 #[component]
@@ -316,7 +278,7 @@ fn FitView(
 
 #[component]
 fn SeriesView(series: Series) -> impl IntoView {
-    let figure = Figure::from(chart(&series));
+    let figure = Figure::from(data::fit_series(&series));
     let frame = NodeRef::<leptos::html::Div>::new();
     let width = use_width(frame);
     // Drawn at the width it is shown at, so its text keeps the size it was drawn at.
@@ -348,7 +310,7 @@ fn SeriesView(series: Series) -> impl IntoView {
                                 <th scope="row">{academic_year(p.year)}</th>
                                 <td class="num">{plain(p.actual, 1)}</td>
                                 <td class="num">{plain(p.fitted, 1)}</td>
-                                <td class="num">{if p.actual > 0.0 { format!("{:+.1}%", 100.0 * (p.fitted - p.actual) / p.actual) } else { "–".into() }}</td>
+                                <td class="num">{signed_percent(p.difference_pct())}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -380,7 +342,7 @@ fn BacktestTable(backtest: Backtest) -> impl IntoView {
                             <th scope="row">{format!("{} · {}", l.owner, l.kind.label())}</th>
                             <td class="num">{plain(l.actual, 1)}</td>
                             <td class="num">{plain(l.projected, 1)}</td>
-                            <td class="num">{l.error_pct().map_or("–".into(), |e| format!("{e:+.1}%"))}</td>
+                            <td class="num">{signed_percent(l.error_pct())}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -5,8 +5,7 @@
 //! like the DSG management plan's summary. Every figure comes from `ap_engine::money`.
 
 use ap_engine::format::{money, money_full};
-use ap_engine::money::{headings, lines, money_table, unmitigated, Basis, MoneyTable};
-use ap_engine::scenario::Funder;
+use ap_engine::money::{headings, lines, money_table, unmitigated, Basis};
 use ap_exports::csv::money_csv;
 use ap_exports::job::Job;
 use leptos::prelude::*;
@@ -14,68 +13,9 @@ use leptos::prelude::*;
 use crate::charts::figure::Figure;
 
 use super::chart_figure::ChartFigure;
-use crate::charts::bars::{RefLine, Series, StackedBars};
-use crate::charts::data::{HIGH_NEEDS_BUDGET, NET_HIGH_NEEDS, UNMITIGATED};
+use crate::charts::data;
 use crate::download::{download, file_stem};
 use crate::state::use_app_state;
-
-/// Spend by funder against the high-needs budget, with the net high-needs spend and, faint, the
-/// unmitigated net spend.
-fn chart(table: &MoneyTable) -> StackedBars {
-    let funders = [
-        (Funder::HighNeeds, "High-needs block"),
-        (Funder::Schools, "Schools"),
-        (Funder::Grant, "Grants"),
-        (Funder::Other, "Other budgets"),
-    ];
-    StackedBars {
-        title: format!(
-            "Spend by who pays it, against the high-needs budget ({})",
-            table.basis.label().to_lowercase()
-        ),
-        categories: headings(table),
-        category_axis: match table.basis {
-            Basis::Academic => "Academic year".into(),
-            Basis::Financial => "Financial year".into(),
-        },
-        measure: crate::charts::bars::Measure::Money,
-        value_axis: "Spend (£, each year's prices)".into(),
-        series: funders
-            .iter()
-            .enumerate()
-            .map(|(c, (f, name))| Series {
-                name: (*name).into(),
-                values: table.rows.iter().map(|r| r.by_funder[f.index()]).collect(),
-                colour: c,
-                hatched: false,
-            })
-            .filter(|s| s.values.iter().any(|v| *v != 0.0))
-            .collect(),
-        lines: vec![
-            RefLine {
-                name: HIGH_NEEDS_BUDGET.into(),
-                values: table.rows.iter().map(|r| r.budget).collect(),
-                faint: false,
-                colour: None,
-            },
-            RefLine {
-                name: NET_HIGH_NEEDS.into(),
-                values: table.rows.iter().map(|r| r.net).collect(),
-                faint: false,
-                colour: Some(5),
-            },
-            RefLine {
-                name: UNMITIGATED.into(),
-                values: table.rows.iter().map(|r| r.unmitigated_net).collect(),
-                faint: true,
-                colour: None,
-            },
-        ],
-        band: None,
-        notes: Vec::new(),
-        small: false,
-    }
-}
 
 /// A money cell: as people read it, with the exact figure kept for tests and screen readers'
 /// "copy" (the title shows it in full).
@@ -95,7 +35,8 @@ pub fn MoneyView() -> impl IntoView {
                 .map(|(s, pr)| money_table(s, pr, &unmitigated(s), b))
         })
     });
-    let data = Signal::derive(move || table.with(|t| t.as_ref().map(|t| Figure::from(chart(t)))));
+    let data =
+        Signal::derive(move || table.with(|t| t.as_ref().map(|t| Figure::from(data::money(t)))));
     let stale = Signal::derive(move || state.is_stale());
     let suffix = move || match basis.get_untracked() {
         Basis::Academic => "academic-years",

@@ -69,6 +69,14 @@ pub struct Point {
     pub fitted: f64,
 }
 
+impl Point {
+    /// How far the fit is from what happened, as a percentage of it; `None` when nothing
+    /// happened.
+    pub fn difference_pct(&self) -> Option<f64> {
+        (self.actual > 0.0).then(|| 100.0 * (self.fitted - self.actual) / self.actual)
+    }
+}
+
 /// What a series counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SeriesKind {
