@@ -97,7 +97,15 @@ pub fn percent(v: f64) -> String {
 
 /// A change or error with its sign and one decimal place: "+2.5%", "−1.0%"; "–" for none.
 pub fn signed_percent(v: Option<f64>) -> String {
-    v.map_or("–".into(), |v| format!("{v:+.1}%").replace('-', "−"))
+    v.map_or("–".into(), |v| {
+        // A difference that rounds to nothing has no sign ("0.0%", never "−0.0%").
+        let rounded = (v * 10.0).round() / 10.0;
+        if rounded == 0.0 {
+            "0.0%".into()
+        } else {
+            format!("{rounded:+.1}%").replace('-', "−")
+        }
+    })
 }
 
 /// A chance as people say it: "35%", "under 1%", "over 99%" (never a bare 0% or 100% for
@@ -228,6 +236,7 @@ mod parse_tests {
         assert_eq!(signed_percent(Some(2.54)), "+2.5%");
         assert_eq!(signed_percent(Some(-1.0)), "−1.0%");
         assert_eq!(signed_percent(None), "–");
+        assert_eq!(signed_percent(Some(-0.0004)), "0.0%");
         let fit = crate::history::Point {
             year: 2025,
             actual: 200.0,
