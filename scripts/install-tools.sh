@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 purpose=${1:-build}
 
 TRUNK_VERSION=0.21.14
+WASM_SPLIT_VERSION=0.2.4
 # wasm-bindgen-cli must equal the wasm-bindgen library the app links, as locked in Cargo.lock.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 
@@ -33,6 +34,14 @@ if ! have_version wasm-bindgen "wasm-bindgen $WASM_BINDGEN_VERSION" \
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (must equal the wasm-bindgen in Cargo.lock; also runs the browser component tests)"
   # Not --locked: its own lock file names a webpki-roots release the registry no longer serves.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+# wasm-split-cli cuts the app's WebAssembly into the first-load module and the chunks of the views
+# loaded on first use (scripts/split-wasm.sh, the trunk build's post-build step). It has no
+# --version, so cargo's own list of installed packages says which version is there.
+if ! cargo install --list | grep -qF "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION (splits the app into modules loaded when first used)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
 fi
 
 if ! command -v npm >/dev/null 2>&1; then

@@ -9,23 +9,13 @@ use ap_engine::Scenario;
 use leptos::prelude::*;
 
 use crate::components::calibrate::Calibrate;
-use crate::components::compare::CompareView;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::inputs::costs::CostsAndBudget;
-use crate::components::inputs::interventions::Interventions;
-use crate::components::inputs::levers::WorkshopLevers;
-use crate::components::inputs::providers::Providers;
-use crate::components::inputs::ranges::Ranges;
-use crate::components::inputs::tiers::Tiers;
-use crate::components::inputs::timeline::TimelineAndPupils;
 use crate::components::library_panel::{
     HeldDraftNotice, LeftWork, LibraryNotice, LibraryPanel, SharedBanner,
 };
-use crate::components::print_summary::PrintSummary;
 use crate::components::results::Results;
 use crate::components::share::ShareLink;
 use crate::components::toolbar::Toolbar;
-use crate::components::workshop::Workshop;
 use crate::dialog::DialogHost;
 use crate::route::{Address, Route};
 use crate::session::{self, rules::Session};
@@ -69,7 +59,7 @@ fn LinkPage(address: Address) -> impl IntoView {
     let route = StoredValue::new(None::<Route>);
     let read = RwSignal::new(false);
     leptos::task::spawn_local(async move {
-        after_paint().await;
+        crate::lazy::after_paint().await;
         route.set_value(Some(address.read()));
         read.set(true);
     });
@@ -98,26 +88,6 @@ fn LinkPage(address: Address) -> impl IntoView {
             .into_any(),
         }
     }
-}
-
-/// Resolves once the browser has painted (the next animation frame, then a task), or after
-/// 200 ms if no frame comes (a tab opened in the background).
-async fn after_paint() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let Some(w) = web_sys::window() else {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-            return;
-        };
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 200);
-        let next_task = resolve.clone();
-        let on_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
-            if let Some(w) = web_sys::window() {
-                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&next_task, 0);
-            }
-        });
-        let _ = w.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&on_frame));
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 #[component]
@@ -166,7 +136,7 @@ fn ComparisonPage(comparison: SharedComparison) -> impl IntoView {
             <div class="page__head">
                 <PageHead/>
             </div>
-            <CompareView shared=comparison/>
+            {crate::lazy::when_loaded(crate::lazy::compare(Some(comparison)))}
         </main>
     }
 }
@@ -285,10 +255,8 @@ fn ScenarioPage(
                     </button>
                 </div>
             })}
-            {move || workshop.get().then(|| view! {
-                <Workshop on_leave=Callback::new(move |_| workshop.set(false))/>
-            })}
-            {move || comparing.get().then(|| view! { <CompareView/> })}
+            {move || workshop.get().then(|| crate::lazy::when_loaded(crate::lazy::workshop(Callback::new(move |_| workshop.set(false)))))}
+            {move || comparing.get().then(|| crate::lazy::when_loaded(crate::lazy::compare(None)))}
             {move || workspace().then(|| view! {
                 <LibraryNotice/>
                 <div class="drawers">
@@ -301,19 +269,13 @@ fn ScenarioPage(
                 {move || working().then(|| view! {
                     <section class="panel layout__inputs" id="inputs-panel" aria-labelledby="inputs-title" hidden=move || !show_inputs.get()>
                         <h2 id="inputs-title" class="panel__title">"Assumptions"</h2>
-                        <TimelineAndPupils/>
-                        <Tiers/>
-                        <Providers/>
-                        <CostsAndBudget/>
-                        <Interventions/>
-                        <Ranges/>
-                        <WorkshopLevers/>
+                        {crate::lazy::when_loaded(crate::lazy::after_first_paint(crate::lazy::assumptions()))}
                     </section>
                 })}
                 <section class="panel layout__results" aria-labelledby="results-title">
                     <h2 id="results-title" class="panel__title" tabindex="-1">"Results"</h2>
                     <Results/>
-                    <PrintSummary/>
+                    {crate::lazy::when_loaded(crate::lazy::after_first_paint(crate::lazy::print_summary()))}
                 </section>
             </div>
         </main>

@@ -7,6 +7,7 @@ pub mod components;
 pub mod dialog;
 pub mod download;
 pub mod export_worker;
+pub mod lazy;
 pub mod library;
 pub mod route;
 pub mod scenario_text;

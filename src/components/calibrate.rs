@@ -52,8 +52,24 @@ fn pct(v: Option<f64>) -> String {
     v.map_or("–".into(), percent)
 }
 
+/// "Calibrate from history…", folded: its body is fetched the first time it is opened
+/// (`crate::lazy`).
 #[component]
 pub fn Calibrate() -> impl IntoView {
+    let opened = RwSignal::new(false);
+    view! {
+        <details class="section calibrate" id="section-calibrate" on:toggle=move |ev| crate::lazy::note_open(&ev, opened)>
+            <summary class="section__summary">
+                <h2 class="section__title">"Calibrate from history…"</h2>
+            </summary>
+            {move || opened.get().then(|| crate::lazy::when_loaded(crate::lazy::calibrate()))}
+        </details>
+    }
+}
+
+/// Choosing a history file, what was read, the fit and applying it.
+#[component]
+pub fn CalibrateBody() -> impl IntoView {
     let state = use_app_state();
     let loaded = RwSignal::new(None::<Loaded>);
     let unchosen = RwSignal::new(HashSet::<Field>::new());
@@ -75,10 +91,6 @@ pub fn Calibrate() -> impl IntoView {
         read_file(loaded, file);
     };
     view! {
-        <details class="section calibrate" id="section-calibrate">
-            <summary class="section__summary">
-                <h2 class="section__title">"Calibrate from history…"</h2>
-            </summary>
             <div class="section__body">
                 <p class="field__hint">
                     "Fit this scenario's rates, trends, stays, exit shares and starting pupils to your own counts: one row per academic year, phase and tier, in the template described in docs/history.md. The file is read in this browser; nothing is sent anywhere."
@@ -102,7 +114,6 @@ pub fn Calibrate() -> impl IntoView {
                     <FitView state fit=f backtest=b unchosen with_ranges message/>
                 })}
             </div>
-        </details>
     }
 }
 

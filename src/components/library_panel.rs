@@ -50,8 +50,27 @@ fn import_file(state: AppState, file: web_sys::File) {
     });
 }
 
+/// "Saved scenarios", folded: its body (the list, examples, files) is fetched the first time it
+/// is opened (`crate::lazy`).
 #[component]
 pub fn LibraryPanel() -> impl IntoView {
+    let state = use_app_state();
+    let unsaved = Memo::new(move |_| state.has_unsaved_changes());
+    let opened = RwSignal::new(false);
+    view! {
+        <details class="section library" id="section-library" on:toggle=move |ev| crate::lazy::note_open(&ev, opened)>
+            <summary class="section__summary">
+                <h2 class="section__title">"Saved scenarios"</h2>
+                {move || unsaved.get().then(|| view! { <span class="tag" data-testid="unsaved">"Unsaved changes"</span> })}
+            </summary>
+            {move || opened.get().then(|| crate::lazy::when_loaded(crate::lazy::library()))}
+        </details>
+    }
+}
+
+/// The library's body: saving, examples, opening a file, the saved and recently deleted lists.
+#[component]
+pub fn LibraryBody() -> impl IntoView {
     let state = use_app_state();
     let entries = Memo::new(move |_| {
         state.library_version.track();
@@ -65,7 +84,6 @@ pub fn LibraryPanel() -> impl IntoView {
         state.library_version.track();
         library::recently_deleted().unwrap_or_default()
     });
-    let unsaved = Memo::new(move |_| state.has_unsaved_changes());
     let opened_id = move || state.opened.with(|o| o.as_ref().map(|o| o.id.clone()));
     let chosen_example = RwSignal::new(EXAMPLES[0].key.to_string());
 
@@ -84,11 +102,6 @@ pub fn LibraryPanel() -> impl IntoView {
         }
     };
     view! {
-        <details class="section library" id="section-library">
-            <summary class="section__summary">
-                <h2 class="section__title">"Saved scenarios"</h2>
-                {move || unsaved.get().then(|| view! { <span class="tag" data-testid="unsaved">"Unsaved changes"</span> })}
-            </summary>
             <div class="section__body">
                 <div class="toolbar">
                     <button type="button" class="button" on:click=move |_| session::save(state)>"Save"</button>
@@ -154,7 +167,6 @@ pub fn LibraryPanel() -> impl IntoView {
                     </div>
                 })}
             </div>
-        </details>
     }
 }
 

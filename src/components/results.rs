@@ -10,8 +10,6 @@ use leptos::prelude::*;
 
 use super::chart_figure::ChartFigure;
 use super::headline::Headline;
-use super::results_table::ResultsTable;
-use super::uncertainty::{WhatMatters, WhatWouldItTake};
 use crate::charts::bars::StackedBars;
 use crate::charts::data;
 use crate::charts::figure::Figure;
@@ -116,10 +114,7 @@ pub fn Results() -> impl IntoView {
                 </div>
                 <ChartFigure id="chart-flows" data=flows stale/>
             </div>
-            <WhatMatters/>
-            <WhatWouldItTake/>
-            <ResultsTable/>
-            <super::money::MoneyView/>
+            {crate::lazy::when_loaded(crate::lazy::after_first_paint(crate::lazy::results_below()))}
         </div>
     }
 }

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Trunk's post-build step (Trunk.toml): cut the app's WebAssembly into the module the page loads
+# first and one chunk per view in src/lazy.rs, fetched the first time that view is shown.
+#
+# Trunk builds the app with the `split` feature (index.html), which keeps the linker's relocations
+# (build.rs), then runs wasm-bindgen on it as usual; the split has to happen between
+# cargo and wasm-bindgen, so this reruns wasm-bindgen on the split main module and replaces
+# trunk's app files in the staging directory. wasm-opt runs here too (trunk's is off for the
+# app: it would renumber the functions the split relies on), on every module, as trunk would.
+set -euo pipefail
+: "${TRUNK_STAGING_DIR:?run by trunk as a post-build hook}"
+cd "${TRUNK_SOURCE_DIR:-$(dirname "$0")/..}"
+
+profile=release
+[ "${TRUNK_PROFILE:-release}" = debug ] && profile=debug
+built="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/$profile/ap-planner.wasm"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+wasm-split-cli "$built" "$work/split" --target web --out-name ap-planner
+wasm-bindgen --target web --keep-lld-exports --no-demangle --out-name ap-planner \
+  --out-dir "$work/out" "$work/split/ap-planner.wasm"
+rm "$work/split/ap-planner.wasm"
+cp "$work/split/"* "$work/out/"
+
+if [ "$profile" = release ]; then
+  for wasm in "$work/out/"*.wasm; do
+    node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      "$wasm" -o "$wasm"
+  done
+fi
+
+rm -f "$TRUNK_STAGING_DIR"/ap-planner.js "$TRUNK_STAGING_DIR"/ap-planner_bg.wasm
+cp "$work/out/"*.js "$work/out/"*.wasm "$TRUNK_STAGING_DIR/"
