@@ -17,6 +17,8 @@ step "lints (native)"
 cargo clippy --workspace --all-targets -- -D warnings
 step "lints (wasm32)"
 cargo clippy -p ap-planner -p ap-export-worker --target wasm32-unknown-unknown --all-targets -- -D warnings
+# As trunk builds the app: with the views split into modules of their own (src/lazy.rs).
+cargo clippy -p ap-planner --target wasm32-unknown-unknown --all-targets --features split -- -D warnings
 
 step "native tests: engine, codecs, CLI"
 cargo test --workspace

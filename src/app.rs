@@ -10,17 +10,15 @@ use leptos::prelude::*;
 
 use crate::components::calibrate::Calibrate;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::library_panel::{
-    HeldDraftNotice, LeftWork, LibraryNotice, LibraryPanel, SharedBanner,
-};
+use crate::components::library_panel::{LibraryNotice, LibraryPanel};
 use crate::components::results::Results;
-use crate::components::share::ShareLink;
-use crate::components::toolbar::Toolbar;
 use crate::dialog::DialogHost;
 use crate::route::{Address, Route};
-use crate::session::{self, rules::Session};
+use crate::session::{
+    self,
+    rules::{Session, Start},
+};
 use crate::state::{use_app_state, Mode};
-use crate::typing;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -60,7 +58,7 @@ fn LinkPage(address: Address) -> impl IntoView {
     let read = RwSignal::new(false);
     leptos::task::spawn_local(async move {
         crate::lazy::after_paint().await;
-        route.set_value(Some(address.read()));
+        route.set_value(Some(crate::lazy::read_link(address).await));
         read.set(true);
     });
     move || {
@@ -148,18 +146,37 @@ fn ScenarioPage(
     #[prop(optional)] shared: Option<Scenario>,
     #[prop(optional)] problem: Option<String>,
 ) -> impl IntoView {
-    let mut notices: Vec<String> = problem.into_iter().collect();
-    let start = match shared {
-        Some(s) => Session::shared(s, &session::this_tab()),
-        None => {
-            let start = session::start();
-            notices.extend(start.notice);
-            start.session
-        }
-    };
-    let state = session::into_state(start);
+    if let Some(s) = shared {
+        let start = Start {
+            session: Session::shared(s, &session::this_tab()),
+            notice: None,
+        };
+        return view! { <Workspace start problem/> }.into_any();
+    }
+    // This tab's own work. Read quickly when it is as this app wrote it (nearly always); else
+    // with the strict reader, fetched first, which can copy aside what it cannot read.
+    match session::quick_start() {
+        Some(start) => view! { <Workspace start problem/> }.into_any(),
+        None => crate::lazy::when_loaded(async move {
+            let start = crate::lazy::full_start().await;
+            view! { <Workspace start problem/> }.into_any()
+        })
+        .into_any(),
+    }
+}
+
+/// The page on a session that has started.
+#[component]
+fn Workspace(start: Start, problem: Option<String>) -> impl IntoView {
+    let notices: Vec<String> = problem.into_iter().chain(start.notice).collect();
+    let state = session::into_state(start.session);
     provide_context(state);
-    session::claim_tab_and_offer_left_work(state);
+    // Claiming this tab and looking for work other tabs left behind need the strict reader:
+    // after the first chart, with the rest of the workspace.
+    leptos::task::spawn_local(async move {
+        crate::lazy::after_paint().await;
+        crate::lazy::claim_tab(state).await;
+    });
 
     let save_error = RwSignal::new(None::<String>);
     // Autosave this tab's draft whenever the working scenario changes. The value carried from
@@ -192,30 +209,7 @@ fn ScenarioPage(
             state.library_version.update(|v| *v += 1);
         }
     });
-    // Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes edits to the scenario. In a field the
-    // user types in, the browser's own undo of the typing goes first, and the scenario's only
-    // once the field has nothing left to take back (crate::typing).
-    let native_undo = window_event_listener(leptos::ev::input, move |ev| typing::note_input(&ev));
-    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        if !(ev.ctrl_key() || ev.meta_key()) || state.mode.get_untracked() == Mode::Shared {
-            return;
-        }
-        let redo = match ev.key().to_lowercase().as_str() {
-            "z" => ev.shift_key(),
-            "y" => true,
-            _ => return,
-        };
-        let act = move || if redo { state.redo() } else { state.undo() };
-        if typing::field_first(ev.target(), act) {
-            ev.prevent_default();
-            act();
-        }
-    });
-    on_cleanup(move || {
-        native_undo.remove();
-        keys.remove();
-        storage_events.remove();
-    });
+    on_cleanup(move || storage_events.remove());
 
     let working = move || state.mode.get() == Mode::Working;
     // The workspace, or the comparison of several scenarios.
@@ -228,8 +222,8 @@ fn ScenarioPage(
         <main class="page" id="main">
             {notices.into_iter().map(|n| view! { <p class="notice notice--warning" role="alert">{n}</p> }).collect_view()}
             {move || save_error.get().map(|e| view! { <p class="notice notice--warning" role="alert">{e}</p> })}
-            {move || working().then(|| view! { <HeldDraftNotice/> <LeftWork/> })}
-            {move || (!comparing.get()).then(|| view! { <SharedBanner/> })}
+            {move || working().then(|| crate::lazy::quietly(crate::lazy::after_first_paint(crate::lazy::tab_notices())))}
+            {move || (!comparing.get()).then(|| crate::lazy::quietly(crate::lazy::after_first_paint(crate::lazy::shared_banner())))}
             <div class="page__head">
                 <PageHead/>
                 {move || working().then(|| view! {
@@ -246,8 +240,7 @@ fn ScenarioPage(
             </div>
             {move || workspace().then(|| view! {
                 <div class="actionbar">
-                    <Toolbar/>
-                    <ShareLink/>
+                    {crate::lazy::quietly(crate::lazy::after_first_paint(crate::lazy::actions()))}
                     <button type="button" class="button button--small button--secondary actionbar__fold"
                         aria-expanded=move || show_inputs.get().to_string() aria-controls="inputs-panel"
                         on:click=move |_| show_inputs.update(|v| *v = !*v)>
@@ -278,6 +271,7 @@ fn ScenarioPage(
                     {crate::lazy::when_loaded(crate::lazy::after_first_paint(crate::lazy::print_summary()))}
                 </section>
             </div>
+            {crate::lazy::quietly(crate::lazy::after_first_paint(crate::lazy::undo_keys()))}
         </main>
     }
 }

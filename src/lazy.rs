@@ -22,12 +22,17 @@ use crate::components::inputs::providers::Providers;
 use crate::components::inputs::ranges::Ranges;
 use crate::components::inputs::tiers::Tiers;
 use crate::components::inputs::timeline::TimelineAndPupils;
-use crate::components::library_panel::LibraryBody;
+use crate::components::library_panel::{HeldDraftNotice, LeftWork, LibraryBody, SharedBanner};
 use crate::components::money::MoneyView;
 use crate::components::print_summary::PrintSummary;
 use crate::components::results_table::ResultsTable;
+use crate::components::share::ShareLink;
+use crate::components::toolbar::Toolbar;
 use crate::components::uncertainty::{WhatMatters, WhatWouldItTake};
 use crate::components::workshop::Workshop;
+use crate::route::{Address, Route};
+use crate::session::{self, rules::Start};
+use crate::state::AppState;
 
 /// The comparison of two to four scenarios (a `#c=` link's, when `shared`).
 #[cfg_attr(feature = "split", leptos::lazy)]
@@ -36,6 +41,52 @@ pub async fn compare(shared: Option<SharedComparison>) -> AnyView {
         Some(c) => view! { <CompareView shared=c/> }.into_any(),
         None => view! { <CompareView/> }.into_any(),
     }
+}
+
+/// This tab's session started with the strict reader (`session::start`), for when the quick
+/// start cannot be used: an older or hand-edited entry, or one that cannot be read.
+#[cfg_attr(feature = "split", leptos::lazy)]
+pub async fn full_start() -> Start {
+    session::start()
+}
+
+/// Claim this tab and offer work that closed tabs left (both read with the strict reader).
+#[cfg_attr(feature = "split", leptos::lazy)]
+pub async fn claim_tab(state: AppState) {
+    session::claim_tab_and_offer_left_work(state);
+}
+
+/// The undo and redo keys (`typing::listen_for_undo`), for as long as the workspace is shown.
+/// Nothing can be edited before the assumptions arrive, so they come with them.
+#[cfg_attr(feature = "split", leptos::lazy)]
+pub async fn undo_keys() -> AnyView {
+    crate::typing::listen_for_undo(crate::state::use_app_state());
+    ().into_any()
+}
+
+/// What a share link's address holds, decoded and read strictly.
+#[cfg_attr(feature = "split", leptos::lazy)]
+pub async fn read_link(address: Address) -> Route {
+    address.read()
+}
+
+/// What to do about this tab's draft that could not be read and kept aside, and about work
+/// that closed tabs left.
+#[cfg_attr(feature = "split", leptos::lazy)]
+pub async fn tab_notices() -> AnyView {
+    view! { <HeldDraftNotice/> <LeftWork/> }.into_any()
+}
+
+/// The line above a scenario opened from a share link ("Save a copy").
+#[cfg_attr(feature = "split", leptos::lazy)]
+pub async fn shared_banner() -> AnyView {
+    view! { <SharedBanner/> }.into_any()
+}
+
+/// The workspace's actions: undo, redo, save, exports, and the share link.
+#[cfg_attr(feature = "split", leptos::lazy)]
+pub async fn actions() -> AnyView {
+    view! { <Toolbar/> <ShareLink/> }.into_any()
 }
 
 /// Workshop mode, full screen; `on_leave` goes back to the workspace.
@@ -141,4 +192,13 @@ where
             {Suspend::new(load)}
         </Suspense>
     }
+}
+
+/// As [`when_loaded`], showing nothing until then: for parts of the page that are often empty.
+pub fn quietly<F>(load: F) -> impl IntoView
+where
+    F: Future<Output = AnyView> + 'static,
+{
+    let load = send_wrapper::SendWrapper::new(load);
+    view! { <Suspense fallback=|| ()>{Suspend::new(load)}</Suspense> }
 }

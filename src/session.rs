@@ -136,6 +136,12 @@ pub fn start() -> Start {
     rules::start(&mut LocalStore, &this_tab())
 }
 
+/// [`start`] without the strict reader, when everything it reads is as this app wrote it
+/// ([`rules::quick_start`]); `None` when [`start`] must run.
+pub fn quick_start() -> Option<Start> {
+    rules::quick_start(&LocalStore, &this_tab())
+}
+
 /// Autosave the working scenario as this tab's draft, unless it is a shared scenario or this
 /// tab's unreadable draft is held; `Some` says why it could not be saved.
 pub fn autosave(state: AppState) -> Option<String> {

@@ -72,7 +72,10 @@ impl SimulationState {
                 mine: generation.get(),
                 result,
             };
-            set_timeout(move || run.begin(s, draws), SETTLE);
+            set_timeout(
+                move || leptos::task::spawn_local(run_in_slices(run, s, draws)),
+                SETTLE,
+            );
         });
         let current = Memo::new(move |_| {
             let on_screen = source.get()?;
@@ -91,6 +94,13 @@ impl SimulationState {
 }
 
 /// One run of the simulation, stepped through the browser's event loop.
+/// The run itself, in a module fetched the first time a scenario with ranges is shown (see
+/// `crate::lazy`): the charts draw first, their bands follow.
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn run_in_slices(run: Run, s: Scenario, draws: usize) {
+    run.begin(s, draws);
+}
+
 #[derive(Clone)]
 struct Run {
     generation: Rc<Cell<u64>>,

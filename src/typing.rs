@@ -1,11 +1,14 @@
 //! Undo inside a field the user types in: the browser's own undo of the typing comes first, as
 //! in any form, and the scenario's undo only when the field has nothing left to undo. (See the
-//! keyboard rule in `app.rs`.)
+//! keyboard rule, [`listen_for_undo`].)
 
 use std::cell::Cell;
 
+use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
+
+use crate::state::{AppState, Mode};
 
 thread_local! {
     /// Whether the browser's own undo or redo changed any field since the key was pressed.
@@ -64,4 +67,30 @@ pub fn field_first(
             w.set_timeout_with_callback_and_timeout_and_arguments_0(after_key.unchecked_ref(), 0);
     }
     false
+}
+
+/// Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes edits to the scenario, for as long as the
+/// current reactive owner lives. In a field the user types in, the browser's own undo of the
+/// typing goes first, and the scenario's only once the field has nothing left to take back.
+pub fn listen_for_undo(state: AppState) {
+    let native_undo = window_event_listener(leptos::ev::input, move |ev| note_input(&ev));
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) || state.mode.get_untracked() == Mode::Shared {
+            return;
+        }
+        let redo = match ev.key().to_lowercase().as_str() {
+            "z" => ev.shift_key(),
+            "y" => true,
+            _ => return,
+        };
+        let act = move || if redo { state.redo() } else { state.undo() };
+        if field_first(ev.target(), act) {
+            ev.prevent_default();
+            act();
+        }
+    });
+    on_cleanup(move || {
+        native_undo.remove();
+        keys.remove();
+    });
 }

@@ -214,8 +214,43 @@ async fn a_chart_can_be_read_as_a_table_with_the_same_figures() {
 }
 
 #[wasm_bindgen_test]
-async fn the_library_lists_saved_and_unreadable_entries_and_keeps_the_broken_one() {
+async fn a_folded_section_builds_its_body_only_once_opened() {
     use ap_planner::components::library_panel::LibraryPanel;
+    let (root, _state) = mount(|| view! { <LibraryPanel/> }.into_any());
+    settle().await;
+    let details = root.query_selector("details").unwrap().unwrap();
+    assert!(text(&root).contains("Saved scenarios"));
+    assert!(
+        all(&root, "button").is_empty(),
+        "nothing built while folded"
+    );
+    // Opening it (as a click on its summary does) fires `toggle`, which fetches and shows the body.
+    details.set_attribute("open", "").unwrap();
+    for _ in 0..20 {
+        if !all(&root, "button").is_empty() {
+            break;
+        }
+        next_task().await;
+    }
+    let buttons: Vec<String> = all(&root, "button").iter().map(text).collect();
+    assert!(buttons.iter().any(|b| b == "Save as file"), "{buttons:?}");
+}
+
+/// One turn of the browser's event loop (the `toggle` event is queued as a task).
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_library_lists_saved_and_unreadable_entries_and_keeps_the_broken_one() {
+    use ap_planner::components::library_panel::LibraryBody;
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage
         .set_item(
@@ -229,7 +264,7 @@ async fn the_library_lists_saved_and_unreadable_entries_and_keeps_the_broken_one
             "{\"format\": 1, \"scenario\": [",
         )
         .unwrap();
-    let (root, _state) = mount(|| view! { <LibraryPanel/> }.into_any());
+    let (root, _state) = mount(|| view! { <LibraryBody/> }.into_any());
     settle().await;
     let rows: Vec<String> = all(&root, "tbody tr").iter().map(text).collect();
     assert_eq!(rows.len(), 2, "{rows:?}");
@@ -249,7 +284,7 @@ async fn the_library_lists_saved_and_unreadable_entries_and_keeps_the_broken_one
 
 #[wasm_bindgen_test]
 async fn the_library_lists_kept_copies_and_recently_deleted_and_restores_one() {
-    use ap_planner::components::library_panel::LibraryPanel;
+    use ap_planner::components::library_panel::LibraryBody;
     use ap_planner::session::trash::Deleted;
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     let raw = ap_engine::store::entry_text(&examples::four_level_local(), 1.0);
@@ -271,7 +306,7 @@ async fn the_library_lists_kept_copies_and_recently_deleted_and_restores_one() {
             &serde_json::to_string(&deleted).unwrap(),
         )
         .unwrap();
-    let (root, _state) = mount(|| view! { <LibraryPanel/> }.into_any());
+    let (root, _state) = mount(|| view! { <LibraryBody/> }.into_any());
     settle().await;
     let rows: Vec<String> = all(&root, ".library__table tbody tr")
         .iter()

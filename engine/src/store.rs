@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::file::{self, read_value, ReadError, ReadWarning};
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, SCHEMA_VERSION};
 
 pub const STORE_FORMAT: u32 = 1;
 
@@ -30,6 +30,7 @@ pub struct ReadEntry {
 }
 
 /// The text of a stored entry (or `.json` file) for `scenario` saved at `saved_at` (ms since 1970).
+#[inline]
 pub fn entry_text(scenario: &Scenario, saved_at: f64) -> String {
     let stored = Stored {
         format: STORE_FORMAT,
@@ -38,6 +39,22 @@ pub fn entry_text(scenario: &Scenario, saved_at: f64) -> String {
     };
     // Serialising plain structs of strings and numbers cannot fail.
     serde_json::to_string_pretty(&stored).unwrap_or_default()
+}
+
+/// An entry exactly as this app writes it ([`entry_text`]), read with plain serde: the quick read
+/// the page makes when it opens, before the strict reader (with its exact messages) is fetched.
+/// `None` for any other text (an older format, a hand-edited file, anything unreadable): read
+/// those with [`read_entry`]. Because the text is the very writing of what was read, it has no
+/// repeated or unknown keys and nothing to migrate, so [`read_entry`] gives the same entry for
+/// every text this accepts (tested).
+// `#[inline]` here and on `entry_text`: compiled in the crate that calls it, so the app builds
+// this serde code for size (the engine itself is built for speed, see Cargo.toml); the page's
+// first module is 16 KB (gzipped) smaller for it (BENCHMARKS.md).
+#[inline]
+pub fn read_as_written(text: &str) -> Option<Stored> {
+    let stored: Stored = serde_json::from_str(text).ok()?;
+    let current = stored.format == STORE_FORMAT && stored.scenario.schema_version == SCHEMA_VERSION;
+    (current && entry_text(&stored.scenario, stored.saved_at) == text).then_some(stored)
 }
 
 /// Read a stored entry (or a `.json` file) of any known format, migrating older ones.
@@ -166,6 +183,35 @@ mod tests {
         let stored = read_entry(&entry_text(&s, 1_764_000_000_000.0)).unwrap();
         assert_eq!(stored.scenario, s);
         assert_eq!(stored.saved_at, 1_764_000_000_000.0);
+    }
+
+    #[test]
+    fn the_quick_read_takes_only_text_exactly_as_written() {
+        let s = examples::four_level_local();
+        let text = entry_text(&s, 1_764_000_000_000.0);
+        let strict = read_entry(&text).unwrap();
+        assert_eq!(read_as_written(&text), Some(strict.clone()));
+        // Anything else goes to the strict reader, even when plain serde would read it: the same
+        // entry written differently, with a key nothing reads, a key given twice, or an older form.
+        let mut other_keys = serde_json::to_value(&strict).unwrap();
+        other_keys["note"] = Value::from("kept by hand");
+        let twice = text.replacen("\"saved_at\"", "\"saved_at\": 1,\n  \"saved_at\"", 1);
+        let older = serde_json::to_string_pretty(&s).unwrap();
+        let previous_schema = text.replacen("\"schema_version\": 3", "\"schema_version\": 2", 1);
+        for other in [
+            serde_json::to_string(&strict).unwrap(),
+            text.replace("  ", "\t"),
+            serde_json::to_string_pretty(&other_keys).unwrap(),
+            twice,
+            older,
+            previous_schema,
+            V0_FIXTURE.to_string(),
+            format!("\u{feff}{text}"),
+            String::new(),
+        ] {
+            assert_ne!(other, text);
+            assert_eq!(read_as_written(&other), None, "{other:.80}");
+        }
     }
 
     #[test]

@@ -411,3 +411,20 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The page's quick read of its own entries takes every entry as the app writes it, and gives
+    /// what the strict reader gives.
+    #[test]
+    fn the_quick_read_of_an_entry_as_written_equals_the_strict_read(
+        s in arb_scenario(),
+        saved_at in 0.0..2.0e12f64,
+    ) {
+        let text = ap_engine::store::entry_text(&s, saved_at);
+        let quick = ap_engine::store::read_as_written(&text);
+        prop_assert!(quick.is_some());
+        prop_assert_eq!(quick, ap_engine::store::read_entry(&text).ok());
+    }
+}

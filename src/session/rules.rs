@@ -17,11 +17,11 @@
 //! without asking; when the user agrees to replace it, its text is first kept aside.
 
 use ap_engine::examples;
-use ap_engine::store::{entry_text, Stored};
+use ap_engine::store::{entry_text, read_as_written, Stored};
 use ap_engine::Scenario;
 use serde::{Deserialize, Serialize};
 
-use super::drafts::{keep_aside, load_draft, opened_key, DraftLoad, HeldDraft};
+use super::drafts::{draft_key, keep_aside, load_draft, opened_key, DraftLoad, HeldDraft};
 use super::store::{Store, StoreError};
 use super::trash;
 use crate::scenario_text::{read_scenario, read_stored, Source};
@@ -281,16 +281,62 @@ pub struct Start {
     pub notice: Option<String>,
 }
 
-/// The session tab `tab` starts with: its draft, or the example if it has none (or the draft
-/// cannot be read: then it is copied aside first, or held if that fails).
-pub fn start(store: &mut impl Store, tab: &str) -> Start {
-    let session = |working: Scenario, saved_copy, opened, held| Session {
+/// A tab's own session, not a shared one.
+fn own_session(
+    tab: &str,
+    working: Scenario,
+    saved_copy: Option<Scenario>,
+    opened: Option<Opened>,
+    held: Option<HeldDraft>,
+) -> Session {
+    Session {
         working,
         saved_copy,
         opened,
         shared: false,
         tab: tab.to_string(),
         held,
+    }
+}
+
+/// A tab with no draft yet starts on the example, which counts as saved.
+fn start_on_example(tab: &str) -> Start {
+    let s = examples::default_scenario();
+    Start {
+        session: own_session(tab, s.clone(), Some(s), None, None),
+        notice: None,
+    }
+}
+
+/// [`start`] without the strict reader, for the page's first paint: `Some` when everything
+/// [`start`] reads is as this app wrote it ([`read_as_written`]), and then exactly what [`start`]
+/// gives; `None` otherwise (an older format, a hand-edited or unreadable entry, storage that
+/// fails), and then [`start`] must run. It only reads: the store is never changed.
+pub fn quick_start(store: &impl Store, tab: &str) -> Option<Start> {
+    let Some(raw) = store.get(&draft_key(tab)).ok()? else {
+        return Some(start_on_example(tab));
+    };
+    let working = read_as_written(&raw)?.scenario;
+    let opened = opened(store, tab);
+    // As `saved_copy_of`: the entry it was opened from, if it is still there.
+    let entry = opened
+        .as_ref()
+        .and_then(|o| store.get(&entry_key(&o.id)).ok().flatten());
+    let saved = match entry {
+        Some(text) => Some(read_as_written(&text)?.scenario),
+        None => examples::all().into_iter().find(|e| *e == working),
+    };
+    Some(Start {
+        session: own_session(tab, working, saved, opened, None),
+        notice: None,
+    })
+}
+
+/// The session tab `tab` starts with: its draft, or the example if it has none (or the draft
+/// cannot be read: then it is copied aside first, or held if that fails).
+pub fn start(store: &mut impl Store, tab: &str) -> Start {
+    let session = |working: Scenario, saved_copy, opened, held| {
+        own_session(tab, working, saved_copy, opened, held)
     };
     let example = examples::default_scenario;
     match load_draft(store, tab) {
@@ -302,13 +348,7 @@ pub fn start(store: &mut impl Store, tab: &str) -> Start {
                 notice: None,
             }
         }
-        DraftLoad::Empty => {
-            let s = example();
-            Start {
-                session: session(s.clone(), Some(s), None, None),
-                notice: None,
-            }
-        }
+        DraftLoad::Empty => start_on_example(tab),
         DraftLoad::Unreadable {
             reason,
             kept: Ok(_),

@@ -12,6 +12,7 @@ use super::store::{Condition, MemoryStore, Store, StoreError};
 use support::*;
 
 mod conflicts;
+mod quick;
 mod support;
 mod tabs;
 mod trash;

@@ -56,6 +56,8 @@ const values = Array.from({ length: 30 }, (_, n) => String(n % 2 ? 60_000 : 20_0
 /** Time the edits of `values` into input `inputId` once the chart is drawn, and print them. */
 async function report(page, inputId, what) {
   await page.locator("#chart-spend svg").waitFor();
+  // The assumptions arrive just after the first chart (a module of their own).
+  await page.locator(`[id="${inputId}"]`).waitFor();
   const times = await measure(page, inputId, values);
   assert.ok(times, "the chart updated after every edit");
   console.log(`latency ${what}: ${summarise(times)}`);
@@ -81,6 +83,7 @@ test("a 10,000-draw simulation: time to its results; typing while a run is under
   const context = await freshContext(env.browser, 1280, 800);
   const page = await openApp(context, env.server.url);
   await page.getByTestId("chance-overspend").waitFor();
+  await page.locator('[id="phases.1.pupils"]').waitFor();
   const runs = await page.evaluate(async () => {
     const results = document.querySelector(".results");
     const running = () => results.querySelector(".ranges-running") !== null;
