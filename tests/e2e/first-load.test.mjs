@@ -80,3 +80,31 @@ test("first load: the export worker is not fetched; time to first chart (recorde
   console.log(`time to first chart (navigation start to #chart-spend svg, ${LOADS} cold loads each), served from this machine: ${local}`);
   console.log(`time to first chart at 10 Mbit/s, 40 ms round trip: ${slow}`);
 });
+
+test("reopening this tab's own work needs only the first module before the first chart", async () => {
+  const context = await freshContext(env.browser);
+  await context.addInitScript(watchFirstChart);
+  const page = await context.newPage();
+  page.on("pageerror", (e) => assert.fail(e.message));
+  await page.goto(env.server.url);
+  const pupils = page.getByRole("group", { name: "Secondary", exact: true }).getByLabel("Pupils on roll");
+  await pupils.fill("61000");
+  await page.locator("[data-testid=unsaved]").waitFor();
+  // The draft is saved as the app writes it, so the reload reads it without the strict reader.
+  await page.waitForFunction(() =>
+    Object.keys(localStorage).some((k) => k.startsWith("ap-planner.draft.") && localStorage.getItem(k).includes("61000")),
+  );
+  await page.reload();
+  await page.locator("#chart-spend svg").waitFor();
+  await pupils.waitFor();
+  assert.equal(await pupils.inputValue(), "61,000", "the edit is back after the reload");
+  const before = await page.evaluate(() =>
+    performance
+      .getEntriesByType("resource")
+      .filter((e) => e.startTime < window.firstChartAt)
+      .map((e) => new URL(e.name).pathname)
+      .filter((f) => f.endsWith(".wasm")),
+  );
+  assert.deepEqual(before, ["/ap-planner_bg.wasm"], "only the first module before the first chart");
+  await context.close();
+});
