@@ -13,6 +13,7 @@ use crate::components::error_summary::ErrorSummary;
 use crate::components::library_panel::{LibraryNotice, LibraryPanel};
 use crate::components::results::Results;
 use crate::dialog::DialogHost;
+use crate::lazy::Unavailable;
 use crate::route::{Address, Route};
 use crate::session::{
     self,
@@ -54,7 +55,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn LinkPage(address: Address) -> impl IntoView {
     // The decoded link, taken once by the view when `read` turns true.
-    let route = StoredValue::new(None::<Route>);
+    let route = StoredValue::new(None::<Result<Route, Unavailable>>);
     let read = RwSignal::new(false);
     leptos::task::spawn_local(async move {
         crate::lazy::after_paint().await;
@@ -73,14 +74,18 @@ fn LinkPage(address: Address) -> impl IntoView {
                 </main>
             }
             .into_any(),
-            Some(Route::Workspace) => view! { <ScenarioPage/> }.into_any(),
-            Some(Route::Shared(Ok(s))) => view! { <ScenarioPage shared=s/> }.into_any(),
-            Some(Route::Shared(Err(e))) => view! {
+            Some(Err(e)) => view! {
+                <ScenarioPage problem=format!("This link cannot be opened now: {e}.")/>
+            }
+            .into_any(),
+            Some(Ok(Route::Workspace)) => view! { <ScenarioPage/> }.into_any(),
+            Some(Ok(Route::Shared(Ok(s)))) => view! { <ScenarioPage shared=s/> }.into_any(),
+            Some(Ok(Route::Shared(Err(e)))) => view! {
                 <ScenarioPage problem=format!("This share link cannot be opened: {e}. Your own scenarios are unchanged.")/>
             }
             .into_any(),
-            Some(Route::Comparison(Ok(c))) => view! { <ComparisonPage comparison=c/> }.into_any(),
-            Some(Route::Comparison(Err(e))) => view! {
+            Some(Ok(Route::Comparison(Ok(c)))) => view! { <ComparisonPage comparison=c/> }.into_any(),
+            Some(Ok(Route::Comparison(Err(e)))) => view! {
                 <ScenarioPage problem=format!("This comparison link cannot be opened: {e}. Your own scenarios are unchanged.")/>
             }
             .into_any(),
@@ -158,8 +163,8 @@ fn ScenarioPage(
     match session::quick_start() {
         Some(start) => view! { <Workspace start problem/> }.into_any(),
         None => crate::lazy::when_loaded(async move {
-            let start = crate::lazy::full_start().await;
-            view! { <Workspace start problem/> }.into_any()
+            let start = crate::lazy::full_start().await?;
+            Ok(view! { <Workspace start problem/> }.into_any())
         })
         .into_any(),
     }
@@ -175,7 +180,10 @@ fn Workspace(start: Start, problem: Option<String>) -> impl IntoView {
     // after the first chart, with the rest of the workspace.
     leptos::task::spawn_local(async move {
         crate::lazy::after_paint().await;
-        crate::lazy::claim_tab(state).await;
+        // Not fetched: this tab is claimed, and left work offered, on the next load.
+        if crate::lazy::claim_tab(state).await.is_ok() {
+            crate::lazy::fetch_the_rest().await;
+        }
     });
 
     let save_error = RwSignal::new(None::<String>);

@@ -1,11 +1,15 @@
-//! Views that are not on the first screen, each fetched the first time it is shown: with the
-//! `split` feature (on in the trunk build, see `scripts/split-wasm.sh`), Leptos's `#[lazy]` puts
-//! each function below in a WebAssembly chunk of its own, so the first load carries only the
-//! workspace and its charts. Without the feature (native and wasm-bindgen tests) they are plain
-//! async functions in the one module, so the components are tested the same way either way.
+//! Parts of the app that are not needed for the first chart, each in a WebAssembly chunk of its
+//! own: fetched right after the first chart, or the first time they are shown. With the `split`
+//! feature (on in the trunk build, see `scripts/split-wasm.sh`), wasm-split's attribute (the one
+//! Leptos's `#[lazy]` uses) makes each function below fetch its chunk before it runs; without
+//! the feature (native and wasm-bindgen tests) they are plain async functions in the one module,
+//! so the components are tested the same way either way. The chunks share the page's memory, so
+//! the views read the app's state from context as before.
 //!
-//! Each function only builds its view; the view reads the app's state from context as before
-//! (the chunk shares the page's memory, so signals and context are the page's own).
+//! A chunk that cannot be fetched (offline, or a server error) gives `Err(Unavailable)`, never a
+//! panic, which would stop the whole app: the place it would fill says so, and nothing saved is
+//! touched. Once the page is up, [`fetch_the_rest`] fetches every chunk in the background, so
+//! the app works offline once loaded, as it did when it was one module.
 
 use std::future::Future;
 
@@ -34,119 +38,189 @@ use crate::route::{Address, Route};
 use crate::session::{self, rules::Start};
 use crate::state::AppState;
 
-/// The comparison of two to four scenarios (a `#c=` link's, when `shared`).
-#[cfg_attr(feature = "split", leptos::lazy)]
-pub async fn compare(shared: Option<SharedComparison>) -> AnyView {
-    match shared {
-        Some(c) => view! { <CompareView shared=c/> }.into_any(),
-        None => view! { <CompareView/> }.into_any(),
+/// A part of the app that could not be fetched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("this part of AP Planner could not be fetched (the connection may be down). Your work is unchanged; reload the page when the connection is back")]
+pub struct Unavailable;
+
+impl From<leptos::wasm_split::SplitLoaderError> for Unavailable {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        Unavailable
     }
 }
 
+/// Defines `fn $name`, run from a chunk of its own (with `split`), as an `async fn` giving
+/// `Result<$ret, Unavailable>`, and `$preload`, which fetches that chunk without running it.
+macro_rules! later {
+    ($(#[doc = $doc:literal])* $preload:ident: $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        $(#[doc = $doc])*
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, preload($preload), fallible)]
+        $vis fn $name($($arg: $ty),*) -> Result<$ret, $crate::lazy::Unavailable> {
+            Ok($body)
+        }
+
+        $(#[doc = $doc])*
+        #[cfg(not(feature = "split"))]
+        $vis async fn $name($($arg: $ty),*) -> Result<$ret, $crate::lazy::Unavailable> {
+            Ok($body)
+        }
+
+        /// Fetches the chunk of the function above without running it.
+        #[cfg(not(feature = "split"))]
+        $vis async fn $preload() -> Result<(), $crate::lazy::Unavailable> {
+            Ok(())
+        }
+    };
+}
+pub(crate) use later;
+
+later! {
+/// The comparison of two to four scenarios (a `#c=` link's, when `shared`).
+    preload_compare: pub fn compare(shared: Option<SharedComparison>) -> AnyView {
+        match shared {
+            Some(c) => view! { <CompareView shared=c/> }.into_any(),
+            None => view! { <CompareView/> }.into_any(),
+        }
+    }
+}
+
+later! {
 /// This tab's session started with the strict reader (`session::start`), for when the quick
 /// start cannot be used: an older or hand-edited entry, or one that cannot be read.
-#[cfg_attr(feature = "split", leptos::lazy)]
-pub async fn full_start() -> Start {
-    session::start()
+    preload_full_start: pub fn full_start() -> Start {
+        session::start()
+    }
 }
 
+later! {
 /// Claim this tab and offer work that closed tabs left (both read with the strict reader).
-#[cfg_attr(feature = "split", leptos::lazy)]
-pub async fn claim_tab(state: AppState) {
-    session::claim_tab_and_offer_left_work(state);
+    preload_claim_tab: pub fn claim_tab(state: AppState) -> () {
+        session::claim_tab_and_offer_left_work(state);
+    }
 }
 
+later! {
 /// The undo and redo keys (`typing::listen_for_undo`), for as long as the workspace is shown.
 /// Nothing can be edited before the assumptions arrive, so they come with them.
-#[cfg_attr(feature = "split", leptos::lazy)]
-pub async fn undo_keys() -> AnyView {
-    crate::typing::listen_for_undo(crate::state::use_app_state());
-    ().into_any()
+    preload_undo_keys: pub fn undo_keys() -> AnyView {
+        crate::typing::listen_for_undo(crate::state::use_app_state());
+        ().into_any()
+    }
 }
 
+later! {
 /// What a share link's address holds, decoded and read strictly.
-#[cfg_attr(feature = "split", leptos::lazy)]
-pub async fn read_link(address: Address) -> Route {
-    address.read()
+    preload_read_link: pub fn read_link(address: Address) -> Route {
+        address.read()
+    }
 }
 
+later! {
 /// What to do about this tab's draft that could not be read and kept aside, and about work
 /// that closed tabs left.
-#[cfg_attr(feature = "split", leptos::lazy)]
-pub async fn tab_notices() -> AnyView {
-    view! { <HeldDraftNotice/> <LeftWork/> }.into_any()
+    preload_tab_notices: pub fn tab_notices() -> AnyView {
+        view! { <HeldDraftNotice/> <LeftWork/> }.into_any()
+    }
 }
 
+later! {
 /// The line above a scenario opened from a share link ("Save a copy").
-#[cfg_attr(feature = "split", leptos::lazy)]
-pub async fn shared_banner() -> AnyView {
-    view! { <SharedBanner/> }.into_any()
+    preload_shared_banner: pub fn shared_banner() -> AnyView {
+        view! { <SharedBanner/> }.into_any()
+    }
 }
 
+later! {
 /// The workspace's actions: undo, redo, save, exports, and the share link.
-#[cfg_attr(feature = "split", leptos::lazy)]
-pub async fn actions() -> AnyView {
-    view! { <Toolbar/> <ShareLink/> }.into_any()
+    preload_actions: pub fn actions() -> AnyView {
+        view! { <Toolbar/> <ShareLink/> }.into_any()
+    }
 }
 
+later! {
 /// Workshop mode, full screen; `on_leave` goes back to the workspace.
-#[cfg_attr(feature = "split", leptos::lazy)]
-pub async fn workshop(on_leave: Callback<()>) -> AnyView {
-    view! { <Workshop on_leave/> }.into_any()
+    preload_workshop: pub fn workshop(on_leave: Callback<()>) -> AnyView {
+        view! { <Workshop on_leave/> }.into_any()
+    }
 }
 
+later! {
 /// The body of "Saved scenarios".
-#[cfg_attr(feature = "split", leptos::lazy)]
-pub async fn library() -> AnyView {
-    view! { <LibraryBody/> }.into_any()
+    preload_library: pub fn library() -> AnyView {
+        view! { <LibraryBody/> }.into_any()
+    }
 }
 
+later! {
 /// The body of "Calibrate from history…".
-#[cfg_attr(feature = "split", leptos::lazy)]
-pub async fn calibrate() -> AnyView {
-    view! { <CalibrateBody/> }.into_any()
+    preload_calibrate: pub fn calibrate() -> AnyView {
+        view! { <CalibrateBody/> }.into_any()
+    }
 }
 
+later! {
 /// The results below the charts: what matters most, what it would take, the year-by-year table
 /// and the money laid out as the high-needs plan.
-#[cfg_attr(feature = "split", leptos::lazy)]
-pub async fn results_below() -> AnyView {
-    view! {
-        <WhatMatters/>
-        <WhatWouldItTake/>
-        <ResultsTable/>
-        <MoneyView/>
+    preload_results_below: pub fn results_below() -> AnyView {
+        view! {
+            <WhatMatters/>
+            <WhatWouldItTake/>
+            <ResultsTable/>
+            <MoneyView/>
+        }
+        .into_any()
     }
-    .into_any()
 }
 
+later! {
 /// The assumptions, every section of inputs. Fetched right after the first chart is drawn: the
 /// answer first, then what it rests on.
-#[cfg_attr(feature = "split", leptos::lazy)]
-pub async fn assumptions() -> AnyView {
-    view! {
-        <TimelineAndPupils/>
-        <Tiers/>
-        <Providers/>
-        <CostsAndBudget/>
-        <Interventions/>
-        <Ranges/>
-        <WorkshopLevers/>
+    preload_assumptions: pub fn assumptions() -> AnyView {
+        view! {
+            <TimelineAndPupils/>
+            <Tiers/>
+            <Providers/>
+            <CostsAndBudget/>
+            <Interventions/>
+            <Ranges/>
+            <WorkshopLevers/>
+        }
+        .into_any()
     }
-    .into_any()
 }
 
+later! {
 /// The assumptions as tables, for paper only.
-#[cfg_attr(feature = "split", leptos::lazy)]
-pub async fn print_summary() -> AnyView {
-    view! { <PrintSummary/> }.into_any()
+    preload_print_summary: pub fn print_summary() -> AnyView {
+        view! { <PrintSummary/> }.into_any()
+    }
 }
+
+/// A view from a chunk, or why it is not there.
+pub type Later = Result<AnyView, Unavailable>;
 
 /// `load`, started once the page has painted, so what is below the first screen never delays
 /// the first chart.
-pub async fn after_first_paint(load: impl Future<Output = AnyView>) -> AnyView {
+pub async fn after_first_paint(load: impl Future<Output = Later>) -> Later {
     after_paint().await;
     load.await
+}
+
+/// Fetches every chunk not fetched yet, one after another, so the app works offline once
+/// loaded. Started once the page is up; a chunk that cannot be fetched now is simply fetched
+/// again when it is first used.
+pub async fn fetch_the_rest() {
+    after_paint().await;
+    let _ = preload_results_below().await;
+    let _ = preload_library().await;
+    let _ = preload_compare().await;
+    let _ = preload_workshop().await;
+    let _ = preload_calibrate().await;
+    let _ = preload_full_start().await;
+    let _ = preload_read_link().await;
+    let _ = preload_print_summary().await;
+    let _ = crate::simulation::preload_run_in_slices().await;
 }
 
 /// Marks a folded section as opened (its `toggle` event), so its body is fetched and kept.
@@ -180,25 +254,41 @@ pub async fn after_paint() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Shows what `load` builds once its chunk is here, and a short status line until then.
+/// Shows what `load` builds once its chunk is here, a short status line until then, and why if
+/// it cannot be fetched.
 pub fn when_loaded<F>(load: F) -> impl IntoView
 where
-    F: Future<Output = AnyView> + 'static,
+    F: Future<Output = Later> + 'static,
 {
-    // The future touches only this thread's page; the wrapper lets Suspense hold it.
-    let load = send_wrapper::SendWrapper::new(load);
-    view! {
-        <Suspense fallback=|| view! { <p class="notice" role="status">"Loading…"</p> }>
-            {Suspend::new(load)}
-        </Suspense>
-    }
+    shown(load, true)
 }
 
 /// As [`when_loaded`], showing nothing until then: for parts of the page that are often empty.
 pub fn quietly<F>(load: F) -> impl IntoView
 where
-    F: Future<Output = AnyView> + 'static,
+    F: Future<Output = Later> + 'static,
 {
-    let load = send_wrapper::SendWrapper::new(load);
-    view! { <Suspense fallback=|| ()>{Suspend::new(load)}</Suspense> }
+    shown(load, false)
+}
+
+fn shown<F>(load: F, say_loading: bool) -> impl IntoView
+where
+    F: Future<Output = Later> + 'static,
+{
+    // The future touches only this thread's page; the wrapper lets Suspense hold it.
+    let load = send_wrapper::SendWrapper::new(async move {
+        load.await.unwrap_or_else(|e| {
+            let message = format!(
+                "{}{}.",
+                e.to_string()[..1].to_uppercase(),
+                &e.to_string()[1..]
+            );
+            view! { <p class="notice notice--warning" role="alert">{message}</p> }.into_any()
+        })
+    });
+    view! {
+        <Suspense fallback=move || say_loading.then(|| view! { <p class="notice" role="status">"Loading…"</p> })>
+            {Suspend::new(load)}
+        </Suspense>
+    }
 }

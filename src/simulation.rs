@@ -73,7 +73,12 @@ impl SimulationState {
                 result,
             };
             set_timeout(
-                move || leptos::task::spawn_local(run_in_slices(run, s, draws)),
+                move || {
+                    leptos::task::spawn_local(async move {
+                        // Cannot be fetched: no bands this time; the next change tries again.
+                        let _ = run_in_slices(run, s, draws).await;
+                    })
+                },
                 SETTLE,
             );
         });
@@ -93,16 +98,17 @@ impl SimulationState {
     }
 }
 
-/// One run of the simulation, stepped through the browser's event loop.
-/// The run itself, in a module fetched the first time a scenario with ranges is shown (see
-/// `crate::lazy`): the charts draw first, their bands follow.
-#[cfg_attr(feature = "split", leptos::lazy)]
-async fn run_in_slices(run: Run, s: Scenario, draws: usize) {
-    run.begin(s, draws);
+crate::lazy::later! {
+    /// The run itself, in a chunk fetched the first time a scenario with ranges is shown (see
+    /// `crate::lazy`): the charts draw first, their bands follow.
+    preload_run_in_slices: pub(crate) fn run_in_slices(run: Run, s: Scenario, draws: usize) -> () {
+        run.begin(s, draws);
+    }
 }
 
+/// One run of the simulation, stepped through the browser's event loop.
 #[derive(Clone)]
-struct Run {
+pub(crate) struct Run {
     generation: Rc<Cell<u64>>,
     mine: u64,
     result: RwSignal<Option<(Scenario, usize, Simulation)>>,

@@ -47,8 +47,8 @@ test("first load: the export worker is not fetched; time to first chart (recorde
       await page.goto(env.server.url);
       await page.locator("#chart-spend svg").waitFor({ timeout: 30_000 });
       times.push(await page.evaluate(() => window.firstChartAt));
-      // What was asked for before the chart was drawn: the first load. (The views fetched on
-      // first use, and the assumptions fetched right after the first chart, come later.)
+      // What was asked for before the chart was drawn: the first load. (The assumptions, fetched
+      // right after the first chart, and the other views, fetched in the background, come later.)
       await page.getByRole("heading", { name: "Assumptions" }).waitFor();
       await page.getByLabel("Pupils on roll").first().waitFor();
       fetched = await page.evaluate(() =>
@@ -68,12 +68,12 @@ test("first load: the export worker is not fetched; time to first chart (recorde
   const code = fetched.filter((f) => /\.(wasm|js)$/.test(f));
   assert.ok(code.includes("/ap-planner_bg.wasm"), `the app's module is loaded (${code})`);
   assert.ok(!code.some((f) => f.includes("export-worker")), `the export worker waits for its first use (${code})`);
-  // Views not on the first screen wait for their first use; the assumptions follow the chart.
+  // Views not on the first screen come later (in the background once the page is up, or when
+  // first shown); the assumptions follow the chart.
   for (const view of ["split_compare", "split_workshop", "split_calibrate", "split_library", "split_results_below", "split_assumptions"]) {
     assert.ok(!code.some((f) => f.includes(view)), `${view} is not in the first load (${code})`);
   }
   assert.ok(later.some((f) => f.includes("split_assumptions")), `the assumptions arrive after the first chart (${later})`);
-  assert.ok(!later.some((f) => /split_(compare|workshop|calibrate|library)_/.test(f)), `views not shown are not fetched (${later})`);
   const gz = code.map((f) => gzipSync(readFileSync(join(root, "dist", basename(f))), { level: 9 }).length);
   const total = gz.reduce((a, b) => a + b, 0);
   console.log(`first load (wasm + JS fetched before the first chart, gzip -9): ${total.toLocaleString("en-GB")} bytes: ${code.map((f, i) => `${basename(f)} ${gz[i].toLocaleString("en-GB")}`).join(", ")}`);

@@ -1,0 +1,57 @@
+// The parts of the app fetched after the first chart (src/lazy.rs): one that cannot be fetched
+// says so in its place and stops nothing else; once the page has loaded, everything has been
+// fetched, so the app works with the connection down.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { useAppServer, openApp, freshContext, readFigure, changedText } from "./support.mjs";
+
+const env = useAppServer({ before, after });
+const secondaryPupils = (page) => page.getByRole("group", { name: "Secondary", exact: true }).getByLabel("Pupils on roll");
+
+test("a part that cannot be fetched says so, the rest keeps working, and a later try fetches it", async () => {
+  const context = await freshContext(env.browser, 1280, 800);
+  let blocked = true;
+  await context.route(/split_compare\.wasm/, (route) => (blocked ? route.abort() : route.continue()));
+  const page = await openApp(context, env.server.url);
+  await secondaryPupils(page).waitFor();
+
+  await page.getByRole("button", { name: "Compare scenarios" }).click();
+  const alert = page.getByRole("alert").filter({ hasText: "could not be fetched" });
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /Your work is unchanged; reload the page when the connection is back\./);
+
+  // Back to the workspace: it still works.
+  await page.getByRole("button", { name: "Workspace" }).click();
+  const spend = page.getByTestId("total-spend");
+  const before = await spend.textContent();
+  await secondaryPupils(page).fill("70000");
+  const afterEdit = await changedText(spend, before);
+  assert.ok(readFigure(afterEdit) > readFigure(before), `${before} -> ${afterEdit}`);
+
+  // The connection is back: the next try fetches it.
+  blocked = false;
+  await page.getByRole("button", { name: "Compare scenarios" }).click();
+  await page.getByLabel("Baseline").waitFor();
+  await context.close();
+});
+
+test("once the page has loaded, every view opens with the connection down", async () => {
+  const context = await freshContext(env.browser, 1280, 800);
+  const page = await openApp(context, env.server.url);
+  await secondaryPupils(page).waitFor();
+  // Everything is fetched in the background once the page is up.
+  await page.waitForLoadState("networkidle");
+  await context.setOffline(true);
+
+  await page.getByText("Saved scenarios", { exact: true }).click();
+  await page.getByRole("button", { name: "Save as file" }).waitFor();
+  await page.getByText("Calibrate from history…", { exact: true }).click();
+  await page.getByLabel("History file (CSV)").waitFor();
+  await page.getByRole("button", { name: "Compare scenarios" }).click();
+  await page.getByLabel("Baseline").waitFor();
+  await page.getByRole("button", { name: "Workspace" }).click();
+  await page.getByRole("button", { name: "Workshop mode" }).click();
+  await page.getByRole("button", { name: "Leave workshop (Esc)" }).waitFor();
+  assert.equal(await page.getByText("could not be fetched").count(), 0, "nothing failed to load");
+  await context.close();
+});
