@@ -89,7 +89,9 @@ pub fn Results() -> impl IntoView {
             })}
             <h3 class="results__heading">"Places by tier, against each tier's commissioned places"</h3>
             <div class="results__grid">
-                <For each=move || managed.get() key=|i| *i let:i>
+                // Rebuilt only when the managed tiers change (a memo): a plain list, not a keyed
+                // <For>, whose diffing would add a hash map to the first load.
+                {move || managed.get().into_iter().map(|i| view! {
                     <ChartFigure id=format!("chart-tier-{i}") stale data=Signal::derive(move || {
                         let sim = simulation.current.get();
                         state.last_good.with(|g| g.as_ref().and_then(|(s, pr)| match &sim {
@@ -97,7 +99,7 @@ pub fn Results() -> impl IntoView {
                             None => data::tier_places(s, pr, i),
                         }).map(Figure::from))
                     })/>
-                </For>
+                }).collect_view()}
                 {move || has_caseload.get().then(|| view! {
                     <ChartFigure id="chart-caseload" data=banded(data::caseload, data::caseload_with_bands) stale/>
                 })}
