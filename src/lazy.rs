@@ -43,6 +43,18 @@ use crate::state::AppState;
 #[error("this part of AP Planner could not be fetched (the connection may be down). Your work is unchanged; reload the page when the connection is back")]
 pub struct Unavailable;
 
+impl Unavailable {
+    /// The message on its own, as a sentence (the error's text is meant to follow a colon).
+    pub fn sentence(&self) -> String {
+        let text = self.to_string();
+        let mut chars = text.chars();
+        match chars.next() {
+            Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+            None => String::new(),
+        }
+    }
+}
+
 impl From<leptos::wasm_split::SplitLoaderError> for Unavailable {
     fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
         Unavailable
@@ -278,12 +290,7 @@ where
     // The future touches only this thread's page; the wrapper lets Suspense hold it.
     let load = send_wrapper::SendWrapper::new(async move {
         load.await.unwrap_or_else(|e| {
-            let message = format!(
-                "{}{}.",
-                e.to_string()[..1].to_uppercase(),
-                &e.to_string()[1..]
-            );
-            view! { <p class="notice notice--warning" role="alert">{message}</p> }.into_any()
+            view! { <p class="notice notice--warning" role="alert">{e.sentence()}</p> }.into_any()
         })
     });
     view! {
