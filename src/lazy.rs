@@ -299,3 +299,17 @@ where
         </Suspense>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_unavailable_message_reads_as_a_sentence_on_its_own_and_after_a_colon() {
+        assert_eq!(
+            Unavailable.sentence(),
+            "This part of AP Planner could not be fetched (the connection may be down). Your work is unchanged; reload the page when the connection is back."
+        );
+        assert!(Unavailable.to_string().starts_with("this part"));
+    }
+}
