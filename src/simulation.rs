@@ -10,6 +10,7 @@ use ap_engine::simulate::{Runner, Simulation};
 use ap_engine::Scenario;
 use leptos::prelude::*;
 
+use crate::lazy::Unavailable;
 use crate::state::AppState;
 
 /// How long after the last change the simulation starts.
@@ -23,6 +24,9 @@ pub struct SimulationState {
     pub current: Memo<Option<Simulation>>,
     /// Whether the scenario on screen has ranges whose run has not finished yet.
     pub running: Memo<bool>,
+    /// Why the last run could not start: its code could not be fetched (`crate::lazy`). Cleared
+    /// when a run starts.
+    pub unavailable: RwSignal<Option<Unavailable>>,
 }
 
 /// Work done between two turns of the browser's event loop, in milliseconds: short enough that
@@ -51,6 +55,7 @@ impl SimulationState {
     /// slider being dragged); lifting it runs the full number.
     pub fn start_on(source: Signal<Option<Scenario>>, cap: Signal<Option<usize>>) -> Self {
         let result = RwSignal::new(None::<(Scenario, usize, Simulation)>);
+        let unavailable = RwSignal::new(None::<Unavailable>);
         // Bumped on every change: a run carries the number it started with and stops once it
         // is no longer the latest.
         let generation = Rc::new(Cell::new(0u64));
@@ -75,8 +80,8 @@ impl SimulationState {
             set_timeout(
                 move || {
                     leptos::task::spawn_local(async move {
-                        // Cannot be fetched: no bands this time; the next change tries again.
-                        let _ = run_in_slices(run, s, draws).await;
+                        // Cannot be fetched: said, no bands this time; the next change tries again.
+                        unavailable.set(run_in_slices(run, s, draws).await.err());
                     })
                 },
                 SETTLE,
@@ -92,9 +97,13 @@ impl SimulationState {
         });
         let running = Memo::new(move |_| {
             let has_ranges = source.with(|s| s.as_ref().is_some_and(|s| !s.ranges.is_empty()));
-            has_ranges && current.with(Option::is_none)
+            has_ranges && current.with(Option::is_none) && unavailable.with(Option::is_none)
         });
-        SimulationState { current, running }
+        SimulationState {
+            current,
+            running,
+            unavailable,
+        }
     }
 }
 

@@ -87,6 +87,9 @@ pub fn Results() -> impl IntoView {
             {move || simulation.running.get().then(|| view! {
                 <p class="ranges-running" role="status">"Working out the ranges…"</p>
             })}
+            {move || simulation.unavailable.get().map(|e| view! {
+                <p class="notice notice--warning" role="alert">{format!("The ranges could not be worked out: {e}.")}</p>
+            })}
             <h3 class="results__heading">"Places by tier, against each tier's commissioned places"</h3>
             <div class="results__grid">
                 // Rebuilt only when the managed tiers change (a memo): a plain list, not a keyed

@@ -55,3 +55,19 @@ test("once the page has loaded, every view opens with the connection down", asyn
   assert.equal(await page.getByText("could not be fetched").count(), 0, "nothing failed to load");
   await context.close();
 });
+
+test("when the simulation cannot be fetched, the ranges say so, and the next change tries again", async () => {
+  const context = await freshContext(env.browser, 1280, 800);
+  let blocked = true;
+  await context.route(/split_run_in_slices\.wasm/, (route) => (blocked ? route.abort() : route.continue()));
+  const page = await openApp(context, env.server.url);
+  const said = page.getByRole("alert").filter({ hasText: "The ranges could not be worked out" });
+  await said.waitFor();
+  assert.equal(await page.locator(".ranges-running").count(), 0, "no endless “Working out the ranges…”");
+
+  blocked = false;
+  await secondaryPupils(page).fill("56000");
+  await page.getByTestId("chance-overspend").waitFor();
+  await said.waitFor({ state: "detached" });
+  await context.close();
+});
