@@ -235,14 +235,39 @@ pub async fn fetch_the_rest() {
     let _ = crate::simulation::preload_run_in_slices().await;
 }
 
-/// Marks a folded section as opened (its `toggle` event), so its body is fetched and kept.
-pub fn note_open(ev: &web_sys::Event, opened: RwSignal<bool>) {
-    let open = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| el.has_attribute("open"));
-    if open && !opened.get_untracked() {
-        opened.set(true);
+/// A folded section (`<details>`) whose body, `load`'s view, is fetched and built the first time
+/// it is opened, then kept. `children` go in its summary after the title.
+#[component]
+pub fn FoldedLater<L, F>(
+    id: &'static str,
+    class: &'static str,
+    title: &'static str,
+    load: L,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView
+where
+    L: Fn() -> F + Send + Sync + 'static,
+    F: Future<Output = Later> + 'static,
+{
+    let opened = RwSignal::new(false);
+    // The `toggle` event follows every opening, by a click or by setting `open`.
+    let note_open = move |ev: web_sys::Event| {
+        let open = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| el.has_attribute("open"));
+        if open && !opened.get_untracked() {
+            opened.set(true);
+        }
+    };
+    view! {
+        <details class=format!("section {class}") id=id on:toggle=note_open>
+            <summary class="section__summary">
+                <h2 class="section__title">{title}</h2>
+                {children.map(|c| c())}
+            </summary>
+            {move || opened.get().then(|| when_loaded(load()))}
+        </details>
     }
 }
 

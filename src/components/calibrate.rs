@@ -22,6 +22,7 @@ use crate::charts::figure::Figure;
 use crate::components::chart_figure::CHART_WIDTH;
 use crate::components::file_drop::{read_text, FileDrop};
 use crate::components::measure::use_width;
+use crate::lazy::FoldedLater;
 use crate::state::{use_app_state, AppState};
 
 /// The file read, or why it could not be.
@@ -56,14 +57,9 @@ fn pct(v: Option<f64>) -> String {
 /// (`crate::lazy`).
 #[component]
 pub fn Calibrate() -> impl IntoView {
-    let opened = RwSignal::new(false);
     view! {
-        <details class="section calibrate" id="section-calibrate" on:toggle=move |ev| crate::lazy::note_open(&ev, opened)>
-            <summary class="section__summary">
-                <h2 class="section__title">"Calibrate from history…"</h2>
-            </summary>
-            {move || opened.get().then(|| crate::lazy::when_loaded(crate::lazy::calibrate()))}
-        </details>
+        <FoldedLater id="section-calibrate" class="calibrate" title="Calibrate from history…"
+            load=crate::lazy::calibrate/>
     }
 }
 

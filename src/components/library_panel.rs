@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use crate::components::file_drop::{read_text, FileDrop};
 use crate::dialog;
 use crate::download::{download, file_stem};
+use crate::lazy::FoldedLater;
 use crate::library::{self, Entry, KeptText, Opened};
 use crate::session::drafts::LeftDraft;
 use crate::session::rules::file_too_large;
@@ -56,15 +57,10 @@ fn import_file(state: AppState, file: web_sys::File) {
 pub fn LibraryPanel() -> impl IntoView {
     let state = use_app_state();
     let unsaved = Memo::new(move |_| state.has_unsaved_changes());
-    let opened = RwSignal::new(false);
     view! {
-        <details class="section library" id="section-library" on:toggle=move |ev| crate::lazy::note_open(&ev, opened)>
-            <summary class="section__summary">
-                <h2 class="section__title">"Saved scenarios"</h2>
-                {move || unsaved.get().then(|| view! { <span class="tag" data-testid="unsaved">"Unsaved changes"</span> })}
-            </summary>
-            {move || opened.get().then(|| crate::lazy::when_loaded(crate::lazy::library()))}
-        </details>
+        <FoldedLater id="section-library" class="library" title="Saved scenarios" load=crate::lazy::library>
+            {move || unsaved.get().then(|| view! { <span class="tag" data-testid="unsaved">"Unsaved changes"</span> })}
+        </FoldedLater>
     }
 }
 

@@ -2,10 +2,9 @@
 // Back returns to the user's own work, unchanged.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { useAppServer, openApp, freshContext, changedText } from "./support.mjs";
+import { useAppServer, openApp, freshContext, changedText, secondaryPupils } from "./support.mjs";
 
 const env = useAppServer({ before, after });
-const secondaryPupils = (page) => page.getByRole("group", { name: "Secondary", exact: true }).getByLabel("Pupils on roll");
 
 test("a link pasted into the address bar opens in the same tab, and Back returns to my work", async () => {
   const context = await freshContext(env.browser);

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { useAppServer, freshContext } from "./support.mjs";
+import { useAppServer, freshContext, secondaryPupils } from "./support.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const env = useAppServer({ before, after });
@@ -87,7 +87,7 @@ test("reopening this tab's own work needs only the first module before the first
   const page = await context.newPage();
   page.on("pageerror", (e) => assert.fail(e.message));
   await page.goto(env.server.url);
-  const pupils = page.getByRole("group", { name: "Secondary", exact: true }).getByLabel("Pupils on roll");
+  const pupils = secondaryPupils(page);
   await pupils.fill("61000");
   await page.locator("[data-testid=unsaved]").waitFor();
   // The draft is saved as the app writes it, so the reload reads it without the strict reader.

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { useAppServer, openApp, screenshot, freshContext, ownDraft, answerDialog } from "./support.mjs";
+import { useAppServer, openApp, screenshot, freshContext, ownDraft, answerDialog, secondaryPupils } from "./support.mjs";
 
 const env = useAppServer({ before, after });
 const library = (page) => page.locator("#section-library");
@@ -38,12 +38,12 @@ test("save, reload and reopen; unsaved changes are marked and kept; delete and u
   assert.equal(await page.getByTestId("unsaved").count(), 0);
 
   // An edit is marked as unsaved, and survives opening something else.
-  await page.getByRole("group", { name: "Secondary", exact: true }).getByLabel("Pupils on roll").fill("60,000");
+  await secondaryPupils(page).fill("60,000");
   await page.getByTestId("unsaved").waitFor();
   await library(page).getByRole("button", { name: "Open example" }).click();
   await notice(page).getByText("kept in the library as “County plan A (unsaved changes)”").waitFor();
   await library(page).getByRole("button", { name: "Open County plan A (unsaved changes)" }).click();
-  assert.equal(await page.getByRole("group", { name: "Secondary", exact: true }).getByLabel("Pupils on roll").inputValue(), "60,000");
+  assert.equal(await secondaryPupils(page).inputValue(), "60,000");
 
   // Delete, then undo.
   await library(page).getByRole("button", { name: "Delete County plan A", exact: true }).click();
@@ -146,7 +146,7 @@ test("full or disabled storage gives a clear message and keeps the work on the p
   });
   const page = await openApp(context, env.server.url);
   await page.evaluate(() => { window.__full = true; });
-  const field = page.getByRole("group", { name: "Secondary", exact: true }).getByLabel("Pupils on roll");
+  const field = secondaryPupils(page);
   await field.fill("61,000");
   await page.getByText("storage for AP Planner is full").first().waitFor();
   assert.equal(await field.inputValue(), "61,000");

@@ -3,10 +3,9 @@
 // fetched, so the app works with the connection down.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { useAppServer, openApp, freshContext, readFigure, changedText } from "./support.mjs";
+import { useAppServer, openApp, freshContext, readFigure, changedText, secondaryPupils } from "./support.mjs";
 
 const env = useAppServer({ before, after });
-const secondaryPupils = (page) => page.getByRole("group", { name: "Secondary", exact: true }).getByLabel("Pupils on roll");
 
 test("a part that cannot be fetched says so, the rest keeps working, and a later try fetches it", async () => {
   const context = await freshContext(env.browser, 1280, 800);

@@ -99,6 +99,12 @@ export async function openApp(context, url) {
   return page;
 }
 
+/** The "Pupils on roll" field of the secondary phase (the examples' second phase), found as a
+ *  person would: by its group's name and its label. */
+export function secondaryPupils(page) {
+  return page.getByRole("group", { name: "Secondary", exact: true }).getByLabel("Pupils on roll");
+}
+
 /** Save a full-page screenshot under target/ and print where it is. */
 export async function screenshot(page, name) {
   await mkdir(screenshotDir, { recursive: true });
