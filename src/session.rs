@@ -11,8 +11,6 @@ pub mod tab;
 mod tests;
 pub mod trash;
 
-use ap_engine::edit::Edit;
-use ap_engine::fields::{Field, TopField};
 use ap_engine::Scenario;
 use leptos::prelude::*;
 
@@ -219,7 +217,7 @@ fn show(state: AppState, before: Session, after: Session, outcome: Outcome) {
         state.replace(working);
     } else if working.meta.name != before.working.meta.name {
         // The one change a rule makes in place (save as, rename): an undoable step.
-        let _ = state.apply(Edit::text(Field::Top(TopField::Name), working.meta.name));
+        state.rename(&working.meta.name);
     }
     if saved_copy != before.saved_copy {
         state.saved_copy.set(saved_copy);

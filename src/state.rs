@@ -107,6 +107,11 @@ impl AppState {
             .unwrap_or(Ok(()))
     }
 
+    /// Name the working scenario, as one undo step (the same as typing the name in).
+    pub fn rename(&self, name: &str) {
+        self.editor.try_update(|e| e.rename(name, now_ms()));
+    }
+
     /// Replace the whole scenario (opening another one): history starts afresh.
     pub fn replace(&self, s: Scenario) {
         self.editor.update(|e| e.replace(s));

@@ -8,7 +8,7 @@
 //! Time is passed in, never read here, so the rule is tested natively.
 
 use crate::edit::{Edit, EditError};
-use crate::fields::Field;
+use crate::fields::{Field, TopField};
 use crate::scenario::Scenario;
 
 /// Edits of one input closer together than this are one undo step.
@@ -44,10 +44,24 @@ impl Editor {
     pub fn apply(&mut self, edit: &Edit, now_ms: f64) -> Result<bool, EditError> {
         let mut next = self.scenario.clone();
         edit.apply(&mut next)?;
+        Ok(self.commit(next, edit.typing_into(), now_ms))
+    }
+
+    /// Name the scenario `name` at `now_ms`: the same step as typing the name into its field
+    /// (`Edit::text` of the name), without the general edit code, so the page's first module,
+    /// which renames after "Save as", does not carry every edit (see BENCHMARKS.md).
+    pub fn rename(&mut self, name: &str, now_ms: f64) -> bool {
+        let mut next = self.scenario.clone();
+        name.clone_into(&mut next.meta.name);
+        self.commit(next, Some(Field::Top(TopField::Name)), now_ms)
+    }
+
+    /// Make `next` the scenario as one undo step, joined to the step before when it is typing
+    /// into the same input as that step within [`COALESCE_MS`]; false when nothing changed.
+    fn commit(&mut self, next: Scenario, typing: Option<Field>, now_ms: f64) -> bool {
         if next == self.scenario {
-            return Ok(false);
+            return false;
         }
-        let typing = edit.typing_into();
         let same_input = matches!((&self.last, typing),
             (Some((f, t)), Some(g)) if *f == g && now_ms - t < COALESCE_MS);
         if !same_input || self.past.is_empty() {
@@ -62,13 +76,13 @@ impl Editor {
             self.future.clear();
             // Further typing starts a new step rather than joining the one before.
             self.last = None;
-            return Ok(true);
+            return true;
         } else {
             self.scenario = next;
         }
         self.future.clear();
         self.last = typing.map(|f| (f, now_ms));
-        Ok(true)
+        true
     }
 
     /// Go back one step; false when there is nothing to undo.
@@ -206,5 +220,38 @@ mod tests {
         ed.apply(&Edit::number(pupils(0), before), 200.0).unwrap();
         assert_eq!(ed.scenario(), &start);
         assert!(!ed.can_undo(), "no empty step left behind");
+    }
+
+    #[test]
+    fn renaming_is_the_same_step_as_typing_the_name() {
+        let name = Field::Top(TopField::Name);
+        // Each step: (typed through the name field, or renamed) at a time; both editors must
+        // agree after every step, undo and redo included.
+        let steps: [(&str, f64); 6] = [
+            ("Plan A", 0.0),
+            ("Plan A", 100.0),
+            ("Plan AB", 300.0),
+            ("Plan B", 5_000.0),
+            ("", 5_200.0),
+            ("Plan C", 9_000.0),
+        ];
+        let mut typed = Editor::new(dfe_three_tier());
+        let mut renamed = typed.clone();
+        typed.apply(&Edit::number(pupils(0), 1.0), -50.0).unwrap();
+        renamed.apply(&Edit::number(pupils(0), 1.0), -50.0).unwrap();
+        for (text, at) in steps {
+            let changed = typed.apply(&Edit::text(name, text), at).unwrap();
+            assert_eq!(renamed.rename(text, at), changed, "{text} at {at}");
+            assert_eq!(renamed, typed, "{text} at {at}");
+        }
+        while typed.undo() {
+            assert!(renamed.undo());
+            assert_eq!(renamed, typed);
+        }
+        assert!(!renamed.undo());
+        while typed.redo() {
+            assert!(renamed.redo());
+            assert_eq!(renamed, typed);
+        }
     }
 }
