@@ -19,6 +19,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::calibrate::CalibrateBody;
 use crate::components::compare::CompareView;
+use crate::components::flows::Flows;
 use crate::components::inputs::costs::CostsAndBudget;
 use crate::components::inputs::interventions::Interventions;
 use crate::components::inputs::levers::WorkshopLevers;
@@ -49,7 +50,7 @@ impl Unavailable {
         let text = self.to_string();
         let mut chars = text.chars();
         match chars.next() {
-            Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+            Some(first) => format!("{}{}.", first.to_ascii_uppercase(), chars.as_str()),
             None => String::new(),
         }
     }
@@ -172,10 +173,11 @@ later! {
 }
 
 later! {
-/// The results below the charts: what matters most, what it would take, the year-by-year table
-/// and the money laid out as the high-needs plan.
+/// The results below the charts: the flows between tiers, what matters most, what it would
+/// take, the year-by-year table and the money laid out as the high-needs plan.
     preload_results_below: pub fn results_below() -> AnyView {
         view! {
+            <Flows/>
             <WhatMatters/>
             <WhatWouldItTake/>
             <ResultsTable/>

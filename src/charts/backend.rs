@@ -10,6 +10,7 @@
 //! not be drawn. Such characters are dropped from chart text (never from the scenario).
 
 use plotters::prelude::SVGBackend;
+use plotters::style::{FontDesc, FontFamily, FontStyle};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
 };
@@ -41,6 +42,13 @@ pub fn text_size(text: &str, size: f64) -> (u32, u32) {
 /// `font-size` as the size it is given divided by 1.24.
 pub fn plotters_size(px: f64) -> f64 {
     px * 1.24
+}
+
+/// The charts' font at `px` CSS pixels. Named by its family rather than by the string
+/// "sans-serif", whose conversion lower-cases it with Unicode's case tables, which would then be
+/// in the page's first module (see BENCHMARKS.md).
+pub fn font(px: f64) -> FontDesc<'static> {
+    FontDesc::new(FontFamily::SansSerif, plotters_size(px), FontStyle::Normal)
 }
 
 /// `text` escaped for SVG text or an attribute value, without the characters XML forbids.

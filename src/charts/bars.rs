@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::backend::{plotters_size, text_size, wrap, Svg};
+use super::backend::{font, text_size, wrap, Svg};
 use super::palette::{series, FAINT, GRID, INK};
 use super::ChartError;
 
@@ -226,12 +226,8 @@ pub fn draw<DB: DrawingBackend>(
     let (title, plot) = rest.split_vertically(axis_title_height(data, width));
     let (step, room) = x_label_plan(data, width);
     let tick_lines = x_label_lines(data, width) as u32;
-    let tick = ("sans-serif", plotters_size(TICK_PX))
-        .into_font()
-        .color(&INK);
-    let desc = ("sans-serif", plotters_size(DESC_PX))
-        .into_font()
-        .color(&INK);
+    let tick = font(TICK_PX).color(&INK);
+    let desc = font(DESC_PX).color(&INK);
     for (k, line) in axis_title_lines(data, width).into_iter().enumerate() {
         title
             .draw(&Text::new(
@@ -420,10 +416,7 @@ fn draw_notes<DB: DrawingBackend>(
     let n = data.categories.len().max(1);
     let (left, top) = chart.backend_coord(&(-0.5, chart.y_range().end));
     let (right, bottom) = chart.backend_coord(&(n as f64 - 0.5, 0.0));
-    let font = ("sans-serif", plotters_size(NOTE_PX))
-        .into_font()
-        .style(FontStyle::Bold)
-        .color(&INK);
+    let text_style = font(NOTE_PX).style(FontStyle::Bold).color(&INK);
     let line = NOTE_LINE as i32;
     // Notes one above another in the room left above the figures, each joined to its point.
     let mut row = top + 4;
@@ -468,7 +461,7 @@ fn draw_notes<DB: DrawingBackend>(
             root.draw(&Text::new(
                 text,
                 (tx, row + k as i32 * line),
-                font.clone().pos(Pos::new(HPos::Left, VPos::Top)),
+                text_style.clone().pos(Pos::new(HPos::Left, VPos::Top)),
             ))
             .map_err(e)?;
         }
@@ -618,9 +611,7 @@ fn draw_legend<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let e = ChartError::from_drawing;
     let (layout, _) = legend_layout(data, area.dim_in_pixel().0);
-    let font = ("sans-serif", plotters_size(LEGEND_PX))
-        .into_font()
-        .color(&INK);
+    let text_style = font(LEGEND_PX).color(&INK);
     for ((_, colour, key), (x, top, lines)) in legend_entries(data).into_iter().zip(layout) {
         let y = top + LEGEND_LINE / 2;
         let swatch = [(x, y - SWATCH / 2), (x + SWATCH, y + SWATCH / 2)];
@@ -661,7 +652,7 @@ fn draw_legend<DB: DrawingBackend>(
             area.draw(&Text::new(
                 line,
                 (x + SWATCH + 8, y + k as i32 * LEGEND_LINE),
-                font.clone().pos(Pos::new(HPos::Left, VPos::Center)),
+                text_style.clone().pos(Pos::new(HPos::Left, VPos::Center)),
             ))
             .map_err(e)?;
         }

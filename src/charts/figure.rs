@@ -7,13 +7,25 @@ use super::flow::{self, FlowDiagram};
 use super::tornado::{self, TornadoChart};
 use super::ChartError;
 use ap_engine::format::count;
+use std::sync::Arc;
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Figure {
-    Bars(StackedBars),
-    Flow(FlowDiagram),
-    Tornado(TornadoChart),
+/// A chart of one kind: what the figure around it shows.
+pub trait Chart: std::fmt::Debug + Send + Sync {
+    fn title(&self) -> &str;
+    /// The chart in words, for its `aria-label`.
+    fn summary(&self) -> String;
+    /// The chart's figures as a table.
+    fn table(&self) -> Table;
+    /// The chart drawn `width` CSS pixels wide (at the height it chooses for that width): the
+    /// SVG document and its size.
+    fn svg(&self, width: u32) -> Result<(String, (u32, u32)), ChartError>;
 }
+
+/// A chart of any kind. Each kind's drawing code is reached only from where a chart of that kind
+/// is made, so the page's first module carries only the bar charts it shows first; the flow
+/// diagram and the tornado come with the views that make them (`src/lazy.rs`).
+#[derive(Debug, Clone)]
+pub struct Figure(Arc<dyn Chart>);
 
 /// A chart's figures as a table: a header row, then each row's header and its cells.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -24,102 +36,128 @@ pub struct Table {
     pub rows: Vec<(String, Vec<String>)>,
 }
 
-impl From<StackedBars> for Figure {
-    fn from(b: StackedBars) -> Self {
-        Figure::Bars(b)
-    }
-}
-
-impl From<FlowDiagram> for Figure {
-    fn from(f: FlowDiagram) -> Self {
-        Figure::Flow(f)
-    }
-}
-
-impl From<TornadoChart> for Figure {
-    fn from(t: TornadoChart) -> Self {
-        Figure::Tornado(t)
+impl<C: Chart + 'static> From<C> for Figure {
+    fn from(chart: C) -> Self {
+        Figure(Arc::new(chart))
     }
 }
 
 impl Figure {
     pub fn title(&self) -> &str {
-        match self {
-            Figure::Bars(b) => &b.title,
-            Figure::Flow(f) => &f.title,
-            Figure::Tornado(t) => &t.title,
-        }
+        self.0.title()
     }
 
     /// The chart in words, for its `aria-label`.
     pub fn summary(&self) -> String {
-        match self {
-            Figure::Bars(d) => bars_summary(d),
-            Figure::Flow(f) => flow_summary(f),
-            Figure::Tornado(t) => format!(
-                "Tornado chart of {}: for each ranged input, a bar from the figure with every input at its value to the figure with that input at its low end (filled) and at its high end (outlined), largest swing first. Use “Show as table” for the figures.",
-                t.title.to_lowercase()
-            ),
-        }
+        self.0.summary()
     }
 
     /// The chart's figures as a table.
     pub fn table(&self) -> Table {
-        match self {
-            Figure::Bars(d) => bars_table(d),
-            Figure::Flow(f) => flow_table(f),
-            Figure::Tornado(t) => Table {
-                caption: t.title.clone(),
-                head: [
-                    "Input",
-                    "Figure with the input at its low end",
-                    "Figure with the input at its high end",
-                    "Swing",
-                ]
-                .map(String::from)
-                .to_vec(),
-                rows: t
-                    .rows
-                    .iter()
-                    .map(|(name, low, high)| {
-                        let m = t.measure;
-                        (
-                            name.clone(),
-                            vec![
-                                m.format(*low),
-                                m.format(*high),
-                                m.format((high - low).abs()),
-                            ],
-                        )
-                    })
-                    .collect(),
-            },
-        }
+        self.0.table()
     }
 
     /// The chart drawn `width` CSS pixels wide (at the height it chooses for that width): the
     /// SVG document and its size.
     pub fn svg(&self, width: u32) -> Result<(String, (u32, u32)), ChartError> {
-        match self {
-            Figure::Bars(d) => {
-                let height = d.height_for(width);
-                bars::svg(d, width, height).map(|s| (s, (width, height)))
-            }
-            Figure::Flow(f) => flow::svg(f, width),
-            Figure::Tornado(t) => {
-                let height = tornado::chart_height(t, width);
-                tornado::svg(t, width).map(|s| (s, (width, height)))
-            }
+        self.0.svg(width)
+    }
+}
+
+impl Chart for StackedBars {
+    fn title(&self) -> &str {
+        &self.title
+    }
+
+    fn summary(&self) -> String {
+        bars_summary(self)
+    }
+
+    fn table(&self) -> Table {
+        bars_table(self)
+    }
+
+    fn svg(&self, width: u32) -> Result<(String, (u32, u32)), ChartError> {
+        let height = self.height_for(width);
+        bars::svg(self, width, height).map(|s| (s, (width, height)))
+    }
+}
+
+impl Chart for FlowDiagram {
+    fn title(&self) -> &str {
+        &self.title
+    }
+
+    fn summary(&self) -> String {
+        flow_summary(self)
+    }
+
+    fn table(&self) -> Table {
+        flow_table(self)
+    }
+
+    fn svg(&self, width: u32) -> Result<(String, (u32, u32)), ChartError> {
+        flow::svg(self, width)
+    }
+}
+
+impl Chart for TornadoChart {
+    fn title(&self) -> &str {
+        &self.title
+    }
+
+    fn summary(&self) -> String {
+        format!(
+            "Tornado chart of {}: for each ranged input, a bar from the figure with every input at its value to the figure with that input at its low end (filled) and at its high end (outlined), largest swing first. Use “Show as table” for the figures.",
+            self.title.to_ascii_lowercase()
+        )
+    }
+
+    fn table(&self) -> Table {
+        let m = self.measure;
+        Table {
+            caption: self.title.clone(),
+            head: [
+                "Input",
+                "Figure with the input at its low end",
+                "Figure with the input at its high end",
+                "Swing",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: self
+                .rows
+                .iter()
+                .map(|(name, low, high)| {
+                    (
+                        name.clone(),
+                        vec![
+                            m.format(*low),
+                            m.format(*high),
+                            m.format((high - low).abs()),
+                        ],
+                    )
+                })
+                .collect(),
         }
+    }
+
+    fn svg(&self, width: u32) -> Result<(String, (u32, u32)), ChartError> {
+        let height = tornado::chart_height(self, width);
+        tornado::svg(self, width).map(|s| (s, (width, height)))
     }
 }
 
 fn bars_summary(d: &StackedBars) -> String {
     let names: Vec<&str> = d.series.iter().map(|s| s.name.as_str()).collect();
     let lines: Vec<&str> = d.lines.iter().map(|l| l.name.as_str()).collect();
-    let what = format!("{} by {}", d.value_axis, d.category_axis.to_lowercase());
+    let what = format!(
+        "{} by {}",
+        d.value_axis,
+        d.category_axis.to_ascii_lowercase()
+    );
     let band = d.band.as_ref().map_or(String::new(), |b| {
-        format!(" A shaded band shows how far {} could spread over the simulation's draws (the middle 80% and 50% of draws) and its median.", b.name.to_lowercase())
+        format!(" A shaded band shows how far {} could spread over the simulation's draws (the middle 80% and 50% of draws) and its median.", b.name.to_ascii_lowercase())
     });
     let hatched: Vec<&str> = d
         .series
@@ -233,7 +271,7 @@ fn flow_summary(f: &FlowDiagram) -> String {
             .routes
             .iter()
             .enumerate()
-            .map(|(r, name)| format!("{} {}", count(f.entry(r, i)), name.to_lowercase()))
+            .map(|(r, name)| format!("{} {}", count(f.entry(r, i)), name.to_ascii_lowercase()))
             .collect();
         if i > 0 {
             parts.push(format!("{} stepped up into it", count(f.stepped_in(i))));
@@ -242,7 +280,7 @@ fn flow_summary(f: &FlowDiagram) -> String {
             .destinations
             .iter()
             .enumerate()
-            .map(|(d, name)| format!("{} {}", count(f.exit(i, d)), name.to_lowercase()))
+            .map(|(d, name)| format!("{} {}", count(f.exit(i, d)), name.to_ascii_lowercase()))
             .collect();
         if i + 1 < f.tiers.len() {
             out.push(format!(

@@ -7,7 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::backend::{plotters_size, text_size, wrap, Svg};
+use super::backend::{font, text_size, wrap, Svg};
 use super::bars::Measure;
 use super::palette::{GRID, INK};
 use super::ChartError;
@@ -89,9 +89,7 @@ fn draw<DB: DrawingBackend>(
     let e = ChartError::from_drawing;
     root.fill(&WHITE).map_err(e)?;
     let (width, _) = root.dim_in_pixel();
-    let font = ("sans-serif", plotters_size(FONT_PX))
-        .into_font()
-        .color(&INK);
+    let text_style = font(FONT_PX).color(&INK);
     let labels = labels_width(width);
     let top = top(width);
     let values = t
@@ -128,7 +126,7 @@ fn draw<DB: DrawingBackend>(
         root.draw(&Text::new(
             name.to_string(),
             (lx + 22, ly + 7),
-            font.clone().pos(Pos::new(HPos::Left, VPos::Center)),
+            text_style.clone().pos(Pos::new(HPos::Left, VPos::Center)),
         ))
         .map_err(e)?;
         lx += 22 + text_size(name, FONT_PX).0 as i32 + 24;
@@ -142,7 +140,7 @@ fn draw<DB: DrawingBackend>(
             root.draw(&Text::new(
                 line.clone(),
                 (labels, y + 12 + 17 * k as i32),
-                font.clone().pos(Pos::new(HPos::Right, VPos::Center)),
+                text_style.clone().pos(Pos::new(HPos::Right, VPos::Center)),
             ))
             .map_err(e)?;
         }
@@ -165,8 +163,7 @@ fn draw<DB: DrawingBackend>(
         root.draw(&Text::new(
             t.measure.format((at_high - at_low).abs()),
             (x(at_low.max(*at_high)) + 6, y + 24),
-            ("sans-serif", plotters_size(SWING_PX))
-                .into_font()
+            font(SWING_PX)
                 .color(&INK)
                 .pos(Pos::new(HPos::Left, VPos::Center)),
         ))
@@ -187,7 +184,7 @@ fn draw<DB: DrawingBackend>(
     root.draw(&Text::new(
         format!("Every input at its value: {}", t.measure.format(t.central)),
         (c, bottom + 24),
-        font.clone().pos(Pos::new(HPos::Center, VPos::Center)),
+        text_style.clone().pos(Pos::new(HPos::Center, VPos::Center)),
     ))
     .map_err(e)?;
     root.present().map_err(e)?;

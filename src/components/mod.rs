@@ -6,6 +6,7 @@ pub mod compare;
 pub mod error_summary;
 pub mod fields;
 pub mod file_drop;
+pub mod flows;
 pub mod headline;
 pub mod inputs;
 pub mod library_panel;

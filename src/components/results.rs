@@ -1,9 +1,9 @@
 //! The results panel, answer first: the headline figures beside spend against the budget; then
 //! each capacity-managed tier's places against its own commissioned places (small multiples),
-//! the pupils supported in school apart (never against a capacity line); the flows between
-//! tiers for a chosen year; what matters most; and the year-by-year table.
+//! the pupils supported in school apart (never against a capacity line); then, fetched once
+//! these are drawn (`lazy::results_below`), the flows between tiers for a chosen year, what
+//! matters most, and the year-by-year table.
 
-use ap_engine::format::academic_year;
 use ap_engine::simulate::Simulation;
 use ap_engine::{Projection, Scenario};
 use leptos::prelude::*;
@@ -25,7 +25,6 @@ pub fn Results() -> impl IntoView {
     let simulation = SimulationState::start(state);
     provide_context(simulation);
     let stale = Signal::derive(move || state.is_stale());
-    let flow_year = RwSignal::new(0usize);
     // A chart with the simulation's band once it has run, without it until then.
     let banded = move |plain: Plain, with: Banded| {
         Signal::derive(move || {
@@ -40,17 +39,6 @@ pub fn Results() -> impl IntoView {
             })
         })
     };
-    let years = Memo::new(move |_| {
-        state.last_good.with(|g| {
-            g.as_ref()
-                .map(|(s, pr)| {
-                    (0..pr.years)
-                        .map(|t| academic_year(s.timeline.year(t)))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    });
     // The tiers with places to plan; the list changes only when tiers are added or re-managed.
     let managed = Memo::new(move |_| {
         state.last_good.with(|g| {
@@ -63,13 +51,6 @@ pub fn Results() -> impl IntoView {
         state.last_good.with(|g| {
             g.as_ref()
                 .is_some_and(|(s, _)| data::managed_tiers(s).len() < s.tiers.len())
-        })
-    });
-    let flows = Signal::derive(move || {
-        let t = flow_year.get();
-        state.last_good.with(|g| {
-            g.as_ref()
-                .map(|(s, pr)| Figure::from(data::flows(s, pr, t)))
         })
     });
     view! {
@@ -106,18 +87,6 @@ pub fn Results() -> impl IntoView {
                 {move || has_caseload.get().then(|| view! {
                     <ChartFigure id="chart-caseload" data=banded(data::caseload, data::caseload_with_bands) stale/>
                 })}
-            </div>
-            <div class="flows">
-                <div class="field flows__year">
-                    <label class="field__label" for="flow-year">"Year for pupil flows"</label>
-                    <select class="field__select" id="flow-year"
-                        on:change=move |ev| flow_year.set(event_target_value(&ev).parse().unwrap_or(0))>
-                        {move || years.get().into_iter().enumerate().map(|(t, y)| view! {
-                            <option value=t.to_string() selected=move || flow_year.get() == t>{y}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-                <ChartFigure id="chart-flows" data=flows stale/>
             </div>
             {crate::lazy::when_loaded(crate::lazy::after_first_paint(crate::lazy::results_below()))}
         </div>

@@ -594,8 +594,10 @@ fn provider_name(s: &Scenario, tier: usize, provider: usize) -> String {
 fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
     match (chars.next(), chars.clone().next()) {
-        (Some(first), Some(second)) if !second.is_uppercase() => {
-            first.to_lowercase().chain(chars).collect()
+        (Some(first), Some(second)) if !second.is_ascii_uppercase() => {
+            std::iter::once(first.to_ascii_lowercase())
+                .chain(chars)
+                .collect()
         }
         _ => text.to_string(),
     }
@@ -604,7 +606,9 @@ fn lower_first(text: &str) -> String {
 pub(crate) fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        Some(first) => std::iter::once(first.to_ascii_uppercase())
+            .chain(chars)
+            .collect(),
         None => String::new(),
     }
 }
