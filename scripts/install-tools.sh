@@ -49,13 +49,15 @@ if ! command -v npm >/dev/null 2>&1; then
   apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs npm
 fi
 
-# wasm-opt comes from npm's binaryen (Debian's older one breaks the release build);
-# playwright-core drives Debian's Chromium in the end-to-end tests and axe-core audits the pages
-# they open for accessibility. All pinned in package-lock.json.
+# wasm-opt comes from npm's binaryen (Debian's older one breaks the release build); terser
+# minifies the app's JavaScript in the release build; playwright-core drives Debian's Chromium in
+# the end-to-end tests and axe-core audits the pages they open for accessibility. All pinned in
+# package-lock.json.
 if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -qF "version 132" \
-  || ! node -e "process.exit(require('./node_modules/axe-core/package.json').version === require('./package-lock.json').packages['node_modules/axe-core'].version ? 0 : 1)" 2>/dev/null \
-  || ! node -e "process.exit(require('./node_modules/playwright-core/package.json').version === require('./package-lock.json').packages['node_modules/playwright-core'].version ? 0 : 1)" 2>/dev/null; then
-  say "installing wasm-opt (npm binaryen 132), playwright-core and axe-core from package-lock.json"
+  || ! node -e "const lock = require('./package-lock.json').packages;
+      for (const name of ['axe-core', 'playwright-core', 'terser'])
+        if (require('./node_modules/' + name + '/package.json').version !== lock['node_modules/' + name].version) process.exit(1);" 2>/dev/null; then
+  say "installing wasm-opt (npm binaryen 132), terser, playwright-core and axe-core from package-lock.json"
   npm ci --no-audit --no-fund
 fi
 

@@ -6,7 +6,8 @@
 # (build.rs), then runs wasm-bindgen on it as usual; the split has to happen between
 # cargo and wasm-bindgen, so this reruns wasm-bindgen on the split main module and replaces
 # trunk's app files in the staging directory. wasm-opt runs here too (trunk's is off for the
-# app: it would renumber the functions the split relies on), on every module, as trunk would.
+# app: it would renumber the functions the split relies on), on every module, as trunk would,
+# and terser on the JavaScript.
 set -euo pipefail
 : "${TRUNK_STAGING_DIR:?run by trunk as a post-build hook}"
 cd "${TRUNK_SOURCE_DIR:-$(dirname "$0")/..}"
@@ -28,6 +29,12 @@ if [ "$profile" = release ]; then
     node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
       --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
       "$wasm" -o "$wasm"
+  done
+  # The JavaScript the page loads first (wasm-bindgen's glue and the chunk loader), minified:
+  # ES modules, so their own top-level names can be shortened; exports and the import object's
+  # keys, which the WebAssembly refers to, are left as they are.
+  for js in ap-planner.js __wasm_split.js; do
+    node_modules/.bin/terser "$work/out/$js" --module --compress --mangle -o "$work/out/$js"
   done
 fi
 
