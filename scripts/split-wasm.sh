@@ -24,6 +24,23 @@ wasm-bindgen --target web --keep-lld-exports --no-demangle --out-name ap-planner
 rm "$work/split/ap-planner.wasm"
 cp "$work/split/"* "$work/out/"
 
+# Chunk names carry the build's id, so a page still open from an earlier deployment never gets a
+# chunk cut from another build (its functions would not match the page's module): it asks for
+# its own build's names, which the host either still has or answers with "not found", and the
+# app then says the part could not be fetched. The first module and its JS keep fixed names
+# (assets/boot.js loads them; they are always revalidated, deploy/_headers).
+build=$(cat "$work/out/"*.wasm | sha256sum | cut -c1-10)
+for chunk in "$work/out/"split_*.wasm "$work/out/"chunk_*.wasm; do
+  [ -f "$chunk" ] || continue
+  name=$(basename "$chunk" .wasm)
+  mv "$chunk" "$work/out/$name.$build.wasm"
+  sed -i "s|\"\./$name\.wasm\"|\"./$name.$build.wasm\"|" "$work/out/__wasm_split.js"
+done
+if grep -qE '"\./(split|chunk)_[A-Za-z0-9_]+\.wasm"' "$work/out/__wasm_split.js"; then
+  echo "split-wasm.sh: a chunk the loader names was not renamed" >&2
+  exit 1
+fi
+
 if [ "$profile" = release ]; then
   for wasm in "$work/out/"*.wasm; do
     node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \

@@ -10,7 +10,7 @@ const env = useAppServer({ before, after });
 test("a part that cannot be fetched says so, the rest keeps working, and a later try fetches it", async () => {
   const context = await freshContext(env.browser, 1280, 800);
   let blocked = true;
-  await context.route(/split_compare\.wasm/, (route) => (blocked ? route.abort() : route.continue()));
+  await context.route(/\/split_compare\.[0-9a-f]{10}\.wasm$/, (route) => (blocked ? route.abort() : route.continue()));
   const page = await openApp(context, env.server.url);
   await secondaryPupils(page).waitFor();
 
@@ -31,6 +31,29 @@ test("a part that cannot be fetched says so, the rest keeps working, and a later
   blocked = false;
   await page.getByRole("button", { name: "Compare scenarios" }).click();
   await page.getByLabel("Baseline").waitFor();
+  await context.close();
+});
+
+test("a page open from an earlier deployment asks for its own build's chunk, and says so when the host no longer has it", async () => {
+  const context = await freshContext(env.browser, 1280, 800);
+  // After a new deployment, the host has only the new build's chunks: this build's are "not
+  // found". Chunk names carry their build's id (scripts/split-wasm.sh), so the page never runs a
+  // chunk cut from another build.
+  const asked = [];
+  await context.route(/\/split_compare\.[0-9a-f]{10}\.wasm$/, (route) => {
+    asked.push(new URL(route.request().url()).pathname);
+    return route.fulfill({ status: 404, contentType: "text/plain", body: "Not found" });
+  });
+  const page = await openApp(context, env.server.url);
+  await secondaryPupils(page).waitFor();
+  await page.getByRole("button", { name: "Compare scenarios" }).click();
+  await page.getByRole("alert").filter({ hasText: "could not be fetched" }).waitFor();
+  assert.ok(asked.length > 0, "the comparison's chunk was asked for by its build's name");
+  await page.getByRole("button", { name: "Workspace" }).click();
+  const spend = page.getByTestId("total-spend");
+  const before = await spend.textContent();
+  await secondaryPupils(page).fill("66000");
+  assert.notEqual(await changedText(spend, before), before, "the workspace still works");
   await context.close();
 });
 
@@ -58,7 +81,7 @@ test("once the page has loaded, every view opens with the connection down", asyn
 test("when the simulation cannot be fetched, the ranges say so, and the next change tries again", async () => {
   const context = await freshContext(env.browser, 1280, 800);
   let blocked = true;
-  await context.route(/split_run_in_slices\.wasm/, (route) => (blocked ? route.abort() : route.continue()));
+  await context.route(/\/split_run_in_slices\.[0-9a-f]{10}\.wasm$/, (route) => (blocked ? route.abort() : route.continue()));
   const page = await openApp(context, env.server.url);
   const said = page.getByRole("alert").filter({ hasText: "The ranges could not be worked out" });
   await said.waitFor();
