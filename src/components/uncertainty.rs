@@ -42,8 +42,11 @@ pub fn WhatMatters() -> impl IntoView {
         let n = chosen.get();
         options.with(|o| o.get(n).cloned().unwrap_or_default())
     });
+    // Built once while there are ranges, not on every edit: the chart keeps its size observer
+    // and the figure select keeps focus while the figures change.
+    let shown = Memo::new(move |_| result.with(Option::is_some));
     move || {
-        result.get().map(|(t, money_out)| {
+        shown.get().then(|| {
             view! {
                 <section class="panel-section" aria-labelledby="tornado-title">
                     <h3 class="subheading" id="tornado-title">"Which ranges matter most"</h3>
@@ -59,8 +62,8 @@ pub fn WhatMatters() -> impl IntoView {
                             }).collect_view()}
                         </select>
                     </div>
-                    <TornadoFigure tornado=t.clone() money_out title=output_label.get_untracked()/>
-                    <TornadoTable tornado=t money_out/>
+                    <TornadoFigure result title=output_label/>
+                    {move || result.get().map(|(t, money_out)| view! { <TornadoTable tornado=t money_out/> })}
                 </section>
             }
         })
@@ -322,41 +325,34 @@ pub fn CaseUncertainty(baseline: Scenario, scenario: Scenario) -> impl IntoView 
     }
 }
 
-/// The tornado as a chart, with downloads for slides like the other charts.
+/// The tornado as a chart, with downloads for slides like the other charts. `result` is the
+/// tornado and whether its figure is money; `title` names that figure.
 #[component]
-fn TornadoFigure(tornado: Tornado, money_out: bool, title: String) -> impl IntoView {
-    let chart = TornadoChart {
-        title: title.clone(),
-        measure: if money_out {
-            Measure::Money
-        } else {
-            Measure::Pupils
-        },
-        central: tornado.central,
-        rows: tornado
-            .bars
-            .iter()
-            .map(|b| (b.label.clone(), b.at_low, b.at_high))
-            .collect(),
-    };
+fn TornadoFigure(result: Memo<Option<(Tornado, bool)>>, title: Memo<String>) -> impl IntoView {
     let frame = NodeRef::<leptos::html::Div>::new();
     let width = use_width(frame);
     // Drawn at the width it is shown at, so its text keeps the size it was drawn at.
-    let figure = Figure::from(chart);
     let drawn = Memo::new(move |_| {
-        figure
-            .svg(width.get().unwrap_or(TORNADO_WIDTH).max(300))
-            .ok()
+        let width = width.get().unwrap_or(TORNADO_WIDTH).max(300);
+        result.with(|r| {
+            r.as_ref().and_then(|(tornado, money_out)| {
+                Figure::from(tornado_chart(tornado, *money_out, title.get()))
+                    .svg(width)
+                    .ok()
+            })
+        })
     });
     let save_error = RwSignal::new(None::<String>);
-    let summary = format!(
-        "Tornado chart of {}: for each ranged input, a bar from the figure with every input at its value to the figure with that input at its low end (filled) and at its high end (outlined), largest swing first. The table below gives the figures.",
-        title.to_lowercase()
-    );
+    let summary = move || {
+        format!(
+            "Tornado chart of {}: for each ranged input, a bar from the figure with every input at its value to the figure with that input at its low end (filled) and at its high end (outlined), largest swing first. The table below gives the figures.",
+            title.with(|t| t.to_lowercase())
+        )
+    };
 
     view! {
         <figure class="chart" id="chart-tornado">
-            <figcaption class="chart__title">{format!("Which ranges matter most: {title}")}</figcaption>
+            <figcaption class="chart__title">{move || format!("Which ranges matter most: {}", title.get())}</figcaption>
             <div class="chart__svg" role="img" aria-label=summary node_ref=frame inner_html=move || drawn.with(|d| d.as_ref().map(|(svg, _)| svg.clone()).unwrap_or_default())></div>
             <div class="chart__actions">
                 <button type="button" class="button button--small button--secondary"
@@ -371,6 +367,24 @@ fn TornadoFigure(tornado: Tornado, money_out: bool, title: String) -> impl IntoV
             </div>
             {move || save_error.get().map(|e| view! { <p class="field__error" role="alert">{e}</p> })}
         </figure>
+    }
+}
+
+/// The tornado's figures as a chart titled `title`.
+fn tornado_chart(tornado: &Tornado, money_out: bool, title: String) -> TornadoChart {
+    TornadoChart {
+        title,
+        measure: if money_out {
+            Measure::Money
+        } else {
+            Measure::Pupils
+        },
+        central: tornado.central,
+        rows: tornado
+            .bars
+            .iter()
+            .map(|b| (b.label.clone(), b.at_low, b.at_high))
+            .collect(),
     }
 }
 

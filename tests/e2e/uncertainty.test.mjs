@@ -87,6 +87,36 @@ test("which ranges matter most, and what it would take to stay within the budget
   await tornado.getByRole("button", { name: "Download SVG" }).click();
   assert.equal((await download).suggestedFilename(), "chart-tornado.svg");
 
+  // An edit redraws the chart where it is: the figure is not built again, which would measure
+  // its width (making the browser lay the page out again on every keystroke). Charts measure
+  // themselves only when first shown, then follow resizes through a ResizeObserver.
+  const drawing = await tornado.locator("#chart-tornado .chart__svg").innerHTML();
+  const setPupils = (value) =>
+    page.evaluate((value) => {
+      const width = Object.getOwnPropertyDescriptor(Element.prototype, "clientWidth");
+      window.measured = 0;
+      Object.defineProperty(Element.prototype, "clientWidth", {
+        configurable: true,
+        get() {
+          window.measured += 1;
+          return width.get.call(this);
+        },
+      });
+      window.unwatch = () => Object.defineProperty(Element.prototype, "clientWidth", width);
+      const input = document.getElementById("phases.1.pupils");
+      const was = input.value;
+      input.value = value;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      return was;
+    }, value);
+  const pupils = await setPupils("80000");
+  await page.waitForFunction((before) => document.querySelector("#chart-tornado .chart__svg").innerHTML !== before, drawing);
+  assert.equal(await page.evaluate(() => window.measured), 0, "no element was measured on an edit");
+  await page.evaluate(() => window.unwatch());
+  await setPupils(pupils);
+  await page.waitForFunction((before) => document.querySelector("#chart-tornado .chart__svg").innerHTML === before, drawing);
+  await page.evaluate(() => window.unwatch());
+
   const goal = page.getByRole("region", { name: "What would it take?" });
   await goal.getByLabel("Target", { exact: true }).selectOption("budget");
   await goal.getByLabel("Year", { exact: true }).selectOption({ label: "2028/29" });
