@@ -47,10 +47,10 @@ const DFE_EARLY_INTERVENTION: &str =
 const FOUR_LEVEL_LOCAL: &str = include_str!("../../docs/examples/four-level-local.json");
 const LARGE_BENCHMARK: &str = include_str!("../../docs/examples/large-benchmark.json");
 
-/// The scenario in a bundled file (see the module documentation for why not `expect`).
-/// A bundled example, read with plain serde: the files are this crate's own, at the current
-/// schema, and a test checks that the strict reader gives exactly the same scenarios. So the
-/// page can open an example without the strict reader, which it fetches later.
+/// The scenario in a bundled file (see the module documentation for why not `expect`), read
+/// with plain serde: the files are this crate's own, at the current schema, and a test checks
+/// that the strict reader gives exactly the same scenarios. So the page can open an example
+/// without the strict reader, which it fetches later.
 // `#[inline]` on this and the examples below: see `store::read_as_written`.
 #[inline]
 fn bundled(json: &str) -> Scenario {

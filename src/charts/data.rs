@@ -67,35 +67,47 @@ pub const HIGH_NEEDS_BUDGET: &str = "High-needs budget";
 /// The spend chart's faint line: the same scenario without its interventions.
 pub const UNMITIGATED: &str = "Net high-needs spend without interventions (unmitigated)";
 
+/// The lines both spend charts draw over their bars: the high-needs budget, the net high-needs
+/// spend and, faint, the net spend without the interventions (when there is one to show).
+fn budget_lines(budget: Vec<f64>, net: Vec<f64>, unmitigated: Option<Vec<f64>>) -> Vec<RefLine> {
+    let mut lines = vec![
+        RefLine {
+            name: HIGH_NEEDS_BUDGET.into(),
+            values: budget,
+            faint: false,
+            colour: None,
+        },
+        RefLine {
+            name: NET_HIGH_NEEDS.into(),
+            values: net,
+            faint: false,
+            colour: Some(5),
+        },
+    ];
+    lines.extend(unmitigated.map(|values| RefLine {
+        name: UNMITIGATED.into(),
+        values,
+        faint: true,
+        colour: None,
+    }));
+    lines
+}
+
 /// High-needs spend by category per year against the high-needs budget, with the net spend
 /// after income and, when the scenario has interventions, the unmitigated net spend as a faint
 /// line; the budget's last value is written at the end of its line and the first year over
 /// budget marked. Spend paid by schools, grants or other budgets is in the Money view, not here.
 pub fn spend(s: &Scenario, pr: &Projection) -> StackedBars {
     let by_year: Vec<[f64; 8]> = pr.summaries.iter().map(|y| y.high_needs.values()).collect();
-    let mut lines = vec![
-        RefLine {
-            name: HIGH_NEEDS_BUDGET.into(),
-            values: pr.summaries.iter().map(|y| y.budget).collect(),
-            faint: false,
-            colour: None,
-        },
-        RefLine {
-            name: NET_HIGH_NEEDS.into(),
-            values: pr.summaries.iter().map(|y| y.total_spend).collect(),
-            faint: false,
-            colour: Some(5),
-        },
-    ];
-    if !s.interventions.is_empty() {
+    let unmitigated = (!s.interventions.is_empty()).then(|| {
         let un = ap_engine::money::unmitigated(s);
-        lines.push(RefLine {
-            name: UNMITIGATED.into(),
-            values: un.summaries.iter().map(|y| y.total_spend).collect(),
-            faint: true,
-            colour: None,
-        });
-    }
+        un.summaries.iter().map(|y| y.total_spend).collect()
+    });
+    let lines = budget_lines(
+        pr.summaries.iter().map(|y| y.budget).collect(),
+        pr.summaries.iter().map(|y| y.total_spend).collect(),
+        unmitigated,
+    );
     let mut notes = Vec::new();
     if let Some((last, y)) = pr.summaries.iter().enumerate().next_back() {
         notes.push(Note {
@@ -565,26 +577,11 @@ pub fn money(table: &MoneyTable) -> StackedBars {
             })
             .filter(|s| s.values.iter().any(|v| *v != 0.0))
             .collect(),
-        lines: vec![
-            RefLine {
-                name: HIGH_NEEDS_BUDGET.into(),
-                values: table.rows.iter().map(|r| r.budget).collect(),
-                faint: false,
-                colour: None,
-            },
-            RefLine {
-                name: NET_HIGH_NEEDS.into(),
-                values: table.rows.iter().map(|r| r.net).collect(),
-                faint: false,
-                colour: Some(5),
-            },
-            RefLine {
-                name: UNMITIGATED.into(),
-                values: table.rows.iter().map(|r| r.unmitigated_net).collect(),
-                faint: true,
-                colour: None,
-            },
-        ],
+        lines: budget_lines(
+            table.rows.iter().map(|r| r.budget).collect(),
+            table.rows.iter().map(|r| r.net).collect(),
+            Some(table.rows.iter().map(|r| r.unmitigated_net).collect()),
+        ),
         band: None,
         notes: Vec::new(),
         small: false,
