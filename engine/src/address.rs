@@ -13,6 +13,8 @@ use std::str::FromStr;
 
 use thiserror::Error;
 
+use crate::scenario::Funder;
+
 /// Declares a small enum of field names with their text keys, read back by `from_key`.
 macro_rules! keyed {
     ($(#[$doc:meta])* $name:ident { $($variant:ident => $key:literal),+ $(,)? }) => {
@@ -53,6 +55,7 @@ keyed!(
         TeachingWeeks => "timeline.teaching_weeks",
         BudgetFirstYear => "budget.first_year",
         BudgetGrowth => "budget.growth_pct",
+        BudgetBasis => "budget.basis",
         OpeningBalance => "money.opening_balance",
         PlaceFundingIndex => "money.place_funding_index_pct",
         TopUpIndex => "money.top_up_index_pct",
@@ -63,15 +66,19 @@ keyed!(
         InterventionsIndex => "money.interventions_index_pct",
         AwpuYearLeft => "money.awpu_year_left_pct",
         FySplit => "money.fy_split",
+        WriteOffPct => "money.write_off_pct",
+        WriteOffYear => "money.write_off_year",
+        OverrideLastYear => "money.override_last_year",
         Seed => "simulation.seed",
         Draws => "simulation.draws",
         CountNoise => "simulation.count_noise",
+        GroupCorrelation => "simulation.group_correlation_pct",
     }
 );
 
 impl TopField {
     /// The scenario's own numbers, in the order of the form (timeline, then money).
-    pub const NUMBERS: [TopField; 14] = [
+    pub const NUMBERS: [TopField; 17] = [
         TopField::FirstYear,
         TopField::Horizon,
         TopField::TeachingWeeks,
@@ -86,6 +93,9 @@ impl TopField {
         TopField::FixedIndex,
         TopField::InterventionsIndex,
         TopField::AwpuYearLeft,
+        TopField::WriteOffPct,
+        TopField::WriteOffYear,
+        TopField::OverrideLastYear,
     ];
 
     /// The cost index of each category, in the order of the form.
@@ -110,9 +120,10 @@ impl TopField {
     ];
 
     /// The budget and money settings, before the cost lines.
-    pub const MONEY: [TopField; 12] = [
+    pub const MONEY: [TopField; 16] = [
         TopField::BudgetFirstYear,
         TopField::BudgetGrowth,
+        TopField::BudgetBasis,
         TopField::OpeningBalance,
         TopField::PlaceFundingIndex,
         TopField::TopUpIndex,
@@ -123,10 +134,18 @@ impl TopField {
         TopField::InterventionsIndex,
         TopField::AwpuYearLeft,
         TopField::FySplit,
+        TopField::WriteOffPct,
+        TopField::WriteOffYear,
+        TopField::OverrideLastYear,
     ];
 
     /// The simulation's settings, last.
-    pub const SIMULATION: [TopField; 3] = [TopField::Seed, TopField::Draws, TopField::CountNoise];
+    pub const SIMULATION: [TopField; 4] = [
+        TopField::Seed,
+        TopField::Draws,
+        TopField::CountNoise,
+        TopField::GroupCorrelation,
+    ];
 }
 
 keyed!(
@@ -194,6 +213,7 @@ keyed!(
         RampYears => "ramp_years",
         AnnualCost => "annual_cost",
         Funder => "funder",
+        InBaseBudget => "in_base_budget",
     }
 );
 
@@ -266,6 +286,90 @@ pub enum Field {
         lever: usize,
         what: LeverField,
     },
+    /// One funder's share of a cost split between funders (`<funder field>.<funder key>`:
+    /// `tiers.0.transport_funder.schools`).
+    Share {
+        cost: Paid,
+        funder: Funder,
+    },
+}
+
+/// A cost that someone pays: the input its funder is chosen in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Paid {
+    Tier {
+        tier: usize,
+        what: TierField,
+    },
+    Provider {
+        tier: usize,
+        provider: usize,
+        what: ProviderField,
+    },
+    Intervention {
+        intervention: usize,
+    },
+    CostLine {
+        line: usize,
+    },
+}
+
+impl Paid {
+    /// The funder input of this cost.
+    pub fn field(self) -> Field {
+        match self {
+            Paid::Tier { tier, what } => Field::Tier { tier, what },
+            Paid::Provider {
+                tier,
+                provider,
+                what,
+            } => Field::Provider {
+                tier,
+                provider,
+                what,
+            },
+            Paid::Intervention { intervention } => Field::Intervention {
+                intervention,
+                what: InterventionField::Funder,
+            },
+            Paid::CostLine { line } => Field::CostLine {
+                line,
+                what: CostLineField::Funder,
+            },
+        }
+    }
+
+    /// The cost whose funder `field` chooses, if it is a funder input.
+    pub fn of(field: Field) -> Option<Paid> {
+        Some(match field {
+            Field::Tier {
+                tier,
+                what:
+                    what @ (TierField::PerEntryFunder
+                    | TierField::TransportFunder
+                    | TierField::SpotFunder
+                    | TierField::WaitingFunder),
+            } => Paid::Tier { tier, what },
+            Field::Provider {
+                tier,
+                provider,
+                what: what @ (ProviderField::PlaceFundingFunder | ProviderField::TopUpFunder),
+            } => Paid::Provider {
+                tier,
+                provider,
+                what,
+            },
+            Field::Intervention {
+                intervention,
+                what: InterventionField::Funder,
+            } => Paid::Intervention { intervention },
+            Field::CostLine {
+                line,
+                what: CostLineField::Funder,
+            } => Paid::CostLine { line },
+            _ => return None,
+        })
+    }
 }
 
 impl fmt::Display for Field {
@@ -298,6 +402,7 @@ impl fmt::Display for Field {
             }
             Field::CostLine { line, what } => write!(f, "other_costs.{line}.{}", what.key()),
             Field::Lever { lever, what } => write!(f, "workshop.{lever}.{}", what.key()),
+            Field::Share { cost, funder } => write!(f, "{}.{}", cost.field(), funder.key()),
         }
     }
 }
@@ -369,7 +474,13 @@ impl FromStr for Field {
                 lever: index(n).ok_or_else(unknown)?,
                 what: LeverField::from_key(key).ok_or_else(unknown)?,
             },
-            _ => return Err(unknown()),
+            _ => {
+                // A funder's share: a funder input's address and the funder's key.
+                let (cost, key) = text.rsplit_once('.').ok_or_else(unknown)?;
+                let cost = cost.parse().ok().and_then(Paid::of).ok_or_else(unknown)?;
+                let funder = Funder::from_key(key).ok_or_else(unknown)?;
+                Field::Share { cost, funder }
+            }
         };
         Ok(field)
     }
@@ -402,6 +513,13 @@ mod tests {
             "phases.1.growth_pct",
             "phases.0.awpu",
             "tiers.1.spot_funder",
+            "tiers.1.spot_funder.schools",
+            "tiers.0.providers.2.top_up_funder.council",
+            "interventions.3.funder.grant",
+            "other_costs.0.funder.high_needs",
+            "interventions.0.in_base_budget",
+            "budget.basis",
+            "money.write_off_pct",
             "tiers.1.providers.0.min_occupancy_pct",
             "phases.0.overrides.3",
             "tiers.2.phases.1.referral_rate",
@@ -431,6 +549,9 @@ mod tests {
             "phases.0.overrides",
             "tiers.0.phases.0.phase",
             "schema_version",
+            "tiers.0.trend_pct.schools",
+            "tiers.0.spot_funder.nobody",
+            "interventions.0.funder.split",
         ] {
             assert!(text.parse::<Field>().is_err(), "{text}");
         }

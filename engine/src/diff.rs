@@ -346,15 +346,17 @@ mod tests {
     fn who_pays_and_the_money_settings_are_named() {
         let a = examples::dfe_three_tier();
         let mut b = a.clone();
-        b.tiers[0].per_entry_funder = crate::scenario::Funder::HighNeeds;
-        b.tiers[2].providers[0].top_up_funder = crate::scenario::Funder::Grant;
+        b.tiers[0].per_entry_funder =
+            crate::scenario::Funding::One(crate::scenario::Funder::HighNeeds);
+        b.tiers[2].providers[0].top_up_funder =
+            crate::scenario::Funding::One(crate::scenario::Funder::Grant);
         b.money.opening_balance = -2_000_000.0;
         b.money.fy_split = crate::scenario::FySplit::TeachingWeeks;
         let lines = differences(&a, &b);
         for line in [
             "Tier 1: targeted support · cost per entry paid by: Schools → High-needs block",
             "Tier 3: transitional placements · County AP school (secondary) · top-up paid by: High-needs block → Grant",
-            "Opening balance: £0 → −£2,000,000",
+            "Cumulative DSG position at 31 March before the first financial year: £0 → −£2,000,000",
             "Financial years from academic years: By months (7/12 and 5/12) → By teaching weeks (autumn and spring 2/3, summer 1/3)",
         ] {
             assert!(lines.contains(&line.to_string()), "{line} in {lines:#?}");

@@ -8,7 +8,8 @@ use crate::address::{
 };
 use crate::fields::{set_places, Field, SetError, Value};
 use crate::scenario::{
-    FixedCost, InputRange, Intervention, OverCapacity, Phase, Provider, Scenario, Tier, TierPhase,
+    FixedCost, Group, InputRange, Intervention, OverCapacity, Phase, Provider, ProviderKind,
+    Scenario, Tier, TierPhase,
 };
 use thiserror::Error;
 
@@ -103,7 +104,32 @@ pub fn default_range(s: &Scenario, field: Field) -> Option<InputRange> {
         low: (v - spread).max(min),
         high: (v + spread).min(max),
         shape: crate::scenario::Shape::Triangular,
+        group: default_group(s, field),
     })
+}
+
+/// The group a new range joins: market prices (spot places, interim provision and independent
+/// providers' top-ups) rise and fall together, so they are drawn together.
+pub fn default_group(s: &Scenario, field: Field) -> Group {
+    match field {
+        Field::Tier {
+            what: TierField::SpotPrice | TierField::WaitingCost,
+            ..
+        } => Group::Prices,
+        Field::Provider {
+            tier,
+            provider,
+            what: ProviderField::TopUp,
+        } if s
+            .tiers
+            .get(tier)
+            .and_then(|t| t.providers.get(provider))
+            .is_some_and(|p| p.kind == ProviderKind::Independent) =>
+        {
+            Group::Prices
+        }
+        _ => Group::None,
+    }
 }
 
 /// Why an edit could not be made; the scenario is left as it was.
@@ -318,7 +344,8 @@ fn anchor(s: &Scenario, field: Field) -> Option<Anchor> {
             Anchor::Intervention(s.interventions.get(intervention)?.id.clone(), what)
         }
         Field::CostLine { line, what } => Anchor::CostLine(line, what),
-        Field::Lever { .. } => return None,
+        // Levers and ranges never sit on these.
+        Field::Lever { .. } | Field::Share { .. } => return None,
     })
 }
 

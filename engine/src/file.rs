@@ -128,6 +128,9 @@ pub struct Read {
     pub scenario: Scenario,
     /// Keys no field reads, in the order they appear; empty for a file the app wrote.
     pub warnings: Vec<ReadWarning>,
+    /// What migrating an older format changed or kept, one plain sentence each; empty for a
+    /// file of the current format.
+    pub notes: Vec<String>,
 }
 
 fn size(bytes: u64) -> String {
@@ -229,8 +232,10 @@ pub(crate) fn read_value(value: Value, text: Option<&str>, at: &str) -> Result<R
     // A file without a version is read as the latest, but one that still has the old single
     // rate is migrated rather than losing it.
     let mut value = value;
-    if version < 3 || value.get("schema_version").is_none() {
-        migrate_to_3(&mut value).map_err(|message| {
+    let mut notes = Vec::new();
+    let versioned = value.get("schema_version").is_some();
+    if version < 3 || !versioned {
+        migrate_to_3(&mut value, &mut notes).map_err(|message| {
             let path = join(at, &[Seg::Key("inflation_pct".into())]);
             ReadError::Mistake {
                 line: text.and_then(|t| line_of(t, &path)),
@@ -238,6 +243,15 @@ pub(crate) fn read_value(value: Value, text: Option<&str>, at: &str) -> Result<R
                 message,
             }
         })?;
+    }
+    if version < 4 && versioned {
+        migrate_to_4(&mut value, &mut notes);
+    }
+    if !notes.is_empty() {
+        notes.insert(
+            0,
+            format!("This scenario was saved in an earlier format ({version}) and has been brought up to date (format {SCHEMA_VERSION})."),
+        );
     }
     let (mut scenario, ignored, more) = deserialize(value).map_err(|(path, message)| {
         let path = join(at, &path);
@@ -249,7 +263,11 @@ pub(crate) fn read_value(value: Value, text: Option<&str>, at: &str) -> Result<R
     })?;
     scenario.schema_version = SCHEMA_VERSION;
     let warnings = warnings(&scenario, ignored, more, text, at);
-    Ok(Read { scenario, warnings })
+    Ok(Read {
+        scenario,
+        warnings,
+        notes,
+    })
 }
 
 /// The address a version 2 range or workshop lever on the single inflation rate moves to.
@@ -262,15 +280,19 @@ pub const INFLATION_MOVES_TO: &str = "money.top_up_index_pct";
 /// moves to the top-up index (the largest category it drove). Funders (all the high-needs
 /// block), AWPU (none), the cost of waiting (none), the occupancy rule (off) and the opening
 /// balance (0) take defaults that change no figure.
-fn migrate_to_3(value: &mut Value) -> Result<(), String> {
+fn migrate_to_3(value: &mut Value, notes: &mut Vec<String>) -> Result<(), String> {
     let Some(object) = value.as_object_mut() else {
         return Ok(());
     };
+    let given = object.get("inflation_pct").is_some_and(|v| !v.is_null());
     let inflation = match object.remove("inflation_pct") {
         None | Some(Value::Null) => 0.0,
         Some(Value::Number(n)) => n.as_f64().unwrap_or(0.0),
         Some(_) => return Err("expected a number".into()),
     };
+    if given {
+        notes.push(format!("Its single inflation rate ({}% a year) is now the cost index of every category except place funding, which stays flat cash as the national £10,000 rate has since 2015/16.", plain(inflation, 2)));
+    }
     if !object.contains_key("money") {
         let money = crate::scenario::Money::from_inflation(inflation);
         if let Ok(v) = serde_json::to_value(money) {
@@ -289,6 +311,34 @@ fn migrate_to_3(value: &mut Value) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Version 3 → 4 made the budget typed per financial year and transport paid by the council's
+/// general fund, by default. A version 3 file keeps what it said: its budget stays typed per
+/// academic year and a tier that named no transport funder keeps the high-needs block, so it
+/// gives exactly the figures it gave. The new settings (splits between funders, the write-off,
+/// interventions in the base budget, correlated ranges) take values that change no figure.
+fn migrate_to_4(value: &mut Value, notes: &mut Vec<String>) {
+    let Some(object) = value.as_object_mut() else {
+        return;
+    };
+    let budget = object
+        .entry("budget")
+        .or_insert_with(|| Value::Object(Map::new()));
+    if let Some(budget) = budget.as_object_mut() {
+        budget
+            .entry("basis")
+            .or_insert_with(|| Value::String("academic".into()));
+    }
+    if let Some(Value::Array(tiers)) = object.get_mut("tiers") {
+        for tier in tiers.iter_mut().filter_map(Value::as_object_mut) {
+            tier.entry("transport_funder")
+                .or_insert_with(|| Value::String("high_needs".into()));
+        }
+    }
+    notes.push("Its budget is still read per academic year, as it was typed; you can type it per financial year (April to March) under Costs and budget.".into());
+    notes.push("Its costs keep the funders it gave them: transport is not moved to the council's general fund, as it is in new scenarios, so check who pays it.".into());
+    notes.push("Interventions are taken as new in the plan (none already in the base budget), and no deficit is written off: its figures are unchanged.".into());
 }
 
 /// The scenario as pretty JSON, the format of saved files.

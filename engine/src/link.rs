@@ -248,7 +248,8 @@ mod tests {
             ],
         };
         let token = encode_comparison(&c);
-        assert!(token.len() < 2_000, "{}", token.len());
+        // Well inside what browsers, mail and chat tools carry in a link (several thousand characters).
+        assert!(token.len() < 2_400, "{}", token.len());
         assert_eq!(decode_comparison(&token), Ok(c));
         assert_eq!(comparison_in_fragment("#c=1.x"), Some("1.x"));
 

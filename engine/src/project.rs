@@ -15,7 +15,9 @@ use crate::results::{
     Headline, PhaseFlow, Projection, ProviderYear, SpendByCategory, TierSpend, TierYear, Warning,
     YearSummary,
 };
-use crate::scenario::{growth, Funder, OverCapacity, ProviderKind, Scenario, Target};
+use crate::scenario::{
+    growth, Funder, Funding, OverCapacity, ProviderKind, Scenario, Target, FUNDERS,
+};
 use crate::validate::{validate, ValidationErrors};
 
 const LEVERS: usize = 5;
@@ -156,14 +158,16 @@ pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Proj
         let spot_price = growth(m.spot_index_pct, t);
         let entry_price = growth(m.per_entry_index_pct, t);
         let transport_price = growth(m.transport_index_pct, t);
-        let mut by_funder = [0.0; 4];
+        let mut by_funder = [0.0; FUNDERS];
         // The high-needs block's spend by category, in the order of `SpendByCategory::LABELS`.
         let mut high_needs = [0.0; 8];
-        let mut pay = |funder: Funder, category: usize, amount: f64| {
-            by_funder[funder.index()] += amount;
-            if funder == Funder::HighNeeds {
-                high_needs[category] += amount;
-            }
+        let mut pay = |funding: Funding, category: usize, amount: f64| {
+            funding.pay(amount, |funder, part| {
+                by_funder[funder.index()] += part;
+                if funder == Funder::HighNeeds {
+                    high_needs[category] += part;
+                }
+            });
         };
         let mut income = 0.0;
         for (p, pop) in population.iter_mut().enumerate() {
@@ -343,9 +347,10 @@ pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Proj
         let whole_system_spend = spend.total();
         let total_spend = by_funder[Funder::HighNeeds.index()] - income;
         let high_needs = SpendByCategory::from_values(high_needs);
-        let budget = s.budget.first_year * growth(s.budget.growth_pct, t);
+        let budget = s.budget.academic_year(t);
         let variance = budget - total_spend;
-        cumulative_variance += variance;
+        let write_off = crate::money::write_off(s, year);
+        cumulative_variance += variance + write_off;
         summaries.push(YearSummary {
             academic_year: year,
             spend,
@@ -356,6 +361,7 @@ pub fn project_counted(s: &Scenario, count: &mut impl FnMut(f64) -> f64) -> Proj
             high_needs,
             budget,
             variance,
+            write_off,
             cumulative_variance,
         });
     }

@@ -158,8 +158,8 @@ impl SpendByCategory {
 }
 
 /// Spend split by who pays it, £, indexed by [`crate::scenario::Funder::index`]: high-needs
-/// block, schools, grants, other budgets.
-pub type ByFunder = [f64; 4];
+/// block, schools, grants, other budgets, the council's general fund.
+pub type ByFunder = [f64; crate::scenario::FUNDERS];
 
 /// Scenario-wide figures for one year.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
@@ -182,7 +182,9 @@ pub struct YearSummary {
     pub budget: f64,
     /// Budget minus high-needs spend net of income: negative means overspend.
     pub variance: f64,
-    /// The opening balance plus the variances up to this year.
+    /// The deficit brought forward written off by a grant this year ([`crate::money::write_off`]).
+    pub write_off: f64,
+    /// The opening balance plus the variances and write-offs up to this year.
     pub cumulative_variance: f64,
 }
 

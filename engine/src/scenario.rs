@@ -21,7 +21,10 @@ use crate::address::{Field, TopField};
 /// Version 3 replaced the single inflation rate by a cost index per category and added the money
 /// settings (`money`), a funder on every cost, AWPU income, the cost of waiting and the occupancy
 /// rule ([`crate::file`] migrates older files).
-pub const SCHEMA_VERSION: u32 = 3;
+/// Version 4 added the council's general fund as a funder (transport's default), costs split
+/// between funders, the budget typed per financial year, the deficit write-off and statutory
+/// override, interventions already in the base budget, and correlated ranges.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Longest projection a scenario may ask for, in years.
 pub const MAX_HORIZON: u32 = 15;
@@ -152,13 +155,13 @@ pub struct Tier {
     /// `over_capacity` is `WaitingList`): the sixth-day duty for excluded pupils.
     pub waiting_cost_per_week: f64,
     /// Who pays each entry's cost.
-    pub per_entry_funder: Funder,
+    pub per_entry_funder: Funding,
     /// Who pays transport.
-    pub transport_funder: Funder,
+    pub transport_funder: Funding,
     /// Who pays spot places.
-    pub spot_funder: Funder,
+    pub spot_funder: Funding,
     /// Who pays interim provision for pupils waiting.
-    pub waiting_funder: Funder,
+    pub waiting_funder: Funding,
 }
 
 impl Default for Tier {
@@ -177,10 +180,11 @@ impl Default for Tier {
             over_capacity: OverCapacity::NotManaged,
             spot_price: 0.0,
             waiting_cost_per_week: 0.0,
-            per_entry_funder: Funder::HighNeeds,
-            transport_funder: Funder::HighNeeds,
-            spot_funder: Funder::HighNeeds,
-            waiting_funder: Funder::HighNeeds,
+            per_entry_funder: Funding::default(),
+            // Home-to-school transport is paid from the council's own budget, not the DSG.
+            transport_funder: Funding::One(Funder::Council),
+            spot_funder: Funding::default(),
+            waiting_funder: Funding::default(),
         }
     }
 }
@@ -259,9 +263,9 @@ pub struct Provider {
     /// commissioned places, %; 0 pays on occupied places only.
     pub min_occupancy_pct: f64,
     /// Who pays place funding.
-    pub place_funding_funder: Funder,
+    pub place_funding_funder: Funding,
     /// Who pays the top-up.
-    pub top_up_funder: Funder,
+    pub top_up_funder: Funding,
 }
 
 impl Provider {
@@ -350,7 +354,10 @@ pub struct Intervention {
     /// Cost per year from the first year on, £.
     pub annual_cost: f64,
     /// Who pays its cost.
-    pub funder: Funder,
+    pub funder: Funding,
+    /// Already in the base budget (running before the plan): kept in the unmitigated run,
+    /// which takes out only the plan's new interventions.
+    pub in_base_budget: bool,
 }
 
 impl Default for Intervention {
@@ -365,7 +372,8 @@ impl Default for Intervention {
             first_year: Timeline::default().first_year,
             ramp_years: 0,
             annual_cost: 0.0,
-            funder: Funder::HighNeeds,
+            funder: Funding::default(),
+            in_base_budget: false,
         }
     }
 }
@@ -436,7 +444,7 @@ pub struct FixedCost {
     pub first_year: i32,
     pub last_year: i32,
     /// Who pays it.
-    pub funder: Funder,
+    pub funder: Funding,
 }
 
 /// A slider of workshop mode: which input it moves and over what range.
@@ -468,7 +476,7 @@ impl Default for WorkshopLever {
 }
 
 /// Who pays a cost. Only the high-needs block's share is set against the budget.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Funder {
     /// The high-needs block of the Dedicated Schools Grant.
@@ -478,16 +486,24 @@ pub enum Funder {
     Schools,
     /// A grant outside the DSG.
     Grant,
-    /// Another budget (social care, the council's general fund).
+    /// Another budget (social care, health).
     Other,
+    /// The council's own (general fund) budget: home-to-school transport, and any deficit the
+    /// statutory override no longer keeps off it.
+    Council,
 }
 
+/// How many funders there are (the length of [`crate::results::ByFunder`]).
+pub const FUNDERS: usize = 5;
+
 impl Funder {
-    pub const ALL: [Funder; 4] = [
+    /// Every funder, in the order of [`Funder::index`].
+    pub const ALL: [Funder; FUNDERS] = [
         Funder::HighNeeds,
         Funder::Schools,
         Funder::Grant,
         Funder::Other,
+        Funder::Council,
     ];
 
     pub fn index(self) -> usize {
@@ -496,6 +512,7 @@ impl Funder {
             Funder::Schools => 1,
             Funder::Grant => 2,
             Funder::Other => 3,
+            Funder::Council => 4,
         }
     }
 
@@ -506,6 +523,7 @@ impl Funder {
             Funder::Schools => "schools",
             Funder::Grant => "grant",
             Funder::Other => "other",
+            Funder::Council => "council",
         }
     }
 
@@ -519,7 +537,126 @@ impl Funder {
             Funder::Schools => "Schools",
             Funder::Grant => "Grant",
             Funder::Other => "Other budget",
+            Funder::Council => "Council (general fund)",
         }
+    }
+}
+
+/// Who pays one cost: a single funder, or shares between funders that add up to 100%.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Funding {
+    One(Funder),
+    /// Shares in %, indexed by [`Funder::index`].
+    Split([f64; FUNDERS]),
+}
+
+impl Default for Funding {
+    fn default() -> Self {
+        Funding::One(Funder::HighNeeds)
+    }
+}
+
+impl Funding {
+    /// The key of the funder choice: a funder's key, or [`Funding::SPLIT_KEY`].
+    pub const SPLIT_KEY: &'static str = "split";
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Funding::One(f) => f.key(),
+            Funding::Split(_) => Funding::SPLIT_KEY,
+        }
+    }
+
+    /// Each funder's share, %.
+    pub fn shares(self) -> [f64; FUNDERS] {
+        match self {
+            Funding::One(f) => {
+                let mut shares = [0.0; FUNDERS];
+                shares[f.index()] = 100.0;
+                shares
+            }
+            Funding::Split(shares) => shares,
+        }
+    }
+
+    /// The shares added up, %.
+    pub fn total_pct(self) -> f64 {
+        self.shares().iter().sum()
+    }
+
+    /// The same funding as a split, so its shares can be typed: a single funder becomes 100% of
+    /// it.
+    pub fn as_split(self) -> Funding {
+        Funding::Split(self.shares())
+    }
+
+    /// Call `pay(funder, part)` for each funder's part of `amount`. A single funder is paid the
+    /// amount exactly (not multiplied by 100%), so a cost that is not split gives the figures
+    /// it gave before splits existed.
+    #[inline]
+    pub fn pay(self, amount: f64, mut pay: impl FnMut(Funder, f64)) {
+        match self {
+            Funding::One(f) => pay(f, amount),
+            Funding::Split(shares) => {
+                for (f, pct) in Funder::ALL.into_iter().zip(shares) {
+                    if pct != 0.0 {
+                        pay(f, amount * pct * 0.01);
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Serialize for Funding {
+    /// A single funder as its key (`"schools"`), as files have always had it; a split as a map
+    /// of each funder with a share to its share (`{"high_needs": 60, "schools": 40}`).
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self {
+            Funding::One(f) => f.serialize(serializer),
+            Funding::Split(shares) => {
+                let given = shares.iter().filter(|v| **v != 0.0).count();
+                let mut map = serializer.serialize_map(Some(given))?;
+                for (f, pct) in Funder::ALL.iter().zip(shares) {
+                    if *pct != 0.0 {
+                        map.serialize_entry(f, pct)?;
+                    }
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Funding {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Funding;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a funder, or a map of funders to their shares in %")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Funding, E> {
+                Funder::from_key(v).map(Funding::One).ok_or_else(|| {
+                    E::unknown_variant(v, &["high_needs", "schools", "grant", "other", "council"])
+                })
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Funding, A::Error> {
+                let mut shares = [0.0; FUNDERS];
+                while let Some((funder, pct)) = map.next_entry::<Funder, f64>()? {
+                    shares[funder.index()] = pct;
+                }
+                Ok(Funding::Split(shares))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
     }
 }
 
@@ -590,6 +727,15 @@ pub struct Money {
     pub awpu_year_left_pct: f64,
     /// How academic years are split into financial years.
     pub fy_split: FySplit,
+    /// Share of the deficit brought forward (a negative opening balance) written off by a grant,
+    /// %: the high-needs stability grant repays 90% of the deficit accrued to March 2026 where a
+    /// local SEND reform plan is approved. 0 means none.
+    pub write_off_pct: f64,
+    /// The financial year the write-off is received, by its start year (2028 means 2028-29).
+    pub write_off_year: i32,
+    /// The last financial year the statutory override keeps a DSG deficit off the council's
+    /// general fund, by its start year (2027 means 2027-28, to 31 March 2028).
+    pub override_last_year: i32,
 }
 
 impl Default for Money {
@@ -605,6 +751,9 @@ impl Default for Money {
             interventions_index_pct: 0.0,
             awpu_year_left_pct: 50.0,
             fy_split: FySplit::Months,
+            write_off_pct: 0.0,
+            write_off_year: 2028,
+            override_last_year: 2027,
         }
     }
 }
@@ -628,10 +777,69 @@ impl Money {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Budget {
-    /// The high-needs budget for AP in the first year, £.
+    /// The high-needs budget for AP in the first year, £: the first financial year (April to
+    /// March) when `basis` is financial, the first academic year when it is academic.
     pub first_year: f64,
-    /// Annual growth of the budget, %.
+    /// Annual growth of the budget, % (per financial year when `basis` is financial).
     pub growth_pct: f64,
+    /// The years the budget is typed in.
+    pub basis: BudgetBasis,
+}
+
+/// The years the budget is typed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BudgetBasis {
+    /// Per financial year, as the high-needs allocation is set (April to March); each academic
+    /// year's budget is 7/12 of the financial year it starts in and 5/12 of the next.
+    #[default]
+    Financial,
+    /// Per academic year (September to August): how files before version 4 typed it.
+    Academic,
+}
+
+impl BudgetBasis {
+    pub const ALL: [BudgetBasis; 2] = [BudgetBasis::Financial, BudgetBasis::Academic];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            BudgetBasis::Financial => "financial",
+            BudgetBasis::Academic => "academic",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            BudgetBasis::Financial => "Per financial year (April to March)",
+            BudgetBasis::Academic => "Per academic year (September to August)",
+        }
+    }
+}
+
+/// The share of a financial year's budget that falls in September to March (7 of its 12
+/// months): the allocation is paid by the month, whatever the split used for spend.
+pub const BUDGET_AUTUMN_SHARE: f64 = 7.0 / 12.0;
+
+impl Budget {
+    /// The budget of the financial year starting in April of `first + k`.
+    pub fn financial_year(&self, k: usize) -> f64 {
+        self.first_year * growth(self.growth_pct, k)
+    }
+
+    /// The budget of academic year index `t`.
+    pub fn academic_year(&self, t: usize) -> f64 {
+        match self.basis {
+            BudgetBasis::Academic => self.first_year * growth(self.growth_pct, t),
+            BudgetBasis::Financial => {
+                BUDGET_AUTUMN_SHARE * self.financial_year(t)
+                    + (1.0 - BUDGET_AUTUMN_SHARE) * self.financial_year(t + 1)
+            }
+        }
+    }
 }
 
 impl Scenario {
@@ -711,6 +919,65 @@ pub struct InputRange {
     pub high: f64,
     #[serde(default)]
     pub shape: Shape,
+    /// Inputs in the same group move together: they are drawn with the correlation in the
+    /// simulation's settings (prices that rise together, say), so the spread is not understated.
+    #[serde(default, skip_serializing_if = "Group::is_none")]
+    pub group: Group,
+}
+
+/// A group of ranged inputs drawn together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    /// Drawn on its own.
+    #[default]
+    None,
+    /// Prices of places bought from the market: spot, independent and interim provision.
+    Prices,
+    /// Demand: rates and trends.
+    Demand,
+    /// Interventions' effects.
+    Effects,
+    /// Another group of the user's.
+    Other,
+}
+
+impl Group {
+    pub const ALL: [Group; 5] = [
+        Group::None,
+        Group::Prices,
+        Group::Demand,
+        Group::Effects,
+        Group::Other,
+    ];
+
+    pub fn is_none(&self) -> bool {
+        *self == Group::None
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Group::None => "none",
+            Group::Prices => "prices",
+            Group::Demand => "demand",
+            Group::Effects => "effects",
+            Group::Other => "other",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Group::None => "On its own",
+            Group::Prices => "With market prices (spot, independent, interim)",
+            Group::Demand => "With demand (rates and trends)",
+            Group::Effects => "With interventions' effects",
+            Group::Other => "With the other group",
+        }
+    }
 }
 
 /// How the simulation runs: the seed makes it repeatable (same seed and inputs, same results on
@@ -723,6 +990,9 @@ pub struct SimulationSettings {
     /// Draw each year's entries of each tier and phase as a count (Poisson around the expected
     /// number), so a small tier shows the scatter real counts have.
     pub count_noise: bool,
+    /// How closely inputs in the same group move together, % (the correlation of the normal
+    /// scores they are drawn from): 0 is independent, 100 moves them in lock-step.
+    pub group_correlation_pct: f64,
 }
 
 impl Default for SimulationSettings {
@@ -731,6 +1001,7 @@ impl Default for SimulationSettings {
             seed: 2026,
             draws: 2000,
             count_noise: false,
+            group_correlation_pct: 80.0,
         }
     }
 }

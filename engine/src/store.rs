@@ -27,6 +27,8 @@ pub struct ReadEntry {
     pub stored: Stored,
     /// Unknown keys, in the envelope or the scenario (see [`file::ReadWarning`]).
     pub warnings: Vec<ReadWarning>,
+    /// What migrating an older format changed or kept (see [`file::Read::notes`]).
+    pub notes: Vec<String>,
 }
 
 /// The text of a stored entry (or `.json` file) for `scenario` saved at `saved_at` (ms since 1970).
@@ -94,6 +96,7 @@ pub fn read_entry_with_warnings(text: &str) -> Result<ReadEntry, ReadError> {
                 scenario: read.scenario,
             },
             warnings: read.warnings,
+            notes: read.notes,
         });
     };
     match format.as_u64() {
@@ -146,6 +149,7 @@ pub fn read_entry_with_warnings(text: &str) -> Result<ReadEntry, ReadError> {
             scenario: read.scenario,
         },
         warnings,
+        notes: read.notes,
     })
 }
 
@@ -197,7 +201,11 @@ mod tests {
         other_keys["note"] = Value::from("kept by hand");
         let twice = text.replacen("\"saved_at\"", "\"saved_at\": 1,\n  \"saved_at\"", 1);
         let older = serde_json::to_string_pretty(&s).unwrap();
-        let previous_schema = text.replacen("\"schema_version\": 3", "\"schema_version\": 2", 1);
+        let previous_schema = text.replacen(
+            &format!("\"schema_version\": {SCHEMA_VERSION}"),
+            &format!("\"schema_version\": {}", SCHEMA_VERSION - 1),
+            1,
+        );
         for other in [
             serde_json::to_string(&strict).unwrap(),
             text.replace("  ", "\t"),

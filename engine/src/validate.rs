@@ -14,12 +14,13 @@ use std::fmt;
 
 use thiserror::Error;
 
+use crate::address::Paid;
 use crate::fields::{
     CostLineField, DemandField, Field, InterventionField, LeverField, PhaseField, ProviderField,
     TierField, TopField, Unit,
 };
 use crate::format::plain;
-use crate::scenario::{Scenario, MAX_HORIZON, SCHEMA_VERSION};
+use crate::scenario::{Funder, Funding, Scenario, MAX_HORIZON, SCHEMA_VERSION};
 
 /// What is wrong with one field.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -60,6 +61,8 @@ pub enum Problem {
     TwoRanges,
     #[error("and stepped up to the next tier could add up to {0}% at the top of their ranges, which is more than 100%")]
     RangeSharesOver100(String),
+    #[error("is split between funders whose shares add up to {0}%: they must add up to 100%")]
+    FunderSharesNot100(String),
 }
 
 /// One invalid field.
@@ -202,6 +205,20 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Check a cost's funding: a split's shares each between 0 and 100%, adding up to 100%.
+    fn funding(&mut self, field: Field, funding: Funding) {
+        let (Funding::Split(shares), Some(cost)) = (funding, Paid::of(field)) else {
+            return;
+        };
+        for (funder, v) in Funder::ALL.into_iter().zip(shares) {
+            self.number(Field::Share { cost, funder }, v);
+        }
+        let total: f64 = shares.iter().sum();
+        if total.is_finite() && (total - 100.0).abs() > 1e-6 {
+            self.at(field, Problem::FunderSharesNot100(plain(total, 2)));
+        }
+    }
+
     fn not_empty(&mut self, field: Field, text: &str) {
         if text.trim().is_empty() {
             self.at(field, Problem::Empty);
@@ -300,10 +317,11 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
             },
         );
     }
-    for what in TopField::NUMBERS
-        .into_iter()
-        .chain([TopField::Seed, TopField::Draws])
-    {
+    for what in TopField::NUMBERS.into_iter().chain([
+        TopField::Seed,
+        TopField::Draws,
+        TopField::GroupCorrelation,
+    ]) {
         c.input(Field::Top(what));
     }
 
@@ -328,6 +346,7 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
         if cost.last_year < cost.first_year {
             c.at(at(CostLineField::LastYear), Problem::LastBeforeFirst);
         }
+        c.funding(at(CostLineField::Funder), cost.funder);
     }
 
     check_levers(&mut c, s);
@@ -529,6 +548,10 @@ fn check_tiers<'a>(c: &mut Checker<'a>, s: &'a Scenario) {
         c.number(at(TierField::Transport), t.transport_per_place);
         c.number(at(TierField::SpotPrice), t.spot_price);
         c.number(at(TierField::WaitingCost), t.waiting_cost_per_week);
+        c.funding(at(TierField::PerEntryFunder), t.per_entry_funder);
+        c.funding(at(TierField::TransportFunder), t.transport_funder);
+        c.funding(at(TierField::SpotFunder), t.spot_funder);
+        c.funding(at(TierField::WaitingFunder), t.waiting_funder);
         c.count(
             format_args!("tiers.{tier}.providers"),
             name,
@@ -578,6 +601,11 @@ fn check_tiers<'a>(c: &mut Checker<'a>, s: &'a Scenario) {
             c.number(at(ProviderField::PlaceFunding), p.place_funding);
             c.number(at(ProviderField::TopUp), p.top_up);
             c.number(at(ProviderField::MinOccupancy), p.min_occupancy_pct);
+            c.funding(
+                at(ProviderField::PlaceFundingFunder),
+                p.place_funding_funder,
+            );
+            c.funding(at(ProviderField::TopUpFunder), p.top_up_funder);
         }
     }
 }
@@ -626,6 +654,7 @@ fn check_interventions<'a>(c: &mut Checker<'a>, s: &'a Scenario) {
         c.number(at(InterventionField::FirstYear), f64::from(iv.first_year));
         c.number(at(InterventionField::RampYears), f64::from(iv.ramp_years));
         c.number(at(InterventionField::AnnualCost), iv.annual_cost);
+        c.funding(at(InterventionField::Funder), iv.funder);
     }
 }
 

@@ -60,6 +60,7 @@ fn one_tier() -> Scenario {
             step_up_pct: 20.0,
             per_entry_cost: 100.0,
             transport_per_place: 1_000.0,
+            transport_funder: Funding::One(Funder::HighNeeds),
             providers: vec![Provider {
                 id: "p".into(),
                 name: "PRU".into(),
@@ -102,6 +103,7 @@ fn one_tier() -> Scenario {
         budget: Budget {
             first_year: 300_000.0,
             growth_pct: 0.0,
+            basis: BudgetBasis::Academic,
         },
         ..Scenario::default()
     }
@@ -290,6 +292,7 @@ fn three_tier() -> Scenario {
         budget: Budget {
             first_year: 10_000.0,
             growth_pct: 10.0,
+            basis: BudgetBasis::Academic,
         },
         ..Scenario::default()
     }

@@ -54,6 +54,7 @@ fn one_tier() -> Scenario {
             returned_pct: 50.0,
             per_entry_cost: 100.0,
             transport_per_place: 1_000.0,
+            transport_funder: Funding::One(Funder::HighNeeds),
             providers: vec![Provider {
                 id: "p".into(),
                 name: "PRU".into(),
@@ -91,6 +92,7 @@ fn one_tier() -> Scenario {
         budget: Budget {
             first_year: 300_000.0,
             growth_pct: 0.0,
+            basis: BudgetBasis::Academic,
         },
         ..Scenario::default()
     }
@@ -109,15 +111,15 @@ fn every_cost_is_high_needs_spend_by_default() {
     close(y.whole_system_spend, YEAR_ONE, "whole system");
     close(y.by_funder[0], YEAR_ONE, "all high-needs block");
     close(y.total_spend, YEAR_ONE, "net high-needs spend");
-    assert_eq!(&y.by_funder[1..], &[0.0, 0.0, 0.0]);
+    assert_eq!(&y.by_funder[1..], &[0.0, 0.0, 0.0, 0.0]);
 }
 
 #[test]
 fn a_cost_paid_by_schools_leaves_high_needs_spend_and_the_whole_system_unchanged() {
     let mut s = one_tier();
-    s.tiers[0].per_entry_funder = Funder::Schools; // £3,000
-    s.other_costs[0].funder = Funder::Grant; // £50,000
-    s.tiers[0].providers[0].place_funding_funder = Funder::Other; // £100,000
+    s.tiers[0].per_entry_funder = Funding::One(Funder::Schools); // £3,000
+    s.other_costs[0].funder = Funding::One(Funder::Grant); // £50,000
+    s.tiers[0].providers[0].place_funding_funder = Funding::One(Funder::Other); // £100,000
     let pr = project(&s).unwrap();
     let y = pr.year(0);
     close(y.whole_system_spend, YEAR_ONE, "whole system unchanged");
@@ -133,7 +135,7 @@ fn a_cost_paid_by_schools_leaves_high_needs_spend_and_the_whole_system_unchanged
         "budget − high-needs spend",
     );
     // The intervention in year two, paid by a grant, is no longer high-needs spend.
-    s.interventions[0].funder = Funder::Grant;
+    s.interventions[0].funder = Funding::One(Funder::Grant);
     let y2 = *project(&s).unwrap().year(1);
     close(y2.by_funder[2], 21_000.0, "£20,000 × 1.05 on the grant");
     close(
@@ -242,7 +244,7 @@ fn pupils_waiting_cost_interim_provision() {
         .warnings
         .iter()
         .all(|w| !matches!(w, ap_engine::results::Warning::WaitingCostsNothing { .. })));
-    s.tiers[0].waiting_funder = Funder::Other;
+    s.tiers[0].waiting_funder = Funding::One(Funder::Other);
     let y = *project(&s).unwrap().year(0);
     close(
         y.by_funder[3],

@@ -90,6 +90,7 @@ fn arb_tier(i: usize, phases: usize) -> impl Strategy<Value = Tier> {
                 step_up_pct: (100.0 - returned_pct) * step_share,
                 per_entry_cost: costs.0,
                 transport_per_place: costs.1,
+                transport_funder: Funding::One(Funder::HighNeeds),
                 spot_price: costs.2,
                 providers,
                 over_capacity,
@@ -150,7 +151,7 @@ prop_compose! {
             tiers: tier_list,
             interventions: iv_list,
             other_costs: vec![FixedCost { name: "Team".into(), amount: fixed, first_year: 2026, last_year: 2030, ..FixedCost::default() }],
-            budget: Budget { first_year: budget, growth_pct: 2.0 },
+            budget: Budget { first_year: budget, growth_pct: 2.0 , basis: BudgetBasis::Academic},
             money: Money {
                 opening_balance: opening,
                 place_funding_index_pct: indices[0],
@@ -167,7 +168,7 @@ prop_compose! {
         };
         // Every funder in turn, so each cost lands on some funder in some scenarios.
         let mut f = funders.iter().copied().cycle();
-        let mut next = || f.next().unwrap_or_default();
+        let mut next = || Funding::One(f.next().unwrap_or_default());
         for p in &mut s.phases {
             p.awpu = awpu;
         }
@@ -379,6 +380,7 @@ fn with_ranges(mut s: Scenario, low: f64, high: f64, shape: Shape) -> Scenario {
             low: a.max(min).min(v),
             high: b.min(max).max(v),
             shape,
+            group: Group::None,
         });
     }
     s

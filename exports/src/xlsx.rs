@@ -209,7 +209,9 @@ fn section(field: Field) -> &'static str {
     match field {
         Field::Top(TopField::Name | TopField::Area | TopField::Description) => "Scenario",
         Field::Top(TopField::FirstYear | TopField::Horizon | TopField::TeachingWeeks) => "Timeline",
-        Field::Top(TopField::Seed | TopField::Draws | TopField::CountNoise) => "Ranges",
+        Field::Top(
+            TopField::Seed | TopField::Draws | TopField::CountNoise | TopField::GroupCorrelation,
+        ) => "Ranges",
         Field::Top(_) => "Costs and budget",
         Field::Phase { .. } | Field::PupilsInYear { .. } => "Pupils",
         Field::Demand { .. } | Field::Tier { .. } => "Tiers",
@@ -217,6 +219,7 @@ fn section(field: Field) -> &'static str {
         Field::Intervention { .. } => "Interventions",
         Field::CostLine { .. } => "Costs and budget",
         Field::Lever { .. } => "Workshop levers",
+        Field::Share { cost, .. } => section(cost.field()),
     }
 }
 

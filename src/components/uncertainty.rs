@@ -4,7 +4,8 @@
 
 use ap_engine::edit::Edit;
 use ap_engine::fields::Field;
-use ap_engine::format::{academic_year, count, money};
+use ap_engine::format::{academic_year, count, financial_year, money};
+use ap_engine::money::Basis;
 use ap_engine::simulate::goal::{goal_seek, levers, say, Answer, Goal};
 use ap_engine::simulate::tornado::{outputs, tornado, Output, Tornado};
 use ap_engine::Scenario;
@@ -117,32 +118,52 @@ pub fn TornadoTable(tornado: Tornado, money_out: bool) -> impl IntoView {
 /// The targets goal seek offers, by key.
 #[derive(Clone, Copy, PartialEq)]
 enum Target {
-    WithinBudget,
-    Cumulative,
+    WithinBudget(Basis),
+    Cumulative(Basis),
     NoShortfall,
 }
 
 impl Target {
     fn key(self) -> &'static str {
         match self {
-            Target::WithinBudget => "budget",
-            Target::Cumulative => "cumulative",
+            Target::WithinBudget(Basis::Academic) => "budget",
+            Target::WithinBudget(Basis::Financial) => "budget-fy",
+            Target::Cumulative(Basis::Academic) => "cumulative",
+            Target::Cumulative(Basis::Financial) => "cumulative-fy",
             Target::NoShortfall => "shortfall",
         }
     }
 
     fn label(self) -> &'static str {
         match self {
-            Target::WithinBudget => "Spend within the budget in the year",
-            Target::Cumulative => "Spend within the budget added up to the year",
+            Target::WithinBudget(Basis::Academic) => "Spend within the budget in the academic year",
+            Target::WithinBudget(Basis::Financial) => {
+                "Spend within the budget in the financial year"
+            }
+            Target::Cumulative(Basis::Academic) => {
+                "No cumulative deficit at the end of the academic year"
+            }
+            Target::Cumulative(Basis::Financial) => {
+                "No cumulative deficit at the end of the financial year (31 March)"
+            }
             Target::NoShortfall => "No spot-purchased or unmet places in the tier in the year",
         }
     }
+
+    /// The years the target can be met in, in its basis.
+    fn financial(self) -> bool {
+        matches!(
+            self,
+            Target::WithinBudget(Basis::Financial) | Target::Cumulative(Basis::Financial)
+        )
+    }
 }
 
-const TARGETS: [Target; 3] = [
-    Target::WithinBudget,
-    Target::Cumulative,
+const TARGETS: [Target; 5] = [
+    Target::WithinBudget(Basis::Academic),
+    Target::WithinBudget(Basis::Financial),
+    Target::Cumulative(Basis::Academic),
+    Target::Cumulative(Basis::Financial),
     Target::NoShortfall,
 ];
 
@@ -157,15 +178,26 @@ fn lever_options(s: &Scenario) -> Vec<(String, String)> {
 #[component]
 pub fn WhatWouldItTake() -> impl IntoView {
     let state = use_app_state();
-    let target = RwSignal::new(Target::WithinBudget);
+    let target = RwSignal::new(Target::WithinBudget(Basis::Academic));
     let year_index = RwSignal::new(0usize);
     let tier = RwSignal::new(0usize);
     let lever = RwSignal::new(String::new());
     let answer = RwSignal::new(None::<(Field, Answer, String)>);
+    // Academic years, or the financial years they fall in (one more: the first and last are
+    // only partly projected).
     let years = Memo::new(move |_| {
+        let financial = target.get().financial();
         state.scenario.with(|s| {
-            (0..s.timeline.horizon as usize)
-                .map(|t| academic_year(s.timeline.year(t)))
+            let n = s.timeline.horizon as usize + usize::from(financial);
+            (0..n)
+                .map(|t| {
+                    let y = s.timeline.year(t);
+                    if financial {
+                        financial_year(y)
+                    } else {
+                        academic_year(y)
+                    }
+                })
                 .collect::<Vec<_>>()
         })
     });
@@ -184,8 +216,8 @@ pub fn WhatWouldItTake() -> impl IntoView {
             let (s, _) = g.as_ref()?;
             let year = s.timeline.year(year_index.get_untracked());
             let goal = match target.get_untracked() {
-                Target::WithinBudget => Goal::WithinBudget { year },
-                Target::Cumulative => Goal::CumulativeWithinBudget { year },
+                Target::WithinBudget(basis) => Goal::WithinBudget { year, basis },
+                Target::Cumulative(basis) => Goal::CumulativeWithinBudget { year, basis },
                 Target::NoShortfall => Goal::NoShortfall {
                     tier: tier.get_untracked(),
                     year,

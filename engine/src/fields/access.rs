@@ -5,7 +5,9 @@ use thiserror::Error;
 
 use super::spec::Kind;
 use crate::address::*;
-use crate::scenario::{Funder, FySplit, OverCapacity, Provider, ProviderKind, Scenario, Target};
+use crate::scenario::{
+    BudgetBasis, Funder, Funding, FySplit, OverCapacity, Provider, ProviderKind, Scenario, Target,
+};
 
 /// The value of one input: a number, or a text (a name, or a choice's key).
 #[derive(Debug, Clone, PartialEq)]
@@ -66,8 +68,77 @@ fn to_year(v: f64) -> i32 {
     v.round() as i32
 }
 
-fn funder(key: &str) -> Funder {
-    Funder::from_key(key).unwrap_or_default()
+/// The funding a funder choice's key gives, from what `old` was: a funder alone, or a split
+/// (starting from the old funding's shares, so choosing "split" loses nothing).
+fn funding(key: &str, old: Funding) -> Funding {
+    match Funder::from_key(key) {
+        Some(f) => Funding::One(f),
+        None if key == Funding::SPLIT_KEY => old.as_split(),
+        None => old,
+    }
+}
+
+/// The funding of `cost` in `s`.
+pub fn funding_of(s: &Scenario, cost: Paid) -> Option<Funding> {
+    Some(match cost {
+        Paid::Tier { tier, what } => {
+            let t = s.tiers.get(tier)?;
+            match what {
+                TierField::PerEntryFunder => t.per_entry_funder,
+                TierField::TransportFunder => t.transport_funder,
+                TierField::SpotFunder => t.spot_funder,
+                TierField::WaitingFunder => t.waiting_funder,
+                _ => return None,
+            }
+        }
+        Paid::Provider {
+            tier,
+            provider,
+            what,
+        } => {
+            let p = s.tiers.get(tier)?.providers.get(provider)?;
+            match what {
+                ProviderField::PlaceFundingFunder => p.place_funding_funder,
+                ProviderField::TopUpFunder => p.top_up_funder,
+                _ => return None,
+            }
+        }
+        Paid::Intervention { intervention } => s.interventions.get(intervention)?.funder,
+        Paid::CostLine { line } => s.other_costs.get(line)?.funder,
+    })
+}
+
+fn funding_mut(s: &mut Scenario, cost: Paid) -> Option<&mut Funding> {
+    Some(match cost {
+        Paid::Tier { tier, what } => {
+            let t = s.tiers.get_mut(tier)?;
+            match what {
+                TierField::PerEntryFunder => &mut t.per_entry_funder,
+                TierField::TransportFunder => &mut t.transport_funder,
+                TierField::SpotFunder => &mut t.spot_funder,
+                TierField::WaitingFunder => &mut t.waiting_funder,
+                _ => return None,
+            }
+        }
+        Paid::Provider {
+            tier,
+            provider,
+            what,
+        } => {
+            let p = s.tiers.get_mut(tier)?.providers.get_mut(provider)?;
+            match what {
+                ProviderField::PlaceFundingFunder => &mut p.place_funding_funder,
+                ProviderField::TopUpFunder => &mut p.top_up_funder,
+                _ => return None,
+            }
+        }
+        Paid::Intervention { intervention } => &mut s.interventions.get_mut(intervention)?.funder,
+        Paid::CostLine { line } => &mut s.other_costs.get_mut(line)?.funder,
+    })
+}
+
+fn yes_no(v: bool) -> Value {
+    Value::Text(if v { "yes" } else { "no" }.into())
 }
 
 fn to_count(v: f64) -> u32 {
@@ -88,6 +159,7 @@ impl Field {
                 TopField::TeachingWeeks => N(s.timeline.teaching_weeks),
                 TopField::BudgetFirstYear => N(s.budget.first_year),
                 TopField::BudgetGrowth => N(s.budget.growth_pct),
+                TopField::BudgetBasis => T(s.budget.basis.key().into()),
                 TopField::OpeningBalance => N(s.money.opening_balance),
                 TopField::PlaceFundingIndex => N(s.money.place_funding_index_pct),
                 TopField::TopUpIndex => N(s.money.top_up_index_pct),
@@ -98,6 +170,10 @@ impl Field {
                 TopField::InterventionsIndex => N(s.money.interventions_index_pct),
                 TopField::AwpuYearLeft => N(s.money.awpu_year_left_pct),
                 TopField::FySplit => T(s.money.fy_split.key().into()),
+                TopField::WriteOffPct => N(s.money.write_off_pct),
+                TopField::WriteOffYear => N(f64::from(s.money.write_off_year)),
+                TopField::OverrideLastYear => N(f64::from(s.money.override_last_year)),
+                TopField::GroupCorrelation => N(s.simulation.group_correlation_pct),
                 TopField::Seed => N(s.simulation.seed as f64),
                 TopField::Draws => N(f64::from(s.simulation.draws)),
                 TopField::CountNoise => T(if s.simulation.count_noise {
@@ -189,6 +265,7 @@ impl Field {
                     InterventionField::RampYears => N(f64::from(iv.ramp_years)),
                     InterventionField::AnnualCost => N(iv.annual_cost),
                     InterventionField::Funder => T(iv.funder.key().into()),
+                    InterventionField::InBaseBudget => yes_no(iv.in_base_budget),
                 }
             }
             Field::CostLine { line, what } => {
@@ -211,6 +288,7 @@ impl Field {
                     LeverField::Step => N(l.step),
                 }
             }
+            Field::Share { cost, funder } => N(funding_of(s, cost)?.shares()[funder.index()]),
         })
     }
 
@@ -272,6 +350,9 @@ impl Field {
                 TopField::TeachingWeeks => s.timeline.teaching_weeks = v,
                 TopField::BudgetFirstYear => s.budget.first_year = v,
                 TopField::BudgetGrowth => s.budget.growth_pct = v,
+                TopField::BudgetBasis => {
+                    s.budget.basis = BudgetBasis::from_key(&text()).unwrap_or_default()
+                }
                 TopField::OpeningBalance => s.money.opening_balance = v,
                 TopField::PlaceFundingIndex => s.money.place_funding_index_pct = v,
                 TopField::TopUpIndex => s.money.top_up_index_pct = v,
@@ -284,6 +365,10 @@ impl Field {
                 TopField::FySplit => {
                     s.money.fy_split = FySplit::from_key(&text()).unwrap_or_default()
                 }
+                TopField::WriteOffPct => s.money.write_off_pct = v,
+                TopField::WriteOffYear => s.money.write_off_year = to_year(v),
+                TopField::OverrideLastYear => s.money.override_last_year = to_year(v),
+                TopField::GroupCorrelation => s.simulation.group_correlation_pct = v,
                 TopField::Seed => s.simulation.seed = u64::from(to_count(v)),
                 TopField::Draws => s.simulation.draws = to_count(v),
                 TopField::CountNoise => s.simulation.count_noise = text() == "on",
@@ -335,10 +420,16 @@ impl Field {
                     }
                     TierField::SpotPrice => t.spot_price = v,
                     TierField::WaitingCost => t.waiting_cost_per_week = v,
-                    TierField::PerEntryFunder => t.per_entry_funder = funder(&text()),
-                    TierField::TransportFunder => t.transport_funder = funder(&text()),
-                    TierField::SpotFunder => t.spot_funder = funder(&text()),
-                    TierField::WaitingFunder => t.waiting_funder = funder(&text()),
+                    TierField::PerEntryFunder => {
+                        t.per_entry_funder = funding(&text(), t.per_entry_funder)
+                    }
+                    TierField::TransportFunder => {
+                        t.transport_funder = funding(&text(), t.transport_funder)
+                    }
+                    TierField::SpotFunder => t.spot_funder = funding(&text(), t.spot_funder),
+                    TierField::WaitingFunder => {
+                        t.waiting_funder = funding(&text(), t.waiting_funder)
+                    }
                 }
             }
             Field::Provider {
@@ -356,8 +447,12 @@ impl Field {
                     ProviderField::PlaceFunding => p.place_funding = v,
                     ProviderField::TopUp => p.top_up = v,
                     ProviderField::MinOccupancy => p.min_occupancy_pct = v,
-                    ProviderField::PlaceFundingFunder => p.place_funding_funder = funder(&text()),
-                    ProviderField::TopUpFunder => p.top_up_funder = funder(&text()),
+                    ProviderField::PlaceFundingFunder => {
+                        p.place_funding_funder = funding(&text(), p.place_funding_funder)
+                    }
+                    ProviderField::TopUpFunder => {
+                        p.top_up_funder = funding(&text(), p.top_up_funder)
+                    }
                 }
             }
             Field::Places {
@@ -384,7 +479,8 @@ impl Field {
                     InterventionField::FirstYear => iv.first_year = to_year(v),
                     InterventionField::RampYears => iv.ramp_years = to_count(v),
                     InterventionField::AnnualCost => iv.annual_cost = v,
-                    InterventionField::Funder => iv.funder = funder(&text()),
+                    InterventionField::Funder => iv.funder = funding(&text(), iv.funder),
+                    InterventionField::InBaseBudget => iv.in_base_budget = text() == "yes",
                 }
             }
             Field::CostLine { line, what } => {
@@ -394,7 +490,7 @@ impl Field {
                     CostLineField::Amount => c.amount = v,
                     CostLineField::FirstYear => c.first_year = to_year(v),
                     CostLineField::LastYear => c.last_year = to_year(v),
-                    CostLineField::Funder => c.funder = funder(&text()),
+                    CostLineField::Funder => c.funder = funding(&text(), c.funder),
                 }
             }
             Field::Lever { lever, what } => {
@@ -410,6 +506,12 @@ impl Field {
                     LeverField::Max => l.max = v,
                     LeverField::Step => l.step = v,
                 }
+            }
+            Field::Share { cost, funder } => {
+                let f = funding_mut(s, cost).ok_or_else(missing)?;
+                let mut shares = f.shares();
+                shares[funder.index()] = v;
+                *f = Funding::Split(shares);
             }
         }
         if let (Some(v), Some(range)) = (
@@ -447,6 +549,19 @@ impl Field {
                 ("on", "On: each year's entries drawn as counts (Poisson)"),
             ]),
             Field::Top(TopField::FySplit) => pairs(&FySplit::ALL.map(|v| (v.key(), v.label()))),
+            Field::Top(TopField::BudgetBasis) => {
+                pairs(&BudgetBasis::ALL.map(|v| (v.key(), v.label())))
+            }
+            Field::Intervention {
+                what: InterventionField::InBaseBudget,
+                ..
+            } => pairs(&[
+                (
+                    "no",
+                    "No: new in this plan (left out of the unmitigated run)",
+                ),
+                ("yes", "Yes: already running and in the base budget"),
+            ]),
             Field::Tier {
                 what:
                     TierField::PerEntryFunder
@@ -466,7 +581,14 @@ impl Field {
             | Field::CostLine {
                 what: CostLineField::Funder,
                 ..
-            } => pairs(&Funder::ALL.map(|v| (v.key(), v.label()))),
+            } => {
+                let mut options = pairs(&Funder::ALL.map(|v| (v.key(), v.label())));
+                options.push((
+                    Funding::SPLIT_KEY.into(),
+                    "Split between funders by percentage".into(),
+                ));
+                options
+            }
             Field::Tier {
                 what: TierField::OverCapacity,
                 ..
@@ -511,8 +633,23 @@ impl Field {
     }
 }
 
-/// Every input `s` has, in the order of the form.
+/// Every input `s` has, in the order of the form: a cost split between funders is followed by
+/// each funder's share.
 pub fn all(s: &Scenario) -> Vec<Field> {
+    let mut out = Vec::new();
+    for field in inputs(s) {
+        out.push(field);
+        if let Some(cost) = Paid::of(field) {
+            if let Some(Funding::Split(_)) = funding_of(s, cost) {
+                out.extend(Funder::ALL.map(|funder| Field::Share { cost, funder }));
+            }
+        }
+    }
+    out
+}
+
+/// Every input `s` has but the shares of split costs.
+fn inputs(s: &Scenario) -> Vec<Field> {
     let mut out: Vec<Field> = TopField::TIMELINE.iter().map(|w| Field::Top(*w)).collect();
     for (phase, p) in s.phases.iter().enumerate() {
         out.extend(

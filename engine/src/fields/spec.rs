@@ -214,9 +214,14 @@ impl Field {
                 TopField::FirstYear => whole("First academic year", "start year", "2026 means 2026/27.", AcademicYear, YEARS),
                 TopField::Horizon => whole("Years to project", "years", "{range}.", Years, (1.0, MAX_HORIZON as f64)),
                 TopField::TeachingWeeks => num("Teaching weeks per year", "weeks", "Usually 39; turns stays in weeks into years.", Weeks, 1.0, 52.0, 1.0),
-                TopField::BudgetFirstYear => num("High-needs budget for AP in the first year", "£", "From the high-needs block; only spend it pays is set against it (not spend paid by schools, grants or other budgets).", Pounds, 0.0, 1e10, 100_000.0).lever(),
-                TopField::BudgetGrowth => num("Budget growth", "% a year", "Change in the budget each year.", Percent, -50.0, 50.0, 0.5).guess(),
-                TopField::OpeningBalance => num("Opening balance", "£", "The cumulative DSG (or AP) balance at the start of the first year: negative for a deficit brought forward.", Pounds, -1e11, 1e11, 100_000.0),
+                TopField::BudgetFirstYear => num("High-needs budget for AP in the first year", "£", "The first financial year's allocation (April to March) when the budget is typed per financial year. From the high-needs block; only spend it pays is set against it (not spend paid by schools, the council, grants or other budgets).", Pounds, 0.0, 1e10, 100_000.0).lever(),
+                TopField::BudgetGrowth => num("Budget growth", "% a year", "Change in the budget each year (each financial year when typed per financial year). High-needs allocations for 2026-27 are flat cash: 0.", Percent, -50.0, 50.0, 0.5).guess(),
+                TopField::BudgetBasis => choice("Budget typed"),
+                TopField::OpeningBalance => num("Cumulative DSG position at 31 March before the first financial year", "£", "The DSG (or AP) balance brought forward into the first financial year, from the accounts: negative for a deficit. The projection starts in September, so April to August of that year are not modelled.", Pounds, -1e11, 1e11, 100_000.0),
+                TopField::WriteOffPct => num("Share of the deficit brought forward written off", "%", "The high-needs stability grant repays 90% of the DSG deficit accrued to March 2026 where a local SEND reform plan is approved (DfE, 2026); 0 leaves it out.", Percent, 0.0, 100.0, 5.0),
+                TopField::WriteOffYear => whole("Financial year the write-off is received", "start year", "2028 means 2028-29.", AcademicYear, YEARS),
+                TopField::OverrideLastYear => whole("Last financial year of the statutory override", "start year", "The override keeps DSG deficits off the council's general fund to the end of 2027-28 (enter 2027); after it the deficit is shown as outside the override.", AcademicYear, YEARS),
+                TopField::GroupCorrelation => num("Correlation within a group", "%", "How closely ranged inputs in the same group move together: 0 is independently, 100 in lock-step.", Percent, 0.0, 100.0, 5.0),
                 TopField::PlaceFundingIndex => num("Place funding cost index", "% a year", "0 keeps the national £10,000 place rate flat cash, as it has been since 2015/16.", Percent, -10.0, 50.0, 0.5).guess(),
                 TopField::TopUpIndex => num("Top-up cost index", "% a year", "Top-ups the LA sets (all providers but independent ones).", Percent, -10.0, 50.0, 0.5).guess(),
                 TopField::SpotIndex => num("Independent and spot price index", "% a year", "Independent providers' top-ups, spot places and interim provision.", Percent, -10.0, 50.0, 0.5).guess(),
@@ -280,6 +285,7 @@ impl Field {
                 InterventionField::RampYears => whole("Ramp-up", "years", "0 means full effect at once.", Years, (0.0, MAX_HORIZON as f64)),
                 InterventionField::AnnualCost => num("Annual cost", "£ a year", "From its first year.", Pounds, 0.0, MAX_COST, 10_000.0).guess(),
                 InterventionField::Funder => choice("Paid by"),
+                InterventionField::InBaseBudget => choice("Already in the base budget"),
             },
             Field::CostLine { what, .. } => match what {
                 CostLineField::Name => text("Name", true),
@@ -295,6 +301,16 @@ impl Field {
                 LeverField::Max => num("Highest value", "", "", Plain, -1e12, 1e12, 1.0),
                 LeverField::Step => num("Step", "", "", Plain, 1e-6, 1e9, 1.0),
             },
+            Field::Share { funder, .. } => {
+                let label = match funder {
+                    crate::scenario::Funder::HighNeeds => "Share paid by the high-needs block",
+                    crate::scenario::Funder::Schools => "Share paid by schools",
+                    crate::scenario::Funder::Grant => "Share paid by grants",
+                    crate::scenario::Funder::Other => "Share paid by other budgets",
+                    crate::scenario::Funder::Council => "Share paid by the council (general fund)",
+                };
+                num(label, "%", "The shares must add up to 100%.", Percent, 0.0, 100.0, 5.0)
+            }
         }
     }
 
@@ -405,6 +421,7 @@ impl Field {
                 line,
             )),
             Field::Lever { lever, .. } => Some(format!("Workshop lever {}", lever + 1)),
+            Field::Share { cost, .. } => cost.field().owner(s),
         }
     }
 
@@ -425,6 +442,11 @@ impl Field {
             Field::PupilsInYear { year, .. } => {
                 format!("pupils on roll in {}", academic_year(s.timeline.year(year)))
             }
+            Field::Share { cost, .. } => format!(
+                "{}: {}",
+                lower_first(cost.field().spec().label),
+                lower_first(spec.label)
+            ),
             _ => lower_first(spec.label),
         };
         match self.owner(s) {

@@ -114,6 +114,7 @@ pub fn apply_edit(s: &Scenario, chosen: &[&Suggestion], ranges: bool) -> Edit {
                     low,
                     high,
                     shape: Shape::Triangular,
+                    group: crate::edit::default_group(s, field),
                 }));
             }
         }

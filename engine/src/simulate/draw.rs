@@ -14,13 +14,18 @@ use rand_chacha::rand_core::{RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::address::Field;
-use crate::scenario::{InputRange, Shape};
+use crate::scenario::{Group, InputRange, Shape};
 
 /// A random number stream for one input.
 fn stream(seed: u64, field: Field) -> ChaCha8Rng {
-    // FNV-1a over the address text: stable across machines and versions of Rust.
+    stream_named(seed, &field.to_string())
+}
+
+/// A random number stream named by `name` (an input's address, or a group's name).
+fn stream_named(seed: u64, name: &str) -> ChaCha8Rng {
+    // FNV-1a over the name: stable across machines and versions of Rust.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in field.to_string().bytes() {
+    for byte in name.bytes() {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
@@ -47,6 +52,113 @@ pub fn latin_hypercube(seed: u64, field: Field, draws: usize) -> Vec<f64> {
         .into_iter()
         .map(|slice| (slice as f64 + unit(&mut rng)) / n)
         .collect()
+}
+
+/// `draws` probabilities for the common factor of a group of inputs, one in each of `draws`
+/// equal slices (a Latin hypercube like an input's, from the group's own stream).
+pub fn group_factor(seed: u64, group: Group, draws: usize) -> Vec<f64> {
+    let mut rng = stream_named(seed, &format!("group:{}", group.key()));
+    let mut slices: Vec<usize> = (0..draws).collect();
+    for i in (1..draws).rev() {
+        let j = (rng.next_u64() % (i as u64 + 1)) as usize;
+        slices.swap(i, j);
+    }
+    let n = draws as f64;
+    slices
+        .into_iter()
+        .map(|slice| (slice as f64 + unit(&mut rng)) / n)
+        .collect()
+}
+
+/// Correlate an input's probabilities `own` with its group's common factor `common`, with
+/// correlation `rho` (0 to 1) between their normal scores (a Gaussian copula):
+/// z = √ρ·Φ⁻¹(common) + √(1 − ρ)·Φ⁻¹(own), and the probability used is Φ(z). Each input keeps
+/// its own distribution; with ρ = 0 its probabilities are left exactly as they were.
+pub fn correlate(own: &mut [f64], common: &[f64], rho: f64) {
+    if rho <= 0.0 {
+        return;
+    }
+    let rho = rho.min(1.0);
+    let (a, b) = (rho.sqrt(), (1.0 - rho).sqrt());
+    for (u, c) in own.iter_mut().zip(common) {
+        let z = a * normal_quantile(*c) + b * normal_quantile(*u);
+        *u = normal_cdf(z);
+    }
+}
+
+/// The standard normal distribution function Φ, from the complementary error function.
+pub fn normal_cdf(z: f64) -> f64 {
+    0.5 * erfc(-z / std::f64::consts::SQRT_2)
+}
+
+/// The complementary error function (Numerical Recipes' Chebyshev fit, relative error under
+/// 1.2e-7 everywhere: far finer than any range a user types).
+fn erfc(x: f64) -> f64 {
+    let z = x.abs();
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let poly = -z * z - 1.265_512_23
+        + t * (1.000_023_68
+            + t * (0.374_091_96
+                + t * (0.096_784_18
+                    + t * (-0.186_288_06
+                        + t * (0.278_868_07
+                            + t * (-1.135_203_98
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+    let r = t * poly.exp();
+    if x >= 0.0 {
+        r
+    } else {
+        2.0 - r
+    }
+}
+
+/// The standard normal quantile Φ⁻¹(p) (Acklam's rational approximation, relative error under
+/// 1.2e-9), for p inside (0, 1); the ends are pulled in by 1e-12 so no score is infinite.
+pub fn normal_quantile(p: f64) -> f64 {
+    const A: [f64; 6] = [
+        -3.969_683_028_665_376e1,
+        2.209_460_984_245_205e2,
+        -2.759_285_104_469_687e2,
+        1.383_577_518_672_69e2,
+        -3.066_479_806_614_716e1,
+        2.506_628_277_459_239,
+    ];
+    const B: [f64; 5] = [
+        -5.447_609_879_822_406e1,
+        1.615_858_368_580_409e2,
+        -1.556_989_798_598_866e2,
+        6.680_131_188_771_972e1,
+        -1.328_068_155_288_572e1,
+    ];
+    const C: [f64; 6] = [
+        -7.784_894_002_430_293e-3,
+        -3.223_964_580_411_365e-1,
+        -2.400_758_277_161_838,
+        -2.549_732_539_343_734,
+        4.374_664_141_464_968,
+        2.938_163_982_698_783,
+    ];
+    const D: [f64; 4] = [
+        7.784_695_709_041_462e-3,
+        3.224_671_290_700_398e-1,
+        2.445_134_137_142_996,
+        3.754_408_661_907_416,
+    ];
+    let p = p.clamp(1e-12, 1.0 - 1e-12);
+    let tail = |q: f64| {
+        (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
+            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
+    };
+    if p < 0.024_25 {
+        tail((-2.0 * p.ln()).sqrt())
+    } else if p > 1.0 - 0.024_25 {
+        -tail((-2.0 * (1.0 - p).ln()).sqrt())
+    } else {
+        let q = p - 0.5;
+        let r = q * q;
+        (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
+            / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
+    }
 }
 
 /// `draws` independent uniform probabilities for one input: plain random sampling, kept to show
@@ -295,6 +407,7 @@ mod tests {
             low,
             high,
             shape,
+            group: Group::None,
         }
     }
 

@@ -11,19 +11,20 @@
 
 use crate::address::Field;
 use crate::compare::against_baseline;
-use crate::format::academic_year;
+use crate::format::{academic_year, financial_year};
+use crate::money::{positions, Basis};
 use crate::project::project;
 use crate::scenario::Scenario;
 
 /// A target to meet in one year.
 #[derive(Debug, Clone, Copy)]
 pub enum Goal<'a> {
-    /// Spend within the budget in academic year `year`.
-    WithinBudget { year: i32 },
+    /// Spend within the budget in year `year` (an academic or financial year by its start).
+    WithinBudget { year: i32, basis: Basis },
     /// No spot-purchased or unmet places in tier `tier` in `year`.
     NoShortfall { tier: usize, year: i32 },
-    /// Budget minus spend, added up to `year`, at or above zero.
-    CumulativeWithinBudget { year: i32 },
+    /// The cumulative position (from the opening balance) at the end of `year` at or above zero.
+    CumulativeWithinBudget { year: i32, basis: Basis },
     /// Cumulative net saving against `baseline` at or above zero by `year`.
     PaybackBy { year: i32, baseline: &'a Scenario },
 }
@@ -32,17 +33,17 @@ impl Goal<'_> {
     /// The target in words: "spend within the budget in 2028/29".
     pub fn describe(&self, s: &Scenario) -> String {
         match *self {
-            Goal::WithinBudget { year } => {
-                format!("spend within the budget in {}", academic_year(year))
+            Goal::WithinBudget { year, basis } => {
+                format!("spend within the budget in {}", year_label(year, basis))
             }
             Goal::NoShortfall { tier, year } => format!(
                 "no spot-purchased or unmet places in {} in {}",
                 s.tiers.get(tier).map_or("the tier", |t| t.name.as_str()),
                 academic_year(year)
             ),
-            Goal::CumulativeWithinBudget { year } => format!(
-                "spend within the budget added up to {}",
-                academic_year(year)
+            Goal::CumulativeWithinBudget { year, basis } => format!(
+                "no cumulative deficit at the end of {}",
+                year_label(year, basis)
             ),
             Goal::PaybackBy { year, baseline } => format!(
                 "paying back against “{}” by {}",
@@ -61,14 +62,33 @@ impl Goal<'_> {
                 .ok()
                 .filter(|t| *t < pr.years)
         };
+        let position = |year: i32| {
+            positions(s, &pr, Basis::Financial)
+                .into_iter()
+                .find(|p| p.start_year == year)
+        };
         Some(match *self {
-            Goal::WithinBudget { year } => pr.year(t(year)?).variance,
+            Goal::WithinBudget {
+                year,
+                basis: Basis::Academic,
+            } => pr.year(t(year)?).variance,
+            Goal::WithinBudget {
+                year,
+                basis: Basis::Financial,
+            } => position(year)?.in_year,
+            Goal::CumulativeWithinBudget {
+                year,
+                basis: Basis::Financial,
+            } => position(year)?.cumulative,
             Goal::NoShortfall { tier, year } => {
                 let ty = pr.tier(t(year)?, tier.min(pr.tiers.checked_sub(1)?));
                 // A hundredth of a place is noise, not a shortfall.
                 0.01 - (ty.spot + ty.unmet)
             }
-            Goal::CumulativeWithinBudget { year } => pr.year(t(year)?).cumulative_variance,
+            Goal::CumulativeWithinBudget {
+                year,
+                basis: Basis::Academic,
+            } => pr.year(t(year)?).cumulative_variance,
             Goal::PaybackBy { year, baseline } => {
                 let bp = project(baseline).ok()?;
                 against_baseline((baseline, &bp), (s, &pr))
@@ -78,6 +98,14 @@ impl Goal<'_> {
                     .cumulative_net_saving
             }
         })
+    }
+}
+
+/// A year as written in its basis: 2028/29 or 2028-29.
+fn year_label(year: i32, basis: Basis) -> String {
+    match basis {
+        Basis::Academic => academic_year(year),
+        Basis::Financial => financial_year(year),
     }
 }
 
@@ -200,7 +228,9 @@ pub fn levers(s: &Scenario) -> Vec<Field> {
         .filter(|f| {
             !matches!(
                 f,
-                Field::Lever { .. } | Field::Top(TopField::Seed | TopField::Draws)
+                Field::Lever { .. }
+                    | Field::Share { .. }
+                    | Field::Top(TopField::Seed | TopField::Draws | TopField::GroupCorrelation)
             )
         })
         .collect()

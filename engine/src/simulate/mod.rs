@@ -18,9 +18,10 @@ pub mod tornado;
 
 use crate::address::Field;
 use crate::compare::{against_baseline, Payback};
+use crate::money::{positions, Basis};
 use crate::project::{project_counted, project_valid};
 use crate::results::Projection;
-use crate::scenario::{OverCapacity, Scenario};
+use crate::scenario::{Group, OverCapacity, Scenario};
 use crate::validate::{validate, ValidationErrors};
 use draw::{latin_hypercube, Counts, Sampler};
 
@@ -105,6 +106,42 @@ pub struct Simulation {
     /// Places needed in all tiers together, per year.
     pub total_places: Vec<Bands>,
     pub tiers: Vec<TierBands>,
+    /// The money in financial years (April to March), each figure of each draw summed from
+    /// that draw's academic years, never from percentiles.
+    pub financial: MoneyBands,
+}
+
+impl Simulation {
+    /// The money's spread in academic or financial years, for the view's "show the money by".
+    pub fn money(&self, basis: Basis) -> MoneyBands {
+        match basis {
+            Basis::Financial => self.financial.clone(),
+            Basis::Academic => MoneyBands {
+                years: self.years.clone(),
+                partial: vec![false; self.years.len()],
+                spend: self.spend.clone(),
+                variance: self.variance.clone(),
+                cumulative_variance: self.cumulative_variance.clone(),
+                chance_overspend: self.chance_overspend.clone(),
+            },
+        }
+    }
+}
+
+/// The money's spread over the draws, year by year.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MoneyBands {
+    /// Start years of the financial years (2026 is 2026-27).
+    pub years: Vec<i32>,
+    /// Whether each is only partly inside the projection.
+    pub partial: Vec<bool>,
+    /// Net high-needs spend.
+    pub spend: Vec<Bands>,
+    /// Budget minus net spend.
+    pub variance: Vec<Bands>,
+    pub cumulative_variance: Vec<Bands>,
+    /// The chance that net spend exceeds the budget.
+    pub chance_overspend: Vec<f64>,
 }
 
 /// Each ranged input of a scenario with its sampler and its draws' probabilities.
@@ -124,16 +161,25 @@ impl Design {
         seed: u64,
         sample: fn(u64, Field, usize) -> Vec<f64>,
     ) -> Design {
+        let rho = s.simulation.group_correlation_pct * 0.01;
+        let mut factors: Vec<(Group, Vec<f64>)> = Vec::new();
         let inputs = s
             .ranges
             .iter()
             .filter_map(|r| {
                 let central = r.field.number(s)?;
-                Some((
-                    r.field,
-                    Sampler::new(r, central),
-                    sample(seed, r.field, draws),
-                ))
+                let mut u = sample(seed, r.field, draws);
+                if r.group != Group::None && rho > 0.0 {
+                    let k = match factors.iter().position(|(g, _)| *g == r.group) {
+                        Some(k) => k,
+                        None => {
+                            factors.push((r.group, draw::group_factor(seed, r.group, draws)));
+                            factors.len() - 1
+                        }
+                    };
+                    draw::correlate(&mut u, &factors[k].1, rho);
+                }
+                Some((r.field, Sampler::new(r, central), u))
             })
             .collect();
         Design { inputs }
@@ -195,6 +241,11 @@ pub struct Runner {
     over: Vec<usize>,
     over_horizon: usize,
     total: Vec<f64>,
+    fy_years: Vec<(i32, bool)>,
+    fy_spend: Vec<Vec<f64>>,
+    fy_variance: Vec<Vec<f64>>,
+    fy_cumulative: Vec<Vec<f64>>,
+    fy_over: Vec<usize>,
 }
 
 impl Runner {
@@ -213,6 +264,11 @@ impl Runner {
         validate(s)?;
         let first = project_valid(s);
         let (years, tiers) = (first.years, first.tiers);
+        let fy_years: Vec<(i32, bool)> = positions(s, &first, Basis::Financial)
+            .iter()
+            .map(|p| (p.start_year, p.partial))
+            .collect();
+        let fys = fy_years.len();
         let series = |n: usize| vec![Vec::with_capacity(draws); n];
         Ok(Runner {
             design,
@@ -237,6 +293,11 @@ impl Runner {
             over: vec![0; years],
             over_horizon: 0,
             total: Vec::with_capacity(draws),
+            fy_years,
+            fy_spend: series(fys),
+            fy_variance: series(fys),
+            fy_cumulative: series(fys),
+            fy_over: vec![0; fys],
         })
     }
 
@@ -274,6 +335,15 @@ impl Runner {
             }
             self.total.push(pr.headline.total_spend);
             self.over_horizon += usize::from(pr.headline.total_variance < 0.0);
+            for (k, p) in positions(&self.work, &pr, Basis::Financial)
+                .iter()
+                .enumerate()
+            {
+                self.fy_spend[k].push(p.net);
+                self.fy_variance[k].push(p.in_year);
+                self.fy_cumulative[k].push(p.cumulative);
+                self.fy_over[k] += usize::from(p.in_year < 0.0);
+            }
         }
         self.done = end;
         self.done == self.draws
@@ -307,6 +377,14 @@ impl Runner {
                 })
                 .collect(),
             years: self.years,
+            financial: MoneyBands {
+                years: self.fy_years.iter().map(|(y, _)| *y).collect(),
+                partial: self.fy_years.iter().map(|(_, p)| *p).collect(),
+                spend: bands(&mut self.fy_spend),
+                variance: bands(&mut self.fy_variance),
+                cumulative_variance: bands(&mut self.fy_cumulative),
+                chance_overspend: self.fy_over.iter().map(|c| *c as f64 / n).collect(),
+            },
         }
     }
 }

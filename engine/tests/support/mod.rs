@@ -124,6 +124,7 @@ pub fn adversarial(n: usize) -> Scenario {
             low: 5.0,
             high: -5.0,
             shape: Shape::default(),
+            group: Group::None,
         })
         .collect();
     s
@@ -169,6 +170,7 @@ pub fn largest_valid() -> Scenario {
             step_up_pct: 10.125,
             per_entry_cost: 1_234.56,
             transport_per_place: 2_345.67,
+            transport_funder: Funding::One(Funder::HighNeeds),
             providers: (0..MAX_PROVIDERS)
                 .map(|p| Provider {
                     id: format!("{}-{p}", id("v", k)),
@@ -227,6 +229,7 @@ pub fn largest_valid() -> Scenario {
                 low: v,
                 high: v,
                 shape: Shape::default(),
+                group: Group::None,
             })
         })
         .take(ap_engine::validate::MAX_RANGES)

@@ -67,9 +67,10 @@ fn anything_not_as_this_app_writes_it_waits_for_the_full_start() {
     // A draft from the first version (a bare scenario), one that cannot be read at all, and a
     // draft at the previous schema.
     let bare = serde_json::to_string(&session.working).unwrap();
+    let current = ap_engine::scenario::SCHEMA_VERSION;
     let previous = entry_text(&session.working, 1.0).replacen(
-        "\"schema_version\": 3",
-        "\"schema_version\": 2",
+        &format!("\"schema_version\": {current}"),
+        &format!("\"schema_version\": {}", current - 1),
         1,
     );
     for draft in [bare, "{not json".to_string(), previous] {
