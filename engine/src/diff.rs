@@ -377,7 +377,7 @@ mod tests {
         assert!(lines.contains(&"Tier 4 added".to_string()));
         assert!(
             lines.contains(
-                &"High-needs budget for AP in the first year: £12,500,000 → £13,000,000"
+                &"High-needs budget for AP in the first year: £10,000,000 → £13,000,000"
                     .to_string()
             ),
             "{lines:#?}"

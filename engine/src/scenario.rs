@@ -590,16 +590,18 @@ impl Funding {
         Funding::Split(self.shares())
     }
 
-    /// Call `pay(funder, part)` for each funder's part of `amount`. A single funder is paid the
-    /// amount exactly (not multiplied by 100%), so a cost that is not split gives the figures
-    /// it gave before splits existed.
+    /// Call `pay(funder, part)` for each funder's part of `amount`. A single funder, or a
+    /// share of 100%, is paid the amount exactly (not multiplied by 100%), so a cost that is not
+    /// split gives the figures it gave before splits existed, to the last bit.
     #[inline]
     pub fn pay(self, amount: f64, mut pay: impl FnMut(Funder, f64)) {
         match self {
             Funding::One(f) => pay(f, amount),
             Funding::Split(shares) => {
                 for (f, pct) in Funder::ALL.into_iter().zip(shares) {
-                    if pct != 0.0 {
+                    if pct == 100.0 {
+                        pay(f, amount);
+                    } else if pct != 0.0 {
                         pay(f, amount * pct * 0.01);
                     }
                 }

@@ -144,7 +144,7 @@ mod tests {
         );
         assert_eq!(
             budget.spec().unit().map(|u| u.show(lever.max)),
-            Some("£25,000,000".to_string())
+            Some("£20,000,000".to_string())
         );
     }
 

@@ -421,3 +421,291 @@ fn an_old_share_link_and_saved_entry_open_migrated() {
         close(pr.tier(1, 0).spend.place_funding, 50_000.0, "flat cash");
     }
 }
+
+/// The year-one transport in `golden.rs`: 12.838338 places × £1,000.
+const TRANSPORT_ONE: f64 = 12_838.338_208_091_532;
+
+#[test]
+fn transport_paid_by_the_council_is_not_high_needs_spend() {
+    let mut s = one_tier();
+    s.tiers[0].transport_funder = Funding::One(Funder::Council);
+    let pr = project(&s).unwrap();
+    let y = pr.year(0);
+    close(
+        y.by_funder[Funder::Council.index()],
+        TRANSPORT_ONE,
+        "council",
+    );
+    close(
+        y.total_spend,
+        YEAR_ONE - TRANSPORT_ONE,
+        "net high-needs spend",
+    );
+    close(y.whole_system_spend, YEAR_ONE, "whole system unchanged");
+    // New tiers charge transport to the council; the money table has its own line.
+    assert_eq!(
+        Tier::default().transport_funder,
+        Funding::One(Funder::Council)
+    );
+    let table = money_table(&s, &pr, &unmitigated(&s), Basis::Academic);
+    let l = lines(&table);
+    let council = &l
+        .iter()
+        .find(|(n, _)| *n == "Paid by the council (general fund)")
+        .unwrap()
+        .1;
+    close(council[0], TRANSPORT_ONE, "the council's line");
+}
+
+#[test]
+fn a_split_cost_is_paid_by_each_funder_in_its_share() {
+    let mut s = one_tier();
+    // £3,000 of per-entry cost: 40% high-needs, 60% schools.
+    s.tiers[0].per_entry_funder = Funding::Split([40.0, 60.0, 0.0, 0.0, 0.0]);
+    // £10,000 × 10 place funding: a quarter from a grant.
+    s.tiers[0].providers[0].place_funding_funder = Funding::Split([75.0, 0.0, 25.0, 0.0, 0.0]);
+    assert_eq!(ap_engine::validate(&s), Ok(()));
+    let y = *project(&s).unwrap().year(0);
+    close(y.by_funder[1], 1_800.0, "schools: 60% of £3,000");
+    close(y.by_funder[2], 25_000.0, "grant: 25% of £100,000");
+    close(
+        y.by_funder[0],
+        YEAR_ONE - 1_800.0 - 25_000.0,
+        "the rest on the high-needs block",
+    );
+    close(y.whole_system_spend, YEAR_ONE, "whole system unchanged");
+    // Shares that do not add up to 100% are refused, with what they add up to.
+    s.tiers[0].per_entry_funder = Funding::Split([40.0, 50.0, 0.0, 0.0, 0.0]);
+    let issues = ap_engine::validate(&s).unwrap_err().0;
+    let shown: Vec<String> = issues.iter().map(|i| i.to_string()).collect();
+    assert_eq!(
+        shown,
+        ["Only tier · cost per entry paid by is split between funders whose shares add up to 90%: they must add up to 100%"],
+    );
+    assert_eq!(issues[0].path, "tiers.0.per_entry_funder");
+}
+
+#[test]
+fn a_budget_typed_per_financial_year_gives_the_academic_years() {
+    let mut s = one_tier();
+    // 2026-27 £300,000, growing 10% a financial year: 2027-28 £330,000, 2028-29 £363,000.
+    s.budget = Budget {
+        first_year: 300_000.0,
+        growth_pct: 10.0,
+        basis: BudgetBasis::Financial,
+    };
+    let pr = project(&s).unwrap();
+    close(
+        pr.year(0).budget,
+        312_500.0,
+        "7/12 × 300,000 + 5/12 × 330,000",
+    );
+    close(
+        pr.year(1).budget,
+        343_750.0,
+        "7/12 × 330,000 + 5/12 × 363,000",
+    );
+    let fy = money_table(&s, &pr, &unmitigated(&s), Basis::Financial);
+    let budgets: Vec<f64> = fy.rows.iter().map(|r| r.budget).collect();
+    close(
+        budgets[0],
+        175_000.0,
+        "2026-27 from September: 7/12 of £300,000",
+    );
+    close(budgets[1], 330_000.0, "2027-28 whole");
+    close(budgets[2], 151_250.0, "2028-29 to August: 5/12 of £363,000");
+    close(
+        fy.rows[2].cumulative,
+        312_500.0 + 343_750.0 - YEAR_ONE - YEAR_TWO,
+        "financial and academic years end in the same place",
+    );
+    close(
+        pr.year(1).cumulative_variance,
+        fy.rows[2].cumulative,
+        "the projection's own cumulative",
+    );
+}
+
+#[test]
+fn the_stability_grant_writes_off_a_share_of_the_deficit_brought_forward() {
+    let mut s = one_tier();
+    s.money.opening_balance = -1_000_000.0;
+    s.money.write_off_pct = 90.0;
+    s.money.write_off_year = 2027;
+    let pr = project(&s).unwrap();
+    close(
+        pr.year(0).cumulative_variance,
+        -1_000_000.0 + 300_000.0 - YEAR_ONE,
+        "nothing in 2026/27",
+    );
+    close(
+        pr.year(1).cumulative_variance,
+        -1_000_000.0 + 600_000.0 - YEAR_ONE - YEAR_TWO + 900_000.0,
+        "90% of £1m in 2027/28",
+    );
+    close(
+        pr.year(1).variance,
+        300_000.0 - YEAR_TWO,
+        "in-year unchanged",
+    );
+    let table = money_table(&s, &pr, &unmitigated(&s), Basis::Financial);
+    let written: Vec<f64> = table.rows.iter().map(|r| r.write_off).collect();
+    assert_eq!(written, [0.0, 900_000.0, 0.0], "received in 2027-28");
+    let l = lines(&table);
+    let line = &l
+        .iter()
+        .find(|(n, _)| *n == "Deficit written off by grant (stability grant)")
+        .unwrap()
+        .1;
+    assert_eq!(line, &written);
+    close(
+        table.rows[2].cumulative - table.rows[2].unmitigated_cumulative,
+        table.rows.iter().map(|r| r.mitigation()).sum::<f64>(),
+        "the write-off is in both runs",
+    );
+    // A surplus brought forward has nothing to write off.
+    s.money.opening_balance = 500_000.0;
+    close(
+        project(&s).unwrap().year(1).cumulative_variance,
+        500_000.0 + 600_000.0 - YEAR_ONE - YEAR_TWO,
+        "surplus",
+    );
+}
+
+#[test]
+fn a_deficit_after_the_statutory_override_ends_is_shown_on_its_own_line() {
+    let mut s = one_tier();
+    s.money.opening_balance = -1_000_000.0;
+    s.money.override_last_year = 2026; // to 31 March 2027
+    let pr = project(&s).unwrap();
+    let un = unmitigated(&s);
+    let fy = money_table(&s, &pr, &un, Basis::Financial);
+    let outside: Vec<f64> = fy.rows.iter().map(|r| r.outside_override).collect();
+    close(outside[0], 0.0, "2026-27 is inside the override");
+    close(
+        outside[1],
+        -fy.rows[1].cumulative,
+        "2027-28: the whole deficit",
+    );
+    close(outside[2], -fy.rows[2].cumulative, "2028-29");
+    // Academic year 2026/27 runs past 31 March 2027, so its deficit at August is outside.
+    let ay = money_table(&s, &pr, &un, Basis::Academic);
+    close(
+        ay.rows[0].outside_override,
+        1_000_000.0 - 300_000.0 + YEAR_ONE,
+        "2026/27",
+    );
+    // Inside the override (the default runs to 2027-28), nothing is outside.
+    s.money.override_last_year = 2027;
+    let fy = money_table(&s, &pr, &un, Basis::Financial);
+    assert_eq!(fy.rows[1].outside_override, 0.0);
+    assert!(fy.rows[2].outside_override > 0.0);
+}
+
+#[test]
+fn unmitigated_takes_out_only_the_plans_new_interventions() {
+    let mut s = one_tier();
+    // The intervention halving referrals is already running (in the base budget); a second,
+    // new one cuts exclusions by a fifth and carries a range.
+    s.interventions[0].in_base_budget = true;
+    s.interventions.push(Intervention {
+        id: "new".into(),
+        name: "Cut exclusions".into(),
+        tier: "t".into(),
+        target: Target::ExclusionRate,
+        change_pct: -20.0,
+        first_year: 2027,
+        annual_cost: 10_000.0,
+        ..Intervention::default()
+    });
+    let pr = project(&s).unwrap();
+    let only_base = {
+        let mut b = s.clone();
+        b.interventions.truncate(1);
+        project(&b).unwrap()
+    };
+    let un = unmitigated(&s);
+    close(
+        un.year(1).total_spend,
+        only_base.year(1).total_spend,
+        "unmitigated keeps the base budget's intervention",
+    );
+    close(
+        un.year(1).spend.interventions,
+        21_000.0,
+        "and its cost: £20,000 × 1.05",
+    );
+    assert!(un.year(1).total_spend > pr.year(1).total_spend);
+    // Ranges move with the interventions kept: one on the base intervention stays on it.
+    let mut r = s.clone();
+    r.interventions.swap(0, 1);
+    r.ranges = vec![InputRange {
+        field: "interventions.1.change_pct".parse().unwrap(),
+        low: -60.0,
+        high: -40.0,
+        shape: Shape::Triangular,
+        group: Group::None,
+    }];
+    let kept = ap_engine::money::without_interventions(&r);
+    assert_eq!(kept.interventions.len(), 1);
+    assert_eq!(kept.interventions[0].name, "Halve referrals");
+    assert_eq!(
+        kept.ranges[0].field.to_string(),
+        "interventions.0.change_pct"
+    );
+}
+
+/// A version 3 file: its budget was typed per academic year and transport named no funder
+/// (the high-needs block then).
+const V3: &str = r#"{"schema_version": 3, "meta": {"name": "Plan of 2025"},
+  "phases": [{"id": "all", "name": "All", "pupils": 10000}],
+  "tiers": [{"id": "t", "name": "T", "phases": [{"phase": "all", "referral_rate": 2}],
+             "stay_weeks": 19.5, "transport_per_place": 1000,
+             "providers": [{"id": "p", "name": "P", "places": [10], "place_funding": 10000}]}],
+  "budget": {"first_year": 300000, "growth_pct": 10}}"#;
+
+#[test]
+fn a_version_3_file_keeps_its_figures_and_says_what_changed() {
+    let read = ap_engine::file::read_scenario(V3).unwrap();
+    let s = &read.scenario;
+    assert_eq!(s.schema_version, SCHEMA_VERSION);
+    assert_eq!(s.budget.basis, BudgetBasis::Academic);
+    assert_eq!(s.tiers[0].transport_funder, Funding::One(Funder::HighNeeds));
+    let pr = project(s).unwrap();
+    close(pr.year(1).budget, 330_000.0, "academic years as typed");
+    close(
+        pr.year(0).by_funder[Funder::Council.index()],
+        0.0,
+        "nothing moved to the council",
+    );
+    assert!(read.notes[0].starts_with("This scenario was saved in an earlier format (3)"));
+    assert!(read.notes.iter().any(|n| n.contains("per academic year")));
+    assert!(read.notes.iter().any(|n| n.contains("transport")));
+    // Read as the current format, the same text gives the new defaults.
+    let now = ap_engine::file::read_scenario(
+        &V3.replace("\"schema_version\": 3", "\"schema_version\": 4"),
+    )
+    .unwrap();
+    assert!(now.notes.is_empty());
+    assert_eq!(now.scenario.budget.basis, BudgetBasis::Financial);
+    assert_eq!(
+        now.scenario.tiers[0].transport_funder,
+        Funding::One(Funder::Council)
+    );
+}
+
+#[test]
+fn moving_the_examples_transport_to_the_council_moves_the_high_needs_position() {
+    // The issue's figure: about £9.7m over five years in dfe-three-tier.
+    let s = ap_engine::examples::dfe_three_tier();
+    let mut hn = s.clone();
+    for t in &mut hn.tiers {
+        t.transport_funder = Funding::One(Funder::HighNeeds);
+    }
+    let (a, b) = (project(&s).unwrap(), project(&hn).unwrap());
+    let moved = a.year(4).cumulative_variance - b.year(4).cumulative_variance;
+    let transport: f64 = (0..5).map(|t| a.year(t).spend.transport).sum();
+    close(moved, transport, "exactly the transport spend");
+    println!("transport moved to the council: £{moved:.0} over five years");
+    assert!((9.0e6..10.5e6).contains(&moved), "{moved}");
+}

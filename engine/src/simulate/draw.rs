@@ -426,6 +426,67 @@ mod tests {
         );
     }
 
+    /// Pearson's correlation of two equally long series.
+    fn pearson(a: &[f64], b: &[f64]) -> f64 {
+        let n = a.len() as f64;
+        let (ma, mb) = (a.iter().sum::<f64>() / n, b.iter().sum::<f64>() / n);
+        let cov: f64 = a.iter().zip(b).map(|(x, y)| (x - ma) * (y - mb)).sum();
+        let va: f64 = a.iter().map(|x| (x - ma).powi(2)).sum();
+        let vb: f64 = b.iter().map(|y| (y - mb).powi(2)).sum();
+        cov / (va * vb).sqrt()
+    }
+
+    #[test]
+    fn the_normal_functions_by_hand() {
+        // Φ(0) = 0.5, Φ(1.96) = 0.975 (tables), Φ⁻¹ inverts Φ.
+        assert!((normal_cdf(0.0) - 0.5).abs() < 1e-7);
+        assert!((normal_cdf(1.96) - 0.975_002_1).abs() < 1e-6);
+        assert!((normal_quantile(0.975) - 1.959_964).abs() < 1e-6);
+        for p in [0.001, 0.02, 0.3, 0.5, 0.9, 0.999] {
+            assert!((normal_cdf(normal_quantile(p)) - p).abs() < 1e-6, "{p}");
+        }
+    }
+
+    #[test]
+    fn inputs_of_one_group_are_drawn_with_the_correlation_asked_for() {
+        let n = 20_000;
+        let common = group_factor(3, Group::Prices, n);
+        let mut a = latin_hypercube(3, Field::Top(TopField::TopUpIndex), n);
+        let mut b = latin_hypercube(3, Field::Top(TopField::SpotIndex), n);
+        let independent = pearson(&a, &b);
+        assert!(independent.abs() < 0.03, "{independent}");
+        correlate(&mut a, &common, 0.8);
+        correlate(&mut b, &common, 0.8);
+        // Their normal scores correlate at ρ = 0.8 (each is √ρ·common + √(1 − ρ)·own) ...
+        let za: Vec<f64> = a.iter().map(|u| normal_quantile(*u)).collect();
+        let zb: Vec<f64> = b.iter().map(|u| normal_quantile(*u)).collect();
+        let rho = pearson(&za, &zb);
+        assert!((rho - 0.8).abs() < 0.02, "{rho}");
+        // ... so their probabilities (their ranks) correlate at (6/π)·asin(ρ/2) = 0.786.
+        let spearman = pearson(&a, &b);
+        let expected = 6.0 / std::f64::consts::PI * (0.4f64).asin();
+        assert!(
+            (spearman - expected).abs() < 0.02,
+            "{spearman} vs {expected}"
+        );
+        // Each input keeps its own distribution: a tenth of its draws in each tenth.
+        for u in [&a, &b] {
+            let mut tenths = [0usize; 10];
+            for p in u.iter() {
+                tenths[((p * 10.0) as usize).min(9)] += 1;
+            }
+            assert!(
+                tenths.iter().all(|c| (1_850..=2_150).contains(c)),
+                "{tenths:?}"
+            );
+        }
+        // No correlation leaves the draws exactly as they were.
+        let before = latin_hypercube(3, Field::Top(TopField::TopUpIndex), n);
+        let mut same = before.clone();
+        correlate(&mut same, &common, 0.0);
+        assert_eq!(same, before);
+    }
+
     #[test]
     fn inverse_distribution_functions_by_hand() {
         // Triangular 0–4 peaked at 1: F(1) = 1/4, so u = 1/4 gives 1; u = 1/16 gives

@@ -143,7 +143,8 @@ pub fn goal_seek(s: &Scenario, goal: Goal, lever: Field) -> Result<Answer, GoalE
     if m0 >= 0.0 {
         return Ok(Answer::AlreadyMet { value: x0 });
     }
-    let tolerance = (max - min).abs().max(1e-9) * 1e-6;
+    // A billionth of the allowed range: to the pound on a budget allowed up to billions.
+    let tolerance = (max - min).abs().max(1e-9) * 1e-9;
     // The farthest valid value from x0 towards `end`.
     let reach = |end: f64| -> f64 {
         if margin(end).is_some() {

@@ -402,3 +402,129 @@ fn count_noise_scatters_a_small_tier_around_its_expected_numbers() {
     );
     assert_eq!(noisy, simulate(&s, 2000, 1).unwrap());
 }
+
+#[test]
+fn financial_years_are_summed_per_draw() {
+    let s = examples::dfe_early_intervention();
+    let sim = simulate(&s, 500, 4).unwrap();
+    let fy = sim.money(crate::money::Basis::Financial);
+    let years = sim.years.len();
+    assert_eq!(
+        fy.years.len(),
+        years + 1,
+        "one more financial year than academic"
+    );
+    assert_eq!(fy.years[0], s.timeline.first_year);
+    assert!(fy.partial[0] && fy.partial[years] && !fy.partial[1]);
+    // Each draw's financial years end where its academic years end, so the last cumulative
+    // positions have the same spread.
+    let (a, f) = (
+        sim.cumulative_variance[years - 1],
+        fy.cumulative_variance[years],
+    );
+    for (x, y) in [
+        (a.p10, f.p10),
+        (a.p50, f.p50),
+        (a.p90, f.p90),
+        (a.mean, f.mean),
+    ] {
+        assert!((x - y).abs() < 1e-6 * x.abs().max(1.0), "{x} vs {y}");
+    }
+    // Means add up across years; a percentile of a total is not the total of percentiles.
+    let mean_fy: f64 = fy.spend.iter().map(|b| b.mean).sum();
+    let mean_ay: f64 = sim.spend.iter().map(|b| b.mean).sum();
+    assert!((mean_fy - mean_ay).abs() < 1e-6 * mean_ay);
+    let sum_of_p90: f64 = sim.spend.iter().map(|b| b.p90).sum();
+    assert!(
+        sim.total_spend.p90 < sum_of_p90 - 1_000.0,
+        "P90 of the total {} is below the sum of each year's P90 {}: years do not all draw high together",
+        sim.total_spend.p90,
+        sum_of_p90
+    );
+    let sum_of_p50: f64 = sim.spend.iter().map(|b| b.p50).sum();
+    assert!((sim.total_spend.p50 - sum_of_p50).abs() > 1_000.0);
+    assert!(fy.chance_overspend.iter().all(|c| (0.0..=1.0).contains(c)));
+    // Academic years read back as they are.
+    let ay = sim.money(crate::money::Basis::Academic);
+    assert_eq!(ay.spend, sim.spend);
+    assert_eq!(ay.chance_overspend, sim.chance_overspend);
+}
+
+#[test]
+fn without_spread_the_financial_bands_are_the_money_table() {
+    let mut s = examples::four_level_local();
+    s.ranges.clear();
+    let sim = simulate(&s, 20, 1).unwrap();
+    let pr = project(&s).unwrap();
+    let table = crate::money::money_table(
+        &s,
+        &pr,
+        &crate::money::unmitigated(&s),
+        crate::money::Basis::Financial,
+    );
+    for (k, row) in table.rows.iter().enumerate() {
+        assert!((sim.financial.spend[k].p50 - row.net).abs() < 1e-6);
+        assert!((sim.financial.cumulative_variance[k].p90 - row.cumulative).abs() < 1e-6);
+        let over = if row.in_year < 0.0 { 1.0 } else { 0.0 };
+        assert_eq!(sim.financial.chance_overspend[k], over, "{}", row.label);
+    }
+}
+
+#[test]
+fn prices_drawn_together_widen_the_spread() {
+    let mut s = examples::dfe_three_tier();
+    s.ranges
+        .retain(|r| r.group == crate::scenario::Group::Prices);
+    assert_eq!(
+        s.ranges.len(),
+        3,
+        "three market prices grouped in the example"
+    );
+    let spread = |pct: f64| {
+        let mut c = s.clone();
+        c.simulation.group_correlation_pct = pct;
+        let t = simulate(&c, 2_000, 2026).unwrap().total_spend;
+        t.p90 - t.p10
+    };
+    let (alone, together) = (spread(0.0), spread(80.0));
+    assert!(together > 1.2 * alone, "{together} vs {alone}");
+    // With no group the setting changes nothing.
+    let mut ungrouped = s.clone();
+    for r in &mut ungrouped.ranges {
+        r.group = crate::scenario::Group::None;
+    }
+    let mut other = ungrouped.clone();
+    other.simulation.group_correlation_pct = 30.0;
+    assert_eq!(
+        simulate(&ungrouped, 300, 5).unwrap(),
+        simulate(&other, 300, 5).unwrap()
+    );
+}
+
+#[test]
+fn goal_seek_in_financial_years_finds_the_budget_by_hand() {
+    // The financial-year budget that leaves no cumulative deficit at 31 March 2029: with no
+    // growth, 2026-27 from September (7/12), 2027-28 and 2028-29 whole, so 31/12 of a year's
+    // budget must cover the net spend of those three financial years.
+    let s = examples::dfe_three_tier();
+    assert_eq!(s.budget.growth_pct, 0.0);
+    let basis = crate::money::Basis::Financial;
+    let pr = project(&s).unwrap();
+    let spend: f64 = crate::money::positions(&s, &pr, basis)[..3]
+        .iter()
+        .map(|p| p.net)
+        .sum();
+    let by_hand = 12.0 / 31.0 * spend;
+    let goal = Goal::CumulativeWithinBudget { year: 2028, basis };
+    let budget = Field::Top(TopField::BudgetFirstYear);
+    let Answer::Reach { value, fall } = goal_seek(&s, goal, budget).unwrap() else {
+        panic!("reachable")
+    };
+    assert!(!fall);
+    assert!(
+        (value - by_hand).abs() < 1e-5 * by_hand,
+        "{value} against {by_hand}"
+    );
+    assert!(say(&s, goal, budget, &Answer::Reach { value, fall })
+        .ends_with("for no cumulative deficit at the end of 2028-29."));
+}
