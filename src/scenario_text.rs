@@ -62,6 +62,8 @@ pub struct Opened {
     /// Keys in the file that no field reads, one plain sentence each ("unknown field `horizn` in
     /// `timeline` (line 7), ignored — did you mean `horizon`?"), to show after opening it.
     pub warnings: Vec<String>,
+    /// What bringing an older format up to date changed or kept, one sentence each.
+    pub notes: Vec<String>,
 }
 
 /// The scenario in a file's `text` (as [`Source::File`]): refused if over
@@ -76,6 +78,7 @@ pub fn read_file(text: &str) -> Result<Opened, ScenarioTextError> {
     Ok(Opened {
         scenario,
         warnings: read.warnings.iter().map(|w| w.to_string()).collect(),
+        notes: read.notes,
     })
 }
 

@@ -388,3 +388,55 @@ async fn unsaved_work_from_a_closed_window_is_offered_with_three_choices() {
     settle().await;
     assert!(root.query_selector("section").unwrap().is_none());
 }
+
+#[wasm_bindgen_test]
+async fn a_cost_split_between_funders_shows_its_shares_and_says_when_they_do_not_add_up() {
+    let (root, state) = mount(|| view! { <Tiers/> }.into_any());
+    settle().await;
+    let tier = "Tier 3: transitional placements";
+    let choice: web_sys::HtmlSelectElement =
+        input_in_group(&root, tier, "Transport paid by").unchecked_into();
+    assert_eq!(choice.value(), "council");
+    assert!(
+        all(
+            &root,
+            "[role=group][aria-label='Shares: Transport paid by']"
+        )
+        .is_empty(),
+        "no shares for a single funder"
+    );
+    state
+        .apply(Edit::text(
+            Field::Tier {
+                tier: 2,
+                what: TierField::TransportFunder,
+            },
+            "split",
+        ))
+        .unwrap();
+    settle().await;
+    let share = |label: &str| input_in_group(&root, tier, label);
+    assert_eq!(
+        share("Share paid by the council (general fund)").value(),
+        "100"
+    );
+    type_into(&share("Share paid by schools"), "30");
+    settle().await;
+    assert!(
+        text(&root).contains("transport paid by is split between funders whose shares add up to 130%: they must add up to 100%"),
+        "the sum is said"
+    );
+    assert_eq!(
+        choice.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    type_into(&share("Share paid by the council (general fund)"), "70");
+    settle().await;
+    assert!(!text(&root).contains("shares add up to"));
+    assert_eq!(
+        state
+            .scenario
+            .with_untracked(|s| s.tiers[2].transport_funder.shares()),
+        [0.0, 30.0, 0.0, 0.0, 70.0]
+    );
+}

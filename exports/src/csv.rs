@@ -19,7 +19,7 @@ use ap_engine::format::academic_year;
 use ap_engine::money::{headings, lines, MoneyTable};
 use ap_engine::{Projection, Scenario};
 
-pub const HEADER: [&str; 39] = [
+pub const HEADER: [&str; 40] = [
     "year",
     "academic_year",
     "tier",
@@ -58,6 +58,7 @@ pub const HEADER: [&str; 39] = [
     "year_spend_schools",
     "year_spend_grant",
     "year_spend_other",
+    "year_spend_council",
     "year_income",
 ];
 
@@ -79,7 +80,7 @@ pub fn text_cell(s: &str) -> String {
 
 /// The figures of one row (year `t`, tier `i`, phase `p`) after its four text columns: pupils
 /// and places (`HEADER[4..20]`), then money (`HEADER[20..]`). The CSV and the workbook share it.
-pub fn row_figures(pr: &Projection, t: usize, i: usize, p: usize) -> ([f64; 16], [f64; 19]) {
+pub fn row_figures(pr: &Projection, t: usize, i: usize, p: usize) -> ([f64; 16], [f64; 20]) {
     let (y, ty, f) = (pr.year(t), pr.tier(t, i), pr.flow(t, i, p));
     let pupils = [
         f.population,
@@ -118,6 +119,7 @@ pub fn row_figures(pr: &Projection, t: usize, i: usize, p: usize) -> ([f64; 16],
         y.by_funder[1],
         y.by_funder[2],
         y.by_funder[3],
+        y.by_funder[4],
         y.income,
     ];
     (pupils, money)
@@ -159,7 +161,11 @@ pub fn money_csv(table: &MoneyTable) -> String {
         let _ = write!(out, ",{}", text_cell(&h));
     }
     out.push('\n');
-    let _ = write!(out, "{}", text_cell("Opening balance"));
+    let _ = write!(
+        out,
+        "{}",
+        text_cell("Cumulative DSG position brought forward")
+    );
     for (n, _) in table.rows.iter().enumerate() {
         let v = if n == 0 { table.opening_balance } else { 0.0 };
         let _ = write!(out, ",{:.2}", v + 0.0);

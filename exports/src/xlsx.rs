@@ -93,7 +93,7 @@ fn money_sheet(
     for (c, h) in headings(table).iter().enumerate() {
         sheet.write_string_with_format(top, 1 + c as u16, h, bold)?;
     }
-    sheet.write_string(top + 1, 0, "Opening balance")?;
+    sheet.write_string(top + 1, 0, "Cumulative DSG position brought forward")?;
     sheet.write_number_with_format(top + 1, 1, table.opening_balance, money)?;
     for (r, (label, values)) in lines(table).into_iter().enumerate() {
         let row = top + 2 + r as u32;

@@ -200,7 +200,27 @@ fn cli_prints_financial_years_as_the_plan_lays_them_out() {
         lines.next().unwrap(),
         "line,2026-27 (part),2027-28,2028-29,2029-30,2030-31,2031-32 (part)"
     );
-    assert!(lines.next().unwrap().starts_with("Opening balance,"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("Cumulative DSG position brought forward,"));
+    // Transport is the council's (general fund), not the high-needs block's; the deficit rules
+    // have their own lines.
+    for line in [
+        "Paid by the council (general fund),",
+        "Deficit written off by grant (stability grant),",
+        "Deficit outside the statutory override (mitigated),",
+    ] {
+        assert!(csv.lines().any(|l| l.starts_with(line)), "{line}");
+    }
+    let council = csv
+        .lines()
+        .find(|l| l.starts_with("Paid by the council"))
+        .unwrap();
+    assert!(council
+        .split(',')
+        .skip(1)
+        .all(|v| v.parse::<f64>().unwrap() > 0.0));
     let net = csv
         .lines()
         .find(|l| l.starts_with("Net high-needs spend (mitigated),"))

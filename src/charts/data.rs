@@ -553,6 +553,7 @@ pub fn money(table: &MoneyTable) -> StackedBars {
         (Funder::Schools, "Schools"),
         (Funder::Grant, "Grants"),
         (Funder::Other, "Other budgets"),
+        (Funder::Council, "Council (general fund)"),
     ];
     StackedBars {
         title: format!(

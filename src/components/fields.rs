@@ -6,8 +6,9 @@
 //! when it is not a number.
 
 use ap_engine::edit::Edit;
-use ap_engine::fields::{Field, InterventionField, ProviderField, TierField, Unit};
+use ap_engine::fields::{Field, InterventionField, Paid, ProviderField, TierField, Unit};
 use ap_engine::format::{parse_number, plain};
+use ap_engine::scenario::{Funder, Funding};
 use ap_engine::Scenario;
 use leptos::prelude::*;
 
@@ -298,6 +299,7 @@ pub fn ChoiceField(state: AppState, field: Field) -> impl IntoView {
     view! {
         <FieldFrame id=id.clone() label=spec.label hint=spec.hint.to_string() message=message>
             <select class="field__select" id=id.clone() aria-describedby=described
+                aria-invalid=move || if message.with(Option::is_some) { "true" } else { "false" }
                 on:change=move |ev| {
                     // The options are the catalogue's own, so a refusal can only mean the item
                     // has just been removed: nothing to change.
@@ -309,6 +311,40 @@ pub fn ChoiceField(state: AppState, field: Field) -> impl IntoView {
                 }).collect_view()}
             </select>
         </FieldFrame>
+    }
+}
+
+/// Who pays a cost (`field` is its funder input): one funder, or, when "split between funders"
+/// is chosen, each funder's share typed beside it. The message that shares do not add up to
+/// 100% is the choice's own.
+#[component]
+pub fn FundingField(state: AppState, field: Field) -> impl IntoView {
+    let split = Memo::new(move |_| {
+        state.scenario.with(|s| {
+            field
+                .get(s)
+                .is_some_and(|v| v.as_text() == Some(Funding::SPLIT_KEY))
+        })
+    });
+    let cost = Paid::of(field);
+    let shares = move || {
+        let cost = cost?;
+        split.get().then(|| {
+            let name = field.spec().label;
+            view! {
+                <div class="field-row funding__shares" role="group" aria-label=format!("Shares: {name}")>
+                    {Funder::ALL.map(|funder| view! {
+                        <NumberField state field=Field::Share { cost, funder }/>
+                    }).collect_view()}
+                </div>
+            }
+        })
+    };
+    view! {
+        <div class="funding" class:funding--split=move || split.get()>
+            <ChoiceField state field/>
+            {shares}
+        </div>
     }
 }
 

@@ -4,8 +4,9 @@
 //! interventions (unmitigated), as a table and a chart, with CSV and Excel downloads laid out
 //! like the DSG management plan's summary. Every figure comes from `ap_engine::money`.
 
-use ap_engine::format::{money, money_full};
+use ap_engine::format::{academic_year, chance, financial_year, money, money_full};
 use ap_engine::money::{headings, lines, money_table, unmitigated, Basis};
+use ap_engine::simulate::{Bands, MoneyBands};
 use ap_exports::csv::money_csv;
 use ap_exports::job::Job;
 use leptos::prelude::*;
@@ -15,6 +16,7 @@ use crate::charts::figure::Figure;
 use super::chart_figure::ChartFigure;
 use crate::charts::data;
 use crate::download::{download, file_stem};
+use crate::simulation::use_simulation;
 use crate::state::use_app_state;
 
 /// A money cell: as people read it, with the exact figure kept for tests and screen readers'
@@ -73,15 +75,36 @@ pub fn MoneyView() -> impl IntoView {
         crate::export_worker::save_workbook(job, file, preparing, message);
     };
     let opening = move || {
-        table.with(|t| {
-            t.as_ref().map_or(String::new(), |t| {
-                format!(
-                    "Opening balance {} (negative is a deficit brought forward). Net high-needs spend is the high-needs block's spend less the AWPU recovered from excluding schools; the unmitigated run is the same scenario without its interventions.",
-                    money(t.opening_balance)
-                )
+        state.last_good.with(|g| {
+            g.as_ref().map_or(String::new(), |(s, _)| {
+                let m = &s.money;
+                let mut note = format!(
+                    "Cumulative DSG position at 31 March {} {} (negative is a deficit brought forward). Net high-needs spend is the high-needs block's spend less the AWPU recovered from excluding schools; the unmitigated run is the same scenario without the interventions new in the plan (those already in the base budget stay).",
+                    s.timeline.first_year,
+                    money(m.opening_balance)
+                );
+                note.push_str(&format!(
+                    " The statutory override keeps a DSG deficit off the council's general fund to 31 March {}; a deficit after that is shown on its own line.",
+                    m.override_last_year.saturating_add(1)
+                ));
+                if m.write_off_pct > 0.0 && m.opening_balance < 0.0 {
+                    note.push_str(&format!(
+                        " A grant writes off {}% of the deficit brought forward in {}.",
+                        ap_engine::format::plain(m.write_off_pct, 2),
+                        financial_year(m.write_off_year)
+                    ));
+                }
+                note
             })
         })
     };
+    // The simulation's spread of the money in the years shown: each draw's own years, summed
+    // from its own figures (never from percentiles).
+    let simulation = use_simulation().map(|s| s.current);
+    let bands = Memo::new(move |_| {
+        let b = basis.get();
+        simulation.and_then(|c| c.with(|sim| sim.as_ref().map(|sim| sim.money(b))))
+    });
     view! {
         <section class="money" id="money" aria-labelledby="money-title">
             <h3 id="money-title" class="subheading">"Money"</h3>
@@ -121,6 +144,7 @@ pub fn MoneyView() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            {move || bands.get().map(|b| view! { <MoneyBandsTable bands=b basis=basis.get_untracked()/> })}
             <ChartFigure id="chart-money" data stale/>
             <div class="money__actions">
                 <button type="button" class="button button--secondary" on:click=export_csv>"Download money (CSV)"</button>
@@ -129,5 +153,67 @@ pub fn MoneyView() -> impl IntoView {
             {move || preparing.get().then(|| view! { <p class="notice" role="status">"Preparing the workbook…"</p> })}
             {move || message.get().map(|m| view! { <p class="field__error" role="alert">{m}</p> })}
         </section>
+    }
+}
+
+/// The simulation's spread of the money, one column per year: the 80% range (P10 to P90) and
+/// the median of net spend and of the in-year and cumulative positions, and the chance of
+/// overspending in each year.
+#[component]
+fn MoneyBandsTable(bands: MoneyBands, basis: Basis) -> impl IntoView {
+    let headings: Vec<String> = bands
+        .years
+        .iter()
+        .zip(&bands.partial)
+        .map(|(y, part)| {
+            let label = match basis {
+                Basis::Academic => academic_year(*y),
+                Basis::Financial => financial_year(*y),
+            };
+            if *part {
+                format!("{label} (part)")
+            } else {
+                label
+            }
+        })
+        .collect();
+    let range = |b: &Bands| format!("{} to {}", money(b.p10), money(b.p90));
+    let mut rows: Vec<(String, Vec<String>)> = Vec::new();
+    for (name, series) in [
+        ("Net high-needs spend", &bands.spend),
+        ("In-year position", &bands.variance),
+        ("Cumulative position", &bands.cumulative_variance),
+    ] {
+        rows.push((
+            format!("{name}, median (P50)"),
+            series.iter().map(|b| money(b.p50)).collect(),
+        ));
+        rows.push((
+            format!("{name}, 80% range (P10 to P90)"),
+            series.iter().map(range).collect(),
+        ));
+    }
+    rows.push((
+        "Chance of overspending in the year".into(),
+        bands.chance_overspend.iter().map(|p| chance(*p)).collect(),
+    ));
+    view! {
+        <div class="table-wrap" tabindex="0">
+            <table class="table" data-testid="money-bands">
+                <caption>"How far the money could spread, from the simulation of the ranges"</caption>
+                <thead><tr>
+                    <th scope="col">"Line"</th>
+                    {headings.into_iter().map(|h| view! { <th scope="col" class="num">{h}</th> }).collect_view()}
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|(name, cells)| view! {
+                        <tr>
+                            <th scope="row">{name}</th>
+                            {cells.into_iter().map(|c| view! { <td class="num">{c}</td> }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }

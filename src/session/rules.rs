@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use super::drafts::{draft_key, keep_aside, load_draft, opened_key, DraftLoad, HeldDraft};
 use super::store::{Store, StoreError};
 use super::trash;
-use crate::scenario_text::{read_scenario, read_stored, Source};
+use crate::scenario_text::{read_file, read_stored};
 
 /// Prefix of the key of each saved scenario.
 pub const ENTRY_PREFIX: &str = "ap-planner.scenario.";
@@ -753,8 +753,24 @@ pub fn import(
     if let Some(why) = file_too_large(file_name, text.len() as f64) {
         return Outcome::say(why);
     }
-    match read_scenario(text, Source::File) {
-        Ok(scenario) => add_and_open(store, session, scenario, &format!("“{file_name}”"), clock),
+    match read_file(text) {
+        Ok(file) => {
+            let mut outcome = add_and_open(
+                store,
+                session,
+                file.scenario,
+                &format!("“{file_name}”"),
+                clock,
+            );
+            // What an older format's migration kept or changed, and keys nothing reads, are
+            // said once it is open: the figures are the user's to check.
+            let said: Vec<String> = file.notes.into_iter().chain(file.warnings).collect();
+            if outcome.opened_another && !said.is_empty() {
+                let opened = outcome.notice.take().unwrap_or_default();
+                outcome.notice = Some(format!("{opened} {}", said.join(" ")));
+            }
+            outcome
+        }
         Err(reason) => Outcome::say(format!(
             "“{file_name}” was not opened: {reason}. Nothing in your library was changed."
         )),

@@ -476,6 +476,24 @@ fn an_imported_file_is_added_beside_what_is_there() {
     assert_says(&outcome, "Opened “File trip”.");
     assert_eq!(names(&store), ["File trip", "File trip"]);
 
+    // A file of an earlier format opens with what bringing it up to date kept.
+    let old = text.replacen(
+        &format!(
+            "\"schema_version\": {}",
+            ap_engine::scenario::SCHEMA_VERSION
+        ),
+        "\"schema_version\": 3",
+        1,
+    );
+    let outcome = import(&mut store, &mut session, "old.json", &old, &mut at(3_500.0));
+    let said = outcome.notice.unwrap();
+    assert!(
+        said.starts_with("Opened “File trip”. This scenario was saved in an earlier format (3)"),
+        "{said}"
+    );
+    assert!(said.contains("per academic year"), "{said}");
+    assert_eq!(names(&store), ["File trip", "File trip", "File trip"]);
+
     let kept = store.clone();
     let before = session.clone();
     let outcome = import(

@@ -96,12 +96,78 @@ test("a cost paid by schools leaves high-needs spend and the whole system is unc
 
   // An opening deficit of £2m: the cumulative position starts from it.
   const cumulative = await cell(page, 0, COLUMN.cumulative);
-  await page.getByLabel("Opening balance").fill("-2,000,000");
+  await page.getByLabel("Cumulative DSG position at 31 March before the first financial year").fill("-2,000,000");
   const start = await changed(() => cell(page, 0, COLUMN.cumulative), cumulative);
   const inYear = await cell(page, 0, COLUMN.inYear);
   assert.ok(Math.abs(start - (-2_000_000 + inYear)) < 0.01, `cumulative ${start} = −£2m + ${inYear}`);
   assert.ok(Math.abs(cumulative - start - 2_000_000) < 0.01);
-  assert.match(await money.getByTestId("money-opening").textContent(), /^Opening balance −£2\.00m/);
+  assert.match(await money.getByTestId("money-opening").textContent(), /^Cumulative DSG position at 31 March 2026 −£2\.00m/);
+  assert.deepEqual(page.appErrors, []);
+  await context.close();
+});
+
+test("transport is the council's; a cost split between funders must add up to 100%; the stability grant and the override have their own lines; the spread in financial years", async () => {
+  const context = await freshContext(env.browser, 1280, 900);
+  const page = await openApp(context, env.server.url);
+  const money = page.getByRole("region", { name: "Money" });
+  await money.getByTestId("money-table").locator("tbody tr").first().waitFor();
+  const tier3 = page.getByRole("group", { name: "Tier 3: transitional placements", exact: true });
+
+  // New and example tiers charge transport to the council's general fund: its own line, not
+  // high-needs spend.
+  const transport = tier3.getByLabel("Transport paid by");
+  assert.equal(await transport.inputValue(), "council");
+  const council = await cell(page, 0, "Paid by the council (general fund)");
+  assert.ok(council > 0, `the council pays £${council}`);
+  const highNeeds = await cell(page, 0, COLUMN.highNeeds);
+  const schools = await cell(page, 0, COLUMN.schools);
+
+  // Split Tier 3's transport: the shares start as they were (all the council's); 50% more for
+  // schools is refused with what the shares add up to, until the council's share is cut.
+  await transport.selectOption("split");
+  const shares = tier3.getByRole("group", { name: "Shares: Transport paid by" });
+  assert.equal(await shares.getByLabel("Share paid by the council (general fund)").inputValue(), "100");
+  await shares.getByLabel("Share paid by schools").fill("50");
+  await tier3.getByText("Tier 3: transitional placements · transport paid by is split between funders whose shares add up to 150%: they must add up to 100%").waitFor();
+  assert.equal(await transport.getAttribute("aria-invalid"), "true");
+  await shares.getByLabel("Share paid by the council (general fund)").fill("50");
+  const moved = await changed(() => cell(page, 0, COLUMN.schools), schools) - schools;
+  const councilNow = await cell(page, 0, "Paid by the council (general fund)");
+  assert.ok(Math.abs(moved - (council - councilNow)) < 0.01, `schools +${moved}, council −${council - councilNow}`);
+  assert.equal(await cell(page, 0, COLUMN.highNeeds), highNeeds, "high-needs spend unchanged");
+  assert.equal(await tier3.getByText(/shares add up to/).count(), 0, "the message has gone");
+  assert.equal(await transport.getAttribute("aria-invalid"), "false");
+  await screenshot(page, "funding-split");
+
+  // A deficit brought forward of £4m, 90% written off by the stability grant in 2028-29, and the
+  // override ending in March 2028: each has its own line, in financial years.
+  await money.getByLabel("Show the money by").selectOption("financial");
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=money-table] thead th")[1]?.textContent === "2026-27 (part)");
+  await page.getByLabel("Cumulative DSG position at 31 March before the first financial year").fill("-4,000,000");
+  await page.getByLabel("Share of the deficit brought forward written off").fill("90");
+  const written = "Deficit written off by grant (stability grant)";
+  await changed(() => cell(page, 2, written), 0);
+  assert.equal(await cell(page, 2, written), 3_600_000, "90% of £4m in 2028-29");
+  assert.equal(await cell(page, 1, written), 0);
+  assert.match(await money.getByTestId("money-opening").textContent(), /A grant writes off 90% of the deficit brought forward in 2028-29\./);
+  const outside = "Deficit outside the statutory override (mitigated)";
+  assert.equal(await cell(page, 1, outside), 0, "2027-28 is inside the override");
+  const cumulative2029 = await cell(page, 3, COLUMN.cumulative);
+  assert.equal(await cell(page, 3, outside), Math.max(0, -cumulative2029), "after March 2028 the deficit is outside");
+
+  // With ranges (the example has them), the spread and the chance of overspending follow the
+  // years chosen: financial years here, each summed from its own draws.
+  const bands = money.getByTestId("money-bands");
+  await bands.waitFor();
+  assert.deepEqual((await bands.locator("thead th").allTextContents()).slice(0, 3), ["Line", "2026-27 (part)", "2027-28"]);
+  const chance = bands.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Chance of overspending in the year" }) });
+  assert.match(await chance.locator("td").nth(1).textContent(), /^(\d+%|under 1%|over 99%)$/);
+  const range = bands.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Net high-needs spend, 80% range (P10 to P90)" }) });
+  assert.match(await range.locator("td").nth(1).textContent(), /^£[\d.]+m to £[\d.]+m$/);
+  await money.scrollIntoViewIfNeeded();
+  await screenshot(page, "money-deficit-rules");
+  await money.getByLabel("Show the money by").selectOption("academic");
+  await page.waitForFunction(() => document.querySelector("[data-testid=money-bands] thead th:nth-child(2)")?.textContent === "2026/27");
   assert.deepEqual(page.appErrors, []);
   await context.close();
 });

@@ -77,12 +77,12 @@ test("which ranges matter most, and what it would take to stay within the budget
   const page = await openApp(context, env.server.url);
   const tornado = page.getByRole("region", { name: "Which ranges matter most" });
   const first = tornado.locator("tbody tr").first().locator("th");
-  // With the 2023/24 exclusion rates, the Tier 3 spot price (±30%, no national figure) swings
-  // total spend most, ahead of the Tier 3 demand trend.
-  assert.equal(await first.textContent(), "Tier 3: transitional placements · spot place price");
+  // The Tier 3 demand trend (−5% to +5% a year around a plateau) swings total spend most,
+  // ahead of the Tier 3 spot price (±30%, no national figure).
+  assert.equal(await first.textContent(), "Tier 3: transitional placements · demand trend");
   // The same as a chart, with its downloads.
   await tornado.locator("#chart-tornado svg").waitFor();
-  assert.match(await tornado.locator("#chart-tornado .chart__svg").textContent(), /Tier 3: transitional\s+placements · spot place price/, "names wrap, never cut");
+  assert.match(await tornado.locator("#chart-tornado .chart__svg").textContent(), /Tier 3: transitional\s+placements · demand trend/, "names wrap, never cut");
   const download = page.waitForEvent("download");
   await tornado.getByRole("button", { name: "Download SVG" }).click();
   assert.equal((await download).suggestedFilename(), "chart-tornado.svg");
@@ -136,7 +136,7 @@ test("which ranges matter most, and what it would take to stay within the budget
   await goal.getByRole("button", { name: "Apply this value" }).click();
   // Applied: the rate in the form is the answer, and 2028/29 is now within the budget.
   const rate = await tierGroup(page, "Tier 3: transitional placements").getByLabel("Secondary: exclusion rate").inputValue();
-  assert.ok(Number(rate) < 2.9, `${rate} is below the 2.9 per 1,000 it was`);
+  assert.ok(Number(rate) < 2.53, `${rate} is below the 2.53 per 1,000 it was`);
   await page.locator("#chart-spend button[aria-controls=chart-spend-table]").click();
   const headers = await page.locator("#chart-spend-table thead th").allTextContents();
   const cells = await page.locator("#chart-spend-table tbody tr", { hasText: "2028/29" }).locator("th, td").allTextContents();
@@ -145,7 +145,7 @@ test("which ranges matter most, and what it would take to stay within the budget
   assert.ok(total <= budget * 1.0005, `2028/29: spend ${total} within budget ${budget} (to the rounding shown)`);
   // Undo puts the rate back.
   await page.getByRole("button", { name: "Undo" }).click();
-  assert.equal(await tierGroup(page, "Tier 3: transitional placements").getByLabel("Secondary: exclusion rate").inputValue(), "2.9");
+  assert.equal(await tierGroup(page, "Tier 3: transitional placements").getByLabel("Secondary: exclusion rate").inputValue(), "2.53");
   assert.deepEqual(page.appErrors, []);
   await context.close();
 });

@@ -85,13 +85,13 @@ test("a lever on the budget is shown in pounds, in the form and on the projector
   const dialog = page.getByRole("dialog", { name: /^Workshop:/ });
   const slider = dialog.getByLabel(name);
   const lever = dialog.locator(".lever").filter({ hasText: name });
-  assert.equal(await lever.locator("output").textContent(), "£12.50m");
-  assert.equal(await lever.locator(".lever__range").textContent(), "£0 to £25.00m");
+  assert.equal(await lever.locator("output").textContent(), "£10.00m");
+  assert.equal(await lever.locator(".lever__range").textContent(), "£0 to £20.00m");
   const against = dialog.locator(".card").filter({ hasText: "Against the high-needs budget" }).locator("dd");
   const before = await against.textContent();
   await slider.focus();
   for (let n = 0; n < 5; n++) await page.keyboard.press("ArrowRight");
-  assert.equal(await lever.locator("output").textContent(), "£13.00m");
+  assert.equal(await lever.locator("output").textContent(), "£10.50m");
   assert.notEqual(await changedText(against, before), before, "more budget, a different position");
   assert.deepEqual(page.appErrors, []);
   await context.close();

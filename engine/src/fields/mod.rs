@@ -9,8 +9,8 @@ mod access;
 mod spec;
 
 pub use crate::address::{
-    CostLineField, DemandField, Field, InterventionField, LeverField, PhaseField, ProviderField,
-    TierField, TopField, UnknownField,
+    CostLineField, DemandField, Field, InterventionField, LeverField, Paid, PhaseField,
+    ProviderField, TierField, TopField, UnknownField,
 };
 pub use access::{all, set_places, SetError, Value};
 pub use spec::{Kind, Spec, Unit};

@@ -6,7 +6,7 @@ use ap_engine::fields::{CostLineField, Field, TopField};
 use leptos::prelude::*;
 
 use super::{apply, Section};
-use crate::components::fields::{ChoiceField, NumberField, NumberRow, TextField};
+use crate::components::fields::{ChoiceField, FundingField, NumberField, NumberRow, TextField};
 use crate::dialog::then_if_yes;
 use crate::state::use_app_state;
 
@@ -16,7 +16,13 @@ pub fn CostsAndBudget() -> impl IntoView {
     let lines = Memo::new(move |_| state.scenario.with(|s| s.other_costs.len()));
     view! {
         <Section id="section-costs" title="Costs and budget">
-            <NumberRow state fields=[TopField::BudgetFirstYear, TopField::BudgetGrowth, TopField::OpeningBalance].map(Field::Top).to_vec()/>
+            <div class="field-row">
+                <ChoiceField state field=Field::Top(TopField::BudgetBasis)/>
+                <NumberField state field=Field::Top(TopField::BudgetFirstYear)/>
+                <NumberField state field=Field::Top(TopField::BudgetGrowth)/>
+            </div>
+            <h4 class="subheading">"The DSG position and the deficit rules"</h4>
+            <NumberRow state fields=[TopField::OpeningBalance, TopField::WriteOffPct, TopField::WriteOffYear, TopField::OverrideLastYear].map(Field::Top).to_vec()/>
             <h4 class="subheading">"Cost indices (% a year)"</h4>
             <NumberRow state fields=TopField::INDICES[..4].iter().copied().map(Field::Top).collect()/>
             <NumberRow state fields=TopField::INDICES[4..].iter().copied().map(Field::Top).collect()/>
@@ -34,7 +40,7 @@ pub fn CostsAndBudget() -> impl IntoView {
                         <legend class="item__legend">{move || name.get()}</legend>
                         <TextField state field=at(CostLineField::Name)/>
                         <NumberRow state fields=[CostLineField::Amount, CostLineField::FirstYear, CostLineField::LastYear].map(at).to_vec()/>
-                        <ChoiceField state field=at(CostLineField::Funder)/>
+                        <FundingField state field=at(CostLineField::Funder)/>
                         <button type="button" class="button button--small button--warning"
                             aria-label=move || format!("Remove cost line {}", name.get())
                             on:click=move |_| then_if_yes(format!("Remove the cost line “{}”? You can undo this.", name.get_untracked()), "Remove",

@@ -5,7 +5,7 @@ use ap_engine::fields::{Field, InterventionField};
 use leptos::prelude::*;
 
 use super::{apply, Section};
-use crate::components::fields::{ChoiceField, NumberRow, TextField};
+use crate::components::fields::{ChoiceField, FundingField, NumberRow, TextField};
 use crate::dialog::then_if_yes;
 use crate::state::use_app_state;
 
@@ -16,7 +16,8 @@ pub fn Interventions() -> impl IntoView {
     view! {
         <Section id="section-interventions" title="Interventions">
             <p class="section__intro">
-                "Each intervention changes one thing in one tier by a percentage, growing to its full effect over its ramp-up years, and costs a sum each year from its first year."
+                "Each intervention changes one thing in one tier by a percentage, growing to its full effect over its ramp-up years, and costs a sum each year from its first year. "
+                "One already in the base budget stays in the unmitigated figures; a new one (the plan) is what mitigation takes out."
             </p>
             {move || (0..count.get()).map(|n| {
                 let at = move |what| Field::Intervention { intervention: n, what };
@@ -32,7 +33,10 @@ pub fn Interventions() -> impl IntoView {
                         </div>
                         <NumberRow state fields=[InterventionField::Change, InterventionField::FirstYear,
                             InterventionField::RampYears, InterventionField::AnnualCost].map(at).to_vec()/>
-                        <ChoiceField state field=at(InterventionField::Funder)/>
+                        <div class="field-row">
+                            <FundingField state field=at(InterventionField::Funder)/>
+                            <ChoiceField state field=at(InterventionField::InBaseBudget)/>
+                        </div>
                         <button type="button" class="button button--small button--warning"
                             aria-label=move || format!("Remove intervention {}", name.get())
                             on:click=move |_| then_if_yes(format!("Remove the intervention “{}”? You can undo this.", name.get_untracked()), "Remove",

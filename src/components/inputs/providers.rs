@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::tiers::tier_name;
 use super::{apply, ItemActions, Section};
-use crate::components::fields::{ChoiceField, NumberField, NumberRow, TextField};
+use crate::components::fields::{ChoiceField, FundingField, NumberField, NumberRow, TextField};
 use crate::dialog::then_if_yes;
 use crate::state::{use_app_state, AppState};
 
@@ -133,8 +133,8 @@ fn ProviderCard(state: AppState, i: usize, k: usize, count: usize) -> impl IntoV
             }}
             <NumberRow state fields=vec![at(ProviderField::PlaceFunding), at(ProviderField::TopUp), at(ProviderField::MinOccupancy)]/>
             <div class="field-row">
-                <ChoiceField state field=at(ProviderField::PlaceFundingFunder)/>
-                <ChoiceField state field=at(ProviderField::TopUpFunder)/>
+                <FundingField state field=at(ProviderField::PlaceFundingFunder)/>
+                <FundingField state field=at(ProviderField::TopUpFunder)/>
             </div>
         </fieldset>
     }

@@ -4,7 +4,7 @@
 use ap_engine::edit::{default_range, Edit};
 use ap_engine::fields::{self, Field, TopField, Unit};
 use ap_engine::format::{parse_number, plain};
-use ap_engine::scenario::{InputRange, Shape};
+use ap_engine::scenario::{Group, InputRange, Shape};
 use leptos::prelude::*;
 
 use super::{apply, Section};
@@ -101,7 +101,7 @@ pub fn Ranges() -> impl IntoView {
                     on:click=move |_| apply(state, Edit::ClearRanges)>"Clear all ranges"</button>
             })}
             <h4 class="subheading">"Simulation"</h4>
-            <NumberRow state fields=vec![Field::Top(TopField::Draws), Field::Top(TopField::Seed)]/>
+            <NumberRow state fields=vec![Field::Top(TopField::Draws), Field::Top(TopField::Seed), Field::Top(TopField::GroupCorrelation)]/>
             <ChoiceField state field=Field::Top(TopField::CountNoise)/>
         </Section>
     }
@@ -149,6 +149,22 @@ fn RangeRow(state: AppState, field: Field) -> impl IntoView {
                         {Shape::ALL.map(|shape| view! {
                             <option value=shape.key() selected=move || range.with(|r| r.as_ref().is_some_and(|r| r.shape == shape))>
                                 {shape.label()}
+                            </option>
+                        }).collect_view()}
+                    </select>
+            </div>
+            <div class="field">
+                    <label class="field__label" for=end_id(field, "group")>"Drawn"</label>
+                    <p class="field__hint" id=end_id(field, "group-hint")>"Inputs in one group move together (see the correlation under Simulation)."</p>
+                    <select class="field__select" id=end_id(field, "group") aria-describedby=end_id(field, "group-hint")
+                        on:change=move |ev| {
+                            if let Some(group) = Group::from_key(&event_target_value(&ev)) {
+                                set(&|r: &mut InputRange| r.group = group);
+                            }
+                        }>
+                        {Group::ALL.map(|group| view! {
+                            <option value=group.key() selected=move || range.with(|r| r.as_ref().is_some_and(|r| r.group == group))>
+                                {group.label()}
                             </option>
                         }).collect_view()}
                     </select>

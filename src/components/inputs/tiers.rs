@@ -5,7 +5,7 @@ use ap_engine::fields::{DemandField, Field, TierField};
 use leptos::prelude::*;
 
 use super::{apply, ItemActions, Section};
-use crate::components::fields::{ChoiceField, NumberField, NumberRow, TextField};
+use crate::components::fields::{ChoiceField, FundingField, NumberField, NumberRow, TextField};
 use crate::dialog::then_if_yes;
 use crate::state::{use_app_state, AppState};
 
@@ -116,17 +116,17 @@ fn TierCard(state: AppState, i: usize, count: usize) -> impl IntoView {
             <NumberRow state fields=vec![at(TierField::Returned), at(TierField::StepUp)]/>
             <NumberRow state fields=vec![at(TierField::PerEntryCost), at(TierField::Transport)]/>
             <div class="field-row">
-                <ChoiceField state field=at(TierField::PerEntryFunder)/>
-                <ChoiceField state field=at(TierField::TransportFunder)/>
+                <FundingField state field=at(TierField::PerEntryFunder)/>
+                <FundingField state field=at(TierField::TransportFunder)/>
             </div>
             <div class="field-row">
                 <ChoiceField state field=at(TierField::OverCapacity)/>
                 <NumberField state field=at(TierField::SpotPrice)/>
-                <ChoiceField state field=at(TierField::SpotFunder)/>
+                <FundingField state field=at(TierField::SpotFunder)/>
             </div>
             <div class="field-row">
                 <NumberField state field=at(TierField::WaitingCost)/>
-                <ChoiceField state field=at(TierField::WaitingFunder)/>
+                <FundingField state field=at(TierField::WaitingFunder)/>
             </div>
         </fieldset>
     }
