@@ -115,7 +115,7 @@ test("transport is the council's; a cost split between funders must add up to 10
 
   // New and example tiers charge transport to the council's general fund: its own line, not
   // high-needs spend.
-  const transport = tier3.getByLabel("Transport paid by");
+  const transport = tier3.getByLabel("Transport paid by", { exact: true });
   assert.equal(await transport.inputValue(), "council");
   const council = await cell(page, 0, "Paid by the council (general fund)");
   assert.ok(council > 0, `the council pays £${council}`);
