@@ -85,7 +85,13 @@ pub struct MoneyTable {
 /// The scenario without the plan's new interventions (and their ranges), projected: the
 /// unmitigated run. `s` must be valid.
 pub fn unmitigated(s: &Scenario) -> Projection {
-    project_valid(&without_interventions(s))
+    // Ranges and levers play no part in a projection, so they are dropped rather than moved
+    // (`without_interventions` moves them, for a scenario to keep).
+    let mut b = s.clone();
+    b.interventions.retain(|iv| iv.in_base_budget);
+    b.ranges.clear();
+    b.workshop.clear();
+    project_valid(&b)
 }
 
 /// `s` without the interventions that are new in the plan: what it would cost with no new

@@ -14,6 +14,48 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Where `key` is among `keys`: one loop for every choice type's `from_key`, kept out of line so
+/// that each is a call, not its own copy of every comparison (the page's first module has them).
+#[inline(never)]
+fn position_of(keys: &[&str], key: &str) -> Option<usize> {
+    keys.iter().position(|k| *k == key)
+}
+
+/// A choice read from its key, through the type's own `from_key`: one small reader per choice
+/// instead of serde's derived one (which the page's first module would carry for each). The
+/// message for an unknown key is serde's own ("unknown variant …, expected one of …").
+fn by_key<'de, D: serde::Deserializer<'de>, T>(
+    d: D,
+    from_key: fn(&str) -> Option<T>,
+    keys: &'static [&'static str],
+) -> Result<T, D::Error> {
+    let key = String::deserialize(d)?;
+    from_key(&key).ok_or_else(|| serde::de::Error::unknown_variant(&key, keys))
+}
+
+/// `Deserialize` for choices that have `from_key` (and `ALL`, whose keys a test checks are the
+/// ones listed here, in order).
+macro_rules! deserialize_by_key {
+    ($($t:ty: [$($key:literal),+];)+) => {$(
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                by_key(d, <$t>::from_key, &[$($key),+])
+            }
+        }
+    )+};
+}
+
+deserialize_by_key! {
+    OverCapacity: ["spot", "waiting_list", "not_managed"];
+    ProviderKind: ["la_maintained", "academy", "school_led", "independent", "in_school", "other"];
+    Target: ["referral_rate", "exclusion_rate", "step_up", "returned", "length_of_stay"];
+    FySplit: ["months", "teaching_weeks"];
+    BudgetBasis: ["financial", "academic"];
+    Shape: ["triangular", "pert", "uniform"];
+    Group: ["none", "prices", "demand", "effects", "other"];
+    Funder: ["high_needs", "schools", "grant", "other", "council"];
+}
+
 use crate::address::{Field, TopField};
 
 /// The schema version this engine writes. Files with a higher version are refused, not guessed at.
@@ -203,7 +245,7 @@ pub struct TierPhase {
 }
 
 /// What a tier does with demand above its commissioned places.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OverCapacity {
     /// Extra places are bought per pupil at the tier's spot price.
@@ -232,7 +274,7 @@ impl OverCapacity {
     }
 
     pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.key() == key)
+        position_of(&Self::ALL.map(Self::key), key).map(|i| Self::ALL[i])
     }
 
     pub fn label(self) -> &'static str {
@@ -279,7 +321,7 @@ impl Provider {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProviderKind {
     /// LA-maintained pupil referral unit or AP school.
@@ -319,7 +361,7 @@ impl ProviderKind {
     }
 
     pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.key() == key)
+        position_of(&Self::ALL.map(Self::key), key).map(|i| Self::ALL[i])
     }
 
     pub fn label(self) -> &'static str {
@@ -379,7 +421,7 @@ impl Default for Intervention {
 }
 
 /// What an intervention changes (its target; not to be confused with a workshop lever).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Target {
     #[default]
@@ -421,7 +463,7 @@ impl Target {
     }
 
     pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.key() == key)
+        position_of(&Self::ALL.map(Self::key), key).map(|i| Self::ALL[i])
     }
 
     pub fn label(self) -> &'static str {
@@ -476,7 +518,7 @@ impl Default for WorkshopLever {
 }
 
 /// Who pays a cost. Only the high-needs block's share is set against the budget.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Funder {
     /// The high-needs block of the Dedicated Schools Grant.
@@ -528,7 +570,7 @@ impl Funder {
     }
 
     pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.key() == key)
+        position_of(&Self::ALL.map(Self::key), key).map(|i| Self::ALL[i])
     }
 
     pub fn label(self) -> &'static str {
@@ -663,7 +705,7 @@ impl<'de> Deserialize<'de> for Funding {
 }
 
 /// How academic-year figures are shared between the two financial years they straddle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FySplit {
     /// By months: September–March is 7/12 of the academic year, April–August 5/12.
@@ -684,7 +726,7 @@ impl FySplit {
     }
 
     pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.key() == key)
+        position_of(&Self::ALL.map(Self::key), key).map(|i| Self::ALL[i])
     }
 
     pub fn label(self) -> &'static str {
@@ -789,7 +831,7 @@ pub struct Budget {
 }
 
 /// The years the budget is typed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BudgetBasis {
     /// Per financial year, as the high-needs allocation is set (April to March); each academic
@@ -811,7 +853,7 @@ impl BudgetBasis {
     }
 
     pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.key() == key)
+        position_of(&Self::ALL.map(Self::key), key).map(|i| Self::ALL[i])
     }
 
     pub fn label(self) -> &'static str {
@@ -876,7 +918,7 @@ pub fn growth(pct: f64, t: usize) -> f64 {
 }
 
 /// How likely values spread between a range's low and high ends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Shape {
     /// Most likely at the central value, falling in straight lines to the ends.
@@ -901,7 +943,7 @@ impl Shape {
     }
 
     pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.key() == key)
+        position_of(&Self::ALL.map(Self::key), key).map(|i| Self::ALL[i])
     }
 
     pub fn label(self) -> &'static str {
@@ -928,7 +970,7 @@ pub struct InputRange {
 }
 
 /// A group of ranged inputs drawn together.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Group {
     /// Drawn on its own.
@@ -968,7 +1010,7 @@ impl Group {
     }
 
     pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.key() == key)
+        position_of(&Self::ALL.map(Self::key), key).map(|i| Self::ALL[i])
     }
 
     pub fn label(self) -> &'static str {
@@ -1012,5 +1054,48 @@ impl Scenario {
     /// The range on `field`, if it has one.
     pub fn range_on(&self, field: Field) -> Option<&InputRange> {
         self.ranges.iter().find(|r| r.field == field)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each choice reads back every key it writes, and only those, with serde's message.
+    fn round_trips<T>(all: &[T], key: fn(T) -> &'static str)
+    where
+        T: Copy + PartialEq + std::fmt::Debug + Serialize + for<'de> Deserialize<'de>,
+    {
+        let keys: Vec<&str> = all.iter().map(|v| key(*v)).collect();
+        for v in all {
+            let text = serde_json::to_string(v).unwrap();
+            assert_eq!(text, format!("\"{}\"", key(*v)));
+            assert_eq!(serde_json::from_str::<T>(&text).unwrap(), *v);
+        }
+        let e = serde_json::from_str::<T>("\"nonsense\"")
+            .unwrap_err()
+            .to_string();
+        let listed: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+        // serde's wording, as its derived readers had it.
+        let expected = match listed.as_slice() {
+            [a, b] => format!("expected {a} or {b}"),
+            _ => format!("expected one of {}", listed.join(", ")),
+        };
+        assert!(
+            e.starts_with(&format!("unknown variant `nonsense`, {expected}")),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn choices_read_their_keys() {
+        round_trips(&OverCapacity::ALL, OverCapacity::key);
+        round_trips(&ProviderKind::ALL, ProviderKind::key);
+        round_trips(&Target::ALL, Target::key);
+        round_trips(&FySplit::ALL, FySplit::key);
+        round_trips(&BudgetBasis::ALL, BudgetBasis::key);
+        round_trips(&Shape::ALL, Shape::key);
+        round_trips(&Group::ALL, Group::key);
+        round_trips(&Funder::ALL, Funder::key);
     }
 }
