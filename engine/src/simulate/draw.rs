@@ -40,25 +40,19 @@ fn unit(rng: &mut ChaCha8Rng) -> f64 {
 /// `draws` probabilities for one input, one in each of `draws` equal slices of [0, 1), in a
 /// random order.
 pub fn latin_hypercube(seed: u64, field: Field, draws: usize) -> Vec<f64> {
-    let mut rng = stream(seed, field);
-    let mut slices: Vec<usize> = (0..draws).collect();
-    // Fisher–Yates shuffle.
-    for i in (1..draws).rev() {
-        let j = (rng.next_u64() % (i as u64 + 1)) as usize;
-        slices.swap(i, j);
-    }
-    let n = draws as f64;
-    slices
-        .into_iter()
-        .map(|slice| (slice as f64 + unit(&mut rng)) / n)
-        .collect()
+    hypercube(stream(seed, field), draws)
 }
 
-/// `draws` probabilities for the common factor of a group of inputs, one in each of `draws`
-/// equal slices (a Latin hypercube like an input's, from the group's own stream).
+/// `draws` probabilities for the common factor of a group of inputs: a Latin hypercube like an
+/// input's, from the group's own stream.
 pub fn group_factor(seed: u64, group: Group, draws: usize) -> Vec<f64> {
-    let mut rng = stream_named(seed, &format!("group:{}", group.key()));
+    hypercube(stream_named(seed, &format!("group:{}", group.key())), draws)
+}
+
+/// One probability in each of `draws` equal slices of [0, 1), the slices in a random order.
+fn hypercube(mut rng: ChaCha8Rng, draws: usize) -> Vec<f64> {
     let mut slices: Vec<usize> = (0..draws).collect();
+    // Fisher–Yates shuffle.
     for i in (1..draws).rev() {
         let j = (rng.next_u64() % (i as u64 + 1)) as usize;
         slices.swap(i, j);
